@@ -1,0 +1,3 @@
+fn main() {
+    println!("ordinal: scenario runner (not yet implemented)");
+}

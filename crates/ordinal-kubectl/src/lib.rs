@@ -1,0 +1,1 @@
+//! kubectl, as a learner types it, over the simulated cluster.
