@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Installs every tool Ordinal needs, skipping what is already present at the right version.
-# Idempotent and non-interactive; safe to run on every `serve` and `test`.
+# Idempotent and non-interactive; scripts/serve and scripts/test run it every time.
+#
+#   scripts/setup.sh serve   # what `trunk serve` needs
+#   scripts/setup.sh [all]   # everything, including Chromium for the tests
+#
+# Needs only: rustup + cargo, node + npm, apt-get (root or passwordless sudo) for Chromium.
+# Everything comes from crates.io, npm or apt: nothing downloads its own binaries.
 set -euo pipefail
+LOG_TAG=setup
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TOOLS="${ORDINAL_TOOLS:-$HOME/.cache/ordinal-tools}"
-TRUNK_VERSION="0.21.14"
-BINARYEN_VERSION="132.0.0"
-export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+what="${1:-all}"
+case "$what" in serve | all | test) ;; *) die "usage: scripts/setup.sh [serve|all]" ;; esac
 
-log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+for cmd in cargo rustup node npm; do
+  command -v "$cmd" >/dev/null || die "'$cmd' not found: install Rust (rustup) and Node.js (>= 18) first"
+done
 
-# wasm-bindgen-cli must equal the wasm-bindgen version pinned in Cargo.lock.
-wasm_bindgen_version() {
-  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
-}
+mkdir -p "$TOOLS"
+# Two scripts starting at once (serve + test) must not install the same thing twice.
+exec 9>"$TOOLS/.setup.lock"
+flock 9
 
 need_rust_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -23,59 +31,80 @@ need_rust_target() {
   fi
 }
 
-need_trunk() {
-  if trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then return; fi
-  log "installing trunk $TRUNK_VERSION (takes ~5 min)"
-  # LTO off: same app output, much faster tool build on 2 cores.
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install --locked "trunk@$TRUNK_VERSION"
-}
-
-need_wasm_bindgen() {
-  local want; want="$(wasm_bindgen_version)"
-  if [ -z "$want" ]; then log "no wasm-bindgen in Cargo.lock"; exit 1; fi
-  if wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $want"; then return; fi
-  log "installing wasm-bindgen-cli $want (takes ~3 min)"
-  # Not --locked: its lockfile pins a crate version the registry lacks.
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install --force wasm-bindgen-cli --version "$want"
-}
-
-need_node_tools() {
-  # binaryen (wasm-opt) from npm: Debian's is too old for wasm-bindgen's output.
-  # playwright-core drives the system Chromium for end-to-end tests (never `playwright`: it downloads browsers).
-  mkdir -p "$TOOLS"
-  if [ ! -f "$TOOLS/package.json" ]; then echo '{"private":true}' > "$TOOLS/package.json"; fi
-  if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
-    log "installing binaryen $BINARYEN_VERSION (wasm-opt)"
-    (cd "$TOOLS" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
-  fi
-  if [ ! -d "$TOOLS/node_modules/playwright-core" ]; then
-    log "installing playwright-core"
-    (cd "$TOOLS" && npm install --no-audit --no-fund --silent "playwright-core@1")
-  fi
-}
-
-need_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
-  log "installing chromium and chromedriver from apt"
-  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
-}
-
 need_components() {
-  for c in rustfmt clippy; do
-    if ! rustup component list --installed | grep -q "^$c"; then rustup component add "$c"; fi
+  local c
+  for c in "$@"; do
+    if ! rustup component list --installed | grep -q "^$c"; then
+      log "adding rust component $c"
+      rustup component add "$c"
+    fi
   done
 }
 
-what="${1:-all}"
+# Tool builds: LTO off and more codegen units give the same tools in ~half the time on 2 cores.
+cargo_install() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo install --quiet "$@"
+}
+
+need_trunk() {
+  if trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then return; fi
+  log "installing trunk $TRUNK_VERSION from crates.io (5-8 min on 2 cores)"
+  # 0.21.x: 0.22 needs a newer rustc.
+  cargo_install --locked --force "trunk@$TRUNK_VERSION"
+}
+
+need_wasm_bindgen() {
+  local want
+  want="$(wasm_bindgen_version)"
+  [ -n "$want" ] || die "no wasm-bindgen in Cargo.lock"
+  if wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $want" &&
+    wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $want\$"; then
+    return
+  fi
+  log "installing wasm-bindgen-cli $want from crates.io (~3 min)"
+  # Not --locked: its lockfile pins a crate version the registry lacks.
+  cargo_install --force wasm-bindgen-cli --version "$want"
+}
+
+need_node_tools() {
+  # binaryen (wasm-opt) from npm: Debian's binaryen is too old for wasm-bindgen's output.
+  local pkg="$TOOLS/package.json"
+  local want
+  want="{\"private\":true,\"dependencies\":{\"binaryen\":\"$BINARYEN_VERSION\",\"playwright-core\":\"$PLAYWRIGHT_CORE_VERSION\"}}"
+  installed() { node -p "require('$TOOLS/node_modules/$1/package.json').version" 2>/dev/null; }
+  if [ "$(cat "$pkg" 2>/dev/null)" = "$want" ] &&
+    [ "$(installed binaryen)" = "$BINARYEN_VERSION" ] &&
+    [ "$(installed playwright-core)" = "$PLAYWRIGHT_CORE_VERSION" ]; then
+    return
+  fi
+  log "installing binaryen@$BINARYEN_VERSION and playwright-core@$PLAYWRIGHT_CORE_VERSION from npm into $TOOLS"
+  printf '%s\n' "$want" >"$pkg"
+  (cd "$TOOLS" && npm install --no-audit --no-fund --loglevel=error)
+}
+
+need_chromium() {
+  if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; then return; fi
+  log "installing chromium and chromium-driver from apt"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo -n); fi
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ] || die "chromium/chromedriver not at $CHROMIUM / $CHROMEDRIVER"
+}
+
 need_rust_target
-need_components
 need_node_tools
 case "$what" in
-  serve) need_trunk; need_wasm_bindgen ;;
-  all) need_chromium; need_trunk; need_wasm_bindgen ;;
+  serve)
+    need_trunk
+    need_wasm_bindgen
+    ;;
+  all | test)
+    need_components rustfmt clippy
+    # Chromium first: it's quick, and a failure should show before the long cargo installs.
+    need_chromium
+    need_trunk
+    need_wasm_bindgen
+    ;;
 esac
-log "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -1)"
+log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -1)"

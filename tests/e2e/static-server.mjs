@@ -1,0 +1,80 @@
+// A tiny static file server for the built app (dist/), with no dependencies.
+// It serves the directory at "/" and again under SUBPATH, so tests can prove that dist/ works from
+// any sub-path of a static host (all asset URLs must be relative).
+//
+//   node tests/e2e/static-server.mjs <dir> [port]   # prints "http://127.0.0.1:PORT/" once listening
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const SUBPATH = '/nested/sub/path/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
+};
+
+/** Starts serving `dir`; resolves to { url, close() }. Port 0 picks a free port. */
+export function startServer(dir, port = 0) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (path.startsWith(SUBPATH)) path = '/' + path.slice(SUBPATH.length);
+      else if (path === SUBPATH.slice(0, -1)) path = '/';
+      let file = resolve(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) return send(res, 403, 'forbidden');
+      let info = await stat(file).catch(() => null);
+      if (info?.isDirectory()) {
+        if (!req.url.split('?')[0].endsWith('/')) {
+          res.writeHead(301, { Location: req.url.split('?')[0] + '/' });
+          return res.end();
+        }
+        file = join(file, 'index.html');
+        info = await stat(file).catch(() => null);
+      }
+      if (!info?.isFile()) return send(res, 404, 'not found');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      send(res, 500, String(err));
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${server.address().port}/`;
+      ok({ url, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+function send(res, status, text) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const [dir, port] = process.argv.slice(2);
+  if (!dir) {
+    console.error('usage: node static-server.mjs <dir> [port]');
+    process.exit(2);
+  }
+  const { url } = await startServer(dir, Number(port ?? 0));
+  console.log(url);
+}
