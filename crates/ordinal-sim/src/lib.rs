@@ -1,2 +1,14 @@
 //! Ordinal's simulation core: a deterministic, single-threaded simulated cluster.
 //! Time and seed are inputs; no wall clock, no OS randomness, no browser dependencies.
+
+pub mod api;
+pub mod apiserver;
+pub mod cluster;
+pub mod controller;
+pub mod rng;
+pub mod store;
+pub mod time;
+pub mod timing;
+
+pub use cluster::{Cluster, ClusterConfig, SimError};
+pub use time::Millis;

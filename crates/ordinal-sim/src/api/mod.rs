@@ -1,0 +1,216 @@
+//! API object types, shaped like the real Kubernetes API so they serialize to the same JSON/YAML.
+
+pub mod apps;
+pub mod event;
+pub mod meta;
+pub mod misc;
+pub mod node;
+pub mod pod;
+pub mod service;
+pub mod storage;
+
+pub use apps::*;
+pub use event::*;
+pub use meta::*;
+pub use misc::*;
+pub use node::*;
+pub use pod::*;
+pub use service::*;
+pub use storage::*;
+
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Every kind the simulated API server stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Namespace,
+    Node,
+    Pod,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass,
+    Service,
+    EndpointSlice,
+    StatefulSet,
+    ControllerRevision,
+    ConfigMap,
+    Event,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Namespace,
+        Kind::Node,
+        Kind::Pod,
+        Kind::PersistentVolumeClaim,
+        Kind::PersistentVolume,
+        Kind::StorageClass,
+        Kind::Service,
+        Kind::EndpointSlice,
+        Kind::StatefulSet,
+        Kind::ControllerRevision,
+        Kind::ConfigMap,
+        Kind::Event,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Namespace => "Namespace",
+            Kind::Node => "Node",
+            Kind::Pod => "Pod",
+            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            Kind::PersistentVolume => "PersistentVolume",
+            Kind::StorageClass => "StorageClass",
+            Kind::Service => "Service",
+            Kind::EndpointSlice => "EndpointSlice",
+            Kind::StatefulSet => "StatefulSet",
+            Kind::ControllerRevision => "ControllerRevision",
+            Kind::ConfigMap => "ConfigMap",
+            Kind::Event => "Event",
+        }
+    }
+
+    pub fn api_version(self) -> &'static str {
+        match self {
+            Kind::StatefulSet | Kind::ControllerRevision => "apps/v1",
+            Kind::StorageClass => "storage.k8s.io/v1",
+            Kind::EndpointSlice => "discovery.k8s.io/v1",
+            _ => "v1",
+        }
+    }
+
+    /// The API group as it appears in error messages (`statefulsets.apps "web" not found`).
+    pub fn group(self) -> &'static str {
+        match self.api_version().split_once('/') {
+            Some((g, _)) => g,
+            None => "",
+        }
+    }
+
+    /// Lowercase plural resource name (`statefulsets`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Namespace => "namespaces",
+            Kind::Node => "nodes",
+            Kind::Pod => "pods",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
+            Kind::PersistentVolume => "persistentvolumes",
+            Kind::StorageClass => "storageclasses",
+            Kind::Service => "services",
+            Kind::EndpointSlice => "endpointslices",
+            Kind::StatefulSet => "statefulsets",
+            Kind::ControllerRevision => "controllerrevisions",
+            Kind::ConfigMap => "configmaps",
+            Kind::Event => "events",
+        }
+    }
+
+    /// `statefulsets.apps`, `pods` — the form the API server uses in error messages.
+    pub fn qualified_plural(self) -> String {
+        match self.group() {
+            "" => self.plural().to_string(),
+            g => format!("{}.{g}", self.plural()),
+        }
+    }
+
+    pub fn namespaced(self) -> bool {
+        !matches!(
+            self,
+            Kind::Namespace | Kind::Node | Kind::PersistentVolume | Kind::StorageClass
+        )
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// Access shared by every stored type.
+pub trait Resource: Clone + Serialize + DeserializeOwned + std::fmt::Debug + PartialEq {
+    const KIND: Kind;
+    fn meta(&self) -> &ObjectMeta;
+    fn meta_mut(&mut self) -> &mut ObjectMeta;
+    fn into_object(self) -> Object;
+    fn from_object(o: &Object) -> Option<&Self>;
+}
+
+/// Any stored object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Object {
+    Namespace(Namespace),
+    Node(Node),
+    Pod(Pod),
+    PersistentVolumeClaim(PersistentVolumeClaim),
+    PersistentVolume(PersistentVolume),
+    StorageClass(StorageClass),
+    Service(Service),
+    EndpointSlice(EndpointSlice),
+    StatefulSet(StatefulSet),
+    ControllerRevision(ControllerRevision),
+    ConfigMap(ConfigMap),
+    Event(Event),
+}
+
+macro_rules! resources {
+    ($($t:ident),*) => {
+        $(impl Resource for $t {
+            const KIND: Kind = Kind::$t;
+            fn meta(&self) -> &ObjectMeta { &self.metadata }
+            fn meta_mut(&mut self) -> &mut ObjectMeta { &mut self.metadata }
+            fn into_object(self) -> Object { Object::$t(self) }
+            fn from_object(o: &Object) -> Option<&Self> {
+                match o { Object::$t(x) => Some(x), _ => None }
+            }
+        })*
+
+        impl Object {
+            pub fn kind(&self) -> Kind {
+                match self { $(Object::$t(_) => Kind::$t),* }
+            }
+            pub fn meta(&self) -> &ObjectMeta {
+                match self { $(Object::$t(x) => &x.metadata),* }
+            }
+            pub fn meta_mut(&mut self) -> &mut ObjectMeta {
+                match self { $(Object::$t(x) => &mut x.metadata),* }
+            }
+            /// The object as the API server returns it: apiVersion and kind first.
+            pub fn to_json(&self) -> serde_json::Value {
+                let mut v = match self { $(Object::$t(x) => serde_json::to_value(x)),* }
+                    .unwrap_or(serde_json::Value::Null);
+                let mut out = serde_json::Map::new();
+                out.insert("apiVersion".into(), self.kind().api_version().into());
+                out.insert("kind".into(), self.kind().name().into());
+                if let serde_json::Value::Object(m) = &mut v {
+                    for (k, val) in std::mem::take(m) { out.insert(k, val); }
+                }
+                serde_json::Value::Object(out)
+            }
+            /// Decodes a JSON object of the given kind (apiVersion/kind keys are ignored).
+            pub fn from_json(kind: Kind, v: serde_json::Value) -> Result<Object, String> {
+                let mut v = v;
+                if let serde_json::Value::Object(m) = &mut v {
+                    m.remove("apiVersion");
+                    m.remove("kind");
+                }
+                match kind {
+                    $(Kind::$t => serde_json::from_value::<$t>(v).map(Object::$t)),*
+                }.map_err(|e| e.to_string())
+            }
+        }
+    };
+}
+
+resources!(
+    Namespace,
+    Node,
+    Pod,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass,
+    Service,
+    EndpointSlice,
+    StatefulSet,
+    ControllerRevision,
+    ConfigMap,
+    Event
+);

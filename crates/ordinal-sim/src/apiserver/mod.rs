@@ -1,0 +1,489 @@
+//! The simulated API server: the only writer of the store. It applies defaults, validation and
+//! immutability, bumps resourceVersion and generation, honours finalizers and graceful deletion,
+//! records Events, emits watch events, and can be told to fail the Nth call of a verb.
+
+pub mod defaults;
+pub mod error;
+pub mod validation;
+
+pub use error::{ApiError, FieldError, Reason};
+
+use crate::api::{Event, EventSource, Kind, Object, ObjectReference, Pod, Resource};
+use crate::rng::Rng;
+use crate::store::{Key, Store};
+use crate::time::{Millis, Timestamp};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Hard limits that keep every run bounded.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_objects: usize,
+    pub max_events: usize,
+    pub max_watch_history: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_objects: 60_000, max_events: 2_000, max_watch_history: 4_096 }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WatchType {
+    Added,
+    Modified,
+    Deleted,
+}
+
+impl WatchType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WatchType::Added => "ADDED",
+            WatchType::Modified => "MODIFIED",
+            WatchType::Deleted => "DELETED",
+        }
+    }
+}
+
+/// One change to the store, as an informer would deliver it.
+#[derive(Clone, Debug)]
+pub struct WatchEvent {
+    pub seq: u64,
+    pub at: Millis,
+    pub type_: WatchType,
+    pub kind: Kind,
+    /// The object before the change (None for Added).
+    pub old: Option<Object>,
+    /// The object after the change (for Deleted: the last state).
+    pub object: Object,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verb {
+    Create,
+    Update,
+    UpdateStatus,
+    Delete,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Propagation {
+    #[default]
+    Background,
+    Foreground,
+    Orphan,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DeleteOptions {
+    /// None: the object's default (a pod's terminationGracePeriodSeconds).
+    pub grace_period_seconds: Option<i64>,
+    pub propagation: Option<Propagation>,
+    /// Only delete if the object still has this UID.
+    pub precondition_uid: Option<String>,
+}
+
+pub const FINALIZER_ORPHAN: &str = "orphan";
+pub const FINALIZER_FOREGROUND: &str = "foregroundDeletion";
+
+#[derive(Clone, Debug)]
+pub struct ApiServer {
+    pub store: Store,
+    pub limits: Limits,
+    resource_version: u64,
+    rng: Rng,
+    pending: Vec<WatchEvent>,
+    history: VecDeque<WatchEvent>,
+    watch_seq: u64,
+    /// Injected failures: (verb, kind) → call numbers (1-based, counted from injection) that fail.
+    failures: BTreeMap<(Verb, Kind), (u64, Vec<u64>)>,
+    event_order: VecDeque<Key>,
+    event_index: BTreeMap<(String, String, String, String, String), Key>,
+}
+
+impl ApiServer {
+    pub fn new(seed: u64) -> Self {
+        ApiServer {
+            store: Store::default(),
+            limits: Limits::default(),
+            resource_version: 1000,
+            rng: Rng::new(seed ^ 0xA11_5E4E4),
+            pending: Vec::new(),
+            history: VecDeque::new(),
+            watch_seq: 0,
+            failures: BTreeMap::new(),
+            event_order: VecDeque::new(),
+            event_index: BTreeMap::new(),
+        }
+    }
+
+    // ----- reads -------------------------------------------------------------------------
+
+    pub fn get<T: Resource>(&self, namespace: &str, name: &str) -> Option<&T> {
+        self.store.get::<T>(namespace, name)
+    }
+
+    pub fn list<'a, T: Resource + 'a>(
+        &'a self,
+        namespace: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a T> + 'a {
+        self.store.list::<T>(namespace)
+    }
+
+    /// Watch events after `seq` that are still in the bounded history.
+    pub fn watch_since(&self, seq: u64) -> impl Iterator<Item = &WatchEvent> {
+        self.history.iter().filter(move |e| e.seq > seq)
+    }
+
+    pub fn watch_seq(&self) -> u64 {
+        self.watch_seq
+    }
+
+    /// Events produced since the last drain, for the cluster to dispatch to components.
+    pub(crate) fn drain_watch(&mut self) -> Vec<WatchEvent> {
+        std::mem::take(&mut self.pending)
+    }
+
+    // ----- failure injection ---------------------------------------------------------------
+
+    /// Makes the `nth` (1-based, counted from now) call of `verb` on `kind` fail with
+    /// `Internal error occurred: API server failed`.
+    pub fn fail_nth(&mut self, verb: Verb, kind: Kind, nth: u64) {
+        let e = self.failures.entry((verb, kind)).or_insert((0, Vec::new()));
+        e.1.push(e.0 + nth);
+    }
+
+    fn check_injected(&mut self, verb: Verb, kind: Kind) -> Result<(), ApiError> {
+        if let Some((count, fail_at)) = self.failures.get_mut(&(verb, kind)) {
+            *count += 1;
+            if let Some(i) = fail_at.iter().position(|n| n == count) {
+                fail_at.remove(i);
+                return Err(ApiError::internal());
+            }
+        }
+        Ok(())
+    }
+
+    // ----- writes --------------------------------------------------------------------------
+
+    fn next_rv(&mut self) -> String {
+        self.resource_version += 1;
+        self.resource_version.to_string()
+    }
+
+    fn new_uid(&mut self) -> String {
+        let a = self.rng.next_u64();
+        let b = self.rng.next_u64();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            (b >> 48) & 0x3fff | 0x8000,
+            b & 0xffff_ffff_ffff
+        )
+    }
+
+    fn emit(&mut self, now: Millis, type_: WatchType, old: Option<Object>, object: Object) {
+        self.watch_seq += 1;
+        let ev = WatchEvent { seq: self.watch_seq, at: now, type_, kind: object.kind(), old, object };
+        if ev.kind != Kind::Event {
+            self.pending.push(ev.clone());
+        }
+        self.history.push_back(ev);
+        while self.history.len() > self.limits.max_watch_history {
+            self.history.pop_front();
+        }
+    }
+
+    pub fn create(&mut self, mut obj: Object, now: Millis) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        {
+            let m = obj.meta_mut();
+            if kind.namespaced() && m.namespace.is_empty() {
+                m.namespace = "default".into();
+            }
+            if !kind.namespaced() {
+                m.namespace.clear();
+            }
+            if m.name.is_empty() && !m.generate_name.is_empty() {
+                m.name = format!("{}{}", m.generate_name, self.rng.token(5));
+            }
+        }
+        let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
+        if name.is_empty() {
+            return Err(ApiError::invalid(
+                kind,
+                "",
+                &[FieldError::required("metadata.name", "name or generateName is required")],
+            ));
+        }
+        if kind.namespaced() && self.store.get_object(Kind::Namespace, "", &ns).is_none() {
+            return Err(ApiError::not_found(Kind::Namespace, &ns));
+        }
+        defaults::apply(&mut obj);
+        validation::validate_create(&obj)?;
+        if self.store.get_object(kind, &ns, &name).is_some() {
+            return Err(ApiError::already_exists(kind, &name));
+        }
+        if kind != Kind::Event && self.store.total() >= self.limits.max_objects {
+            return Err(ApiError::forbidden(format!(
+                "{} \"{name}\" is forbidden: the simulated cluster holds at most {} objects",
+                kind.qualified_plural(),
+                self.limits.max_objects
+            )));
+        }
+        self.check_injected(Verb::Create, kind)?;
+        let uid = self.new_uid();
+        let rv = self.next_rv();
+        let m = obj.meta_mut();
+        m.uid = uid;
+        m.resource_version = rv;
+        m.creation_timestamp = Some(Timestamp(now));
+        m.deletion_timestamp = None;
+        if kind == Kind::StatefulSet {
+            m.generation = 1;
+        }
+        defaults::reset_status_on_create(&mut obj);
+        self.store.put(obj.clone());
+        self.emit(now, WatchType::Added, None, obj.clone());
+        Ok(obj)
+    }
+
+    /// PUT on the main resource: status changes are ignored for kinds with a status subresource.
+    pub fn update(&mut self, obj: Object, now: Millis) -> Result<Object, ApiError> {
+        self.write(obj, now, Verb::Update)
+    }
+
+    /// PUT on `/status`: only status changes are kept.
+    pub fn update_status(&mut self, obj: Object, now: Millis) -> Result<Object, ApiError> {
+        self.write(obj, now, Verb::UpdateStatus)
+    }
+
+    fn write(&mut self, mut obj: Object, now: Millis, verb: Verb) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        if kind.namespaced() && obj.meta().namespace.is_empty() {
+            obj.meta_mut().namespace = "default".into();
+        }
+        let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
+        let Some(old) = self.store.get_object(kind, &ns, &name).cloned() else {
+            return Err(ApiError::not_found(kind, &name));
+        };
+        let rv = &obj.meta().resource_version;
+        if !rv.is_empty() && *rv != old.meta().resource_version {
+            return Err(ApiError::conflict(kind, &name));
+        }
+        match verb {
+            Verb::UpdateStatus => defaults::keep_spec_and_meta(&old, &mut obj),
+            _ => {
+                defaults::keep_status(&old, &mut obj);
+                defaults::apply(&mut obj);
+                validation::validate_update(&old, &obj)?;
+            }
+        }
+        // System-owned metadata never changes through a write.
+        {
+            let (o, m) = (old.meta(), obj.meta_mut());
+            m.uid = o.uid.clone();
+            m.creation_timestamp = o.creation_timestamp;
+            m.deletion_timestamp = o.deletion_timestamp;
+            m.deletion_grace_period_seconds = o.deletion_grace_period_seconds;
+            m.generation = o.generation;
+            m.resource_version = o.resource_version.clone();
+        }
+        if obj == old {
+            return Ok(old);
+        }
+        self.check_injected(verb, kind)?;
+        if verb == Verb::Update && defaults::spec_changed(&old, &obj) && kind == Kind::StatefulSet {
+            obj.meta_mut().generation += 1;
+        }
+        obj.meta_mut().resource_version = self.next_rv();
+        if obj.meta().deletion_timestamp.is_some()
+            && obj.meta().finalizers.is_empty()
+            && !self.waits_for_kubelet(&obj)
+        {
+            self.store.remove(kind, &ns, &name);
+            self.emit(now, WatchType::Deleted, Some(old), obj.clone());
+            return Ok(obj);
+        }
+        self.store.put(obj.clone());
+        self.emit(now, WatchType::Modified, Some(old), obj.clone());
+        Ok(obj)
+    }
+
+    /// A terminating pod on a node stays until its kubelet confirms (grace period 0 delete).
+    fn waits_for_kubelet(&self, obj: &Object) -> bool {
+        match obj {
+            Object::Pod(p) => {
+                !p.spec.node_name.is_empty() && p.metadata.deletion_grace_period_seconds != Some(0)
+            }
+            _ => false,
+        }
+    }
+
+    pub fn delete(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        opts: &DeleteOptions,
+        now: Millis,
+    ) -> Result<Object, ApiError> {
+        let ns = if kind.namespaced() { namespace } else { "" };
+        let Some(old) = self.store.get_object(kind, ns, name).cloned() else {
+            return Err(ApiError::not_found(kind, name));
+        };
+        if let Some(uid) = &opts.precondition_uid {
+            if *uid != old.meta().uid {
+                return Err(ApiError {
+                    reason: Reason::Conflict,
+                    message: format!(
+                        "Operation cannot be fulfilled on {} \"{name}\": Precondition failed: UID in precondition: {uid}, UID in object meta: {}",
+                        kind.qualified_plural(),
+                        old.meta().uid
+                    ),
+                });
+            }
+        }
+        self.check_injected(Verb::Delete, kind)?;
+        let mut obj = old.clone();
+        let propagation = opts.propagation.unwrap_or(Propagation::Background);
+        {
+            let m = obj.meta_mut();
+            let add = |m: &mut crate::api::ObjectMeta, f: &str| {
+                if !m.finalizers.iter().any(|x| x == f) {
+                    m.finalizers.push(f.into());
+                }
+            };
+            match propagation {
+                Propagation::Orphan if kind != Kind::Event => add(m, FINALIZER_ORPHAN),
+                Propagation::Foreground => add(m, FINALIZER_FOREGROUND),
+                _ => {}
+            }
+        }
+        let grace = match &obj {
+            Object::Pod(p) => pod_grace_period(p, opts.grace_period_seconds),
+            _ => 0,
+        };
+        let already = old.meta().deletion_timestamp.is_some();
+        let m = obj.meta_mut();
+        if m.finalizers.is_empty() && grace == 0 {
+            self.store.remove(kind, ns, name);
+            if kind == Kind::Event {
+                self.forget_event(ns, name);
+            }
+            self.emit(now, WatchType::Deleted, Some(old), obj.clone());
+            return Ok(obj);
+        }
+        // Graceful: the deadline may only move earlier.
+        let deadline = now + grace as u64 * 1000;
+        let shorten = m
+            .deletion_timestamp
+            .is_none_or(|t| deadline < t.0 || m.deletion_grace_period_seconds.is_none_or(|g| grace < g));
+        if !already || shorten {
+            m.deletion_timestamp = Some(Timestamp(if already {
+                deadline.min(m.deletion_timestamp.map_or(deadline, |t| t.0))
+            } else {
+                deadline
+            }));
+            m.deletion_grace_period_seconds = Some(grace);
+        }
+        if obj == old {
+            return Ok(obj);
+        }
+        obj.meta_mut().resource_version = self.next_rv();
+        self.store.put(obj.clone());
+        self.emit(now, WatchType::Modified, Some(old), obj.clone());
+        Ok(obj)
+    }
+
+    // ----- events --------------------------------------------------------------------------
+
+    /// Records an Event like client-go's recorder: identical events are aggregated (count++).
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_event(
+        &mut self,
+        now: Millis,
+        involved: &Object,
+        type_: &str,
+        reason: &str,
+        message: &str,
+        component: &str,
+        host: &str,
+    ) {
+        let m = involved.meta();
+        let idx = (
+            m.namespace.clone(),
+            m.uid.clone(),
+            reason.to_string(),
+            message.to_string(),
+            component.to_string(),
+        );
+        if let Some(k) = self.event_index.get(&idx).cloned() {
+            if let Some(Object::Event(mut ev)) = self.store.get_object(Kind::Event, &k.0, &k.1).cloned() {
+                let old = Object::Event(ev.clone());
+                ev.count += 1;
+                ev.last_timestamp = Some(Timestamp(now));
+                ev.metadata.resource_version = self.next_rv();
+                self.store.put(Object::Event(ev.clone()));
+                self.emit(now, WatchType::Modified, Some(old), Object::Event(ev));
+                return;
+            }
+        }
+        let ns = if m.namespace.is_empty() { "default".to_string() } else { m.namespace.clone() };
+        let name = format!("{}.{:016x}", m.name, self.rng.next_u64() >> 4);
+        let mut meta = crate::api::ObjectMeta::named(&ns, &name);
+        meta.uid = self.new_uid();
+        meta.resource_version = self.next_rv();
+        meta.creation_timestamp = Some(Timestamp(now));
+        let ev = Event {
+            metadata: meta,
+            involved_object: ObjectReference {
+                api_version: involved.kind().api_version().into(),
+                kind: involved.kind().name().into(),
+                namespace: m.namespace.clone(),
+                name: m.name.clone(),
+                uid: m.uid.clone(),
+                resource_version: m.resource_version.clone(),
+                field_path: String::new(),
+            },
+            reason: reason.into(),
+            message: message.into(),
+            source: EventSource { component: component.into(), host: host.into() },
+            first_timestamp: Some(Timestamp(now)),
+            last_timestamp: Some(Timestamp(now)),
+            count: 1,
+            type_: type_.into(),
+            reporting_component: component.into(),
+        };
+        let key = (ns.clone(), name.clone());
+        self.store.put(Object::Event(ev.clone()));
+        self.event_index.insert(idx, key.clone());
+        self.event_order.push_back(key);
+        self.emit(now, WatchType::Added, None, Object::Event(ev));
+        while self.event_order.len() > self.limits.max_events {
+            if let Some((ens, ename)) = self.event_order.pop_front() {
+                self.store.remove(Kind::Event, &ens, &ename);
+                self.event_index.retain(|_, v| !(v.0 == ens && v.1 == ename));
+            }
+        }
+    }
+
+    fn forget_event(&mut self, ns: &str, name: &str) {
+        self.event_order.retain(|k| !(k.0 == ns && k.1 == name));
+        self.event_index.retain(|_, v| !(v.0 == ns && v.1 == name));
+    }
+}
+
+/// registry/core/pod strategy CheckGracefulDelete: unscheduled or terminal pods go at once;
+/// otherwise the requested period, else the pod's terminationGracePeriodSeconds (default 30).
+fn pod_grace_period(p: &Pod, requested: Option<i64>) -> i64 {
+    if p.spec.node_name.is_empty() || matches!(p.status.phase.as_str(), "Failed" | "Succeeded") {
+        return 0;
+    }
+    requested
+        .or(p.spec.termination_grace_period_seconds)
+        .unwrap_or(30)
+        .max(0)
+}

@@ -1,0 +1,310 @@
+//! The simulated cluster: API server, components, timers and one seeded random source.
+//! Everything advances only when the caller moves time forward.
+
+use crate::api::{Kind, Namespace, Node, NodeAddress, NodeSystemInfo, Object, ObjectMeta, StorageClass};
+use crate::apiserver::{ApiError, ApiServer, DeleteOptions};
+use crate::controller::{
+    endpointslice::EndpointSliceController, gc::GarbageCollector, kubelet::Kubelets,
+    node_lifecycle::NodeLifecycleController, pod_gc::PodGcController, scheduler::Scheduler,
+    statefulset::StatefulSetController, volume::VolumeController, Ctx, Timer, Timers,
+};
+use crate::rng::Rng;
+use crate::time::Millis;
+use crate::timing::{Features, TimingProfile};
+use std::collections::BTreeMap;
+
+/// How a fresh cluster looks.
+#[derive(Clone, Debug)]
+pub struct ClusterConfig {
+    pub seed: u64,
+    pub nodes: usize,
+    pub timing: TimingProfile,
+    pub features: Features,
+    /// Most timers processed by one `advance_to` call.
+    pub max_steps_per_call: u64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            seed: 1,
+            nodes: 3,
+            timing: TimingProfile::realistic(),
+            features: Features::default(),
+            max_steps_per_call: 2_000_000,
+        }
+    }
+}
+
+/// The most nodes a simulated cluster may have.
+pub const MAX_NODES: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimError {
+    /// `advance_to` hit `max_steps_per_call`; time stopped at `reached`.
+    StepLimit { reached: Millis },
+    /// Time only moves forward.
+    TimeTravel { now: Millis, requested: Millis },
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::StepLimit { reached } => write!(
+                f,
+                "simulation step limit reached at t={reached}ms; advance again to continue"
+            ),
+            SimError::TimeTravel { now, requested } => write!(
+                f,
+                "cannot move simulated time backwards (now {now}ms, requested {requested}ms)"
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub now: Millis,
+    pub api: ApiServer,
+    pub rng: Rng,
+    pub timing: TimingProfile,
+    pub features: Features,
+    pub timers: Timers,
+    pub statefulset: StatefulSetController,
+    pub scheduler: Scheduler,
+    pub kubelet: Kubelets,
+    pub volumes: VolumeController,
+    pub endpoints: EndpointSliceController,
+    pub node_lifecycle: NodeLifecycleController,
+    pub pod_gc: PodGcController,
+    pub gc: GarbageCollector,
+    pub max_steps_per_call: u64,
+    /// Timers processed since creation.
+    pub steps: u64,
+}
+
+impl Cluster {
+    /// An empty cluster with the `default` namespace, `config.nodes` ready nodes and a default
+    /// StorageClass `standard` (dynamic provisioning, WaitForFirstConsumer, like kind).
+    pub fn new(config: ClusterConfig) -> Cluster {
+        let mut c = Cluster {
+            now: 0,
+            api: ApiServer::new(config.seed),
+            rng: Rng::new(config.seed),
+            timing: config.timing,
+            features: config.features,
+            timers: Timers::default(),
+            statefulset: Default::default(),
+            scheduler: Default::default(),
+            kubelet: Default::default(),
+            volumes: Default::default(),
+            endpoints: Default::default(),
+            node_lifecycle: Default::default(),
+            pod_gc: Default::default(),
+            gc: Default::default(),
+            max_steps_per_call: config.max_steps_per_call,
+            steps: 0,
+        };
+        for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            let obj = Object::Namespace(Namespace {
+                metadata: ObjectMeta::named("", ns),
+                status: crate::api::NamespaceStatus { phase: "Active".into() },
+            });
+            c.create(obj).expect("bootstrap namespace");
+        }
+        let mut sc = StorageClass {
+            metadata: ObjectMeta::named("", "standard"),
+            provisioner: "rancher.io/local-path".into(),
+            reclaim_policy: Some("Delete".into()),
+            volume_binding_mode: Some("WaitForFirstConsumer".into()),
+            allow_volume_expansion: None,
+        };
+        sc.metadata
+            .annotations
+            .insert(crate::api::DEFAULT_CLASS_ANNOTATION.into(), "true".into());
+        c.create(Object::StorageClass(sc)).expect("bootstrap storage class");
+        for i in 1..=config.nodes.min(MAX_NODES) {
+            c.add_node(&format!("node-{i}")).expect("bootstrap node");
+        }
+        c
+    }
+
+    /// Registers a node as its kubelet would: Ready, with an InternalIP and a pod CIDR.
+    pub fn add_node(&mut self, name: &str) -> Result<Object, ApiError> {
+        let n = self.api.store.count(Kind::Node) + 1;
+        let mut node = Node::default();
+        node.metadata = ObjectMeta::named("", name);
+        let labels = &mut node.metadata.labels;
+        labels.insert("kubernetes.io/hostname".into(), name.into());
+        labels.insert("kubernetes.io/os".into(), "linux".into());
+        labels.insert("kubernetes.io/arch".into(), "amd64".into());
+        node.spec.pod_cidr = format!("10.244.{n}.0/24");
+        node.status.addresses = vec![
+            NodeAddress { type_: "InternalIP".into(), address: format!("172.18.0.{}", n + 1) },
+            NodeAddress { type_: "Hostname".into(), address: name.into() },
+        ];
+        let cap: BTreeMap<String, String> = [("cpu", "4"), ("memory", "8Gi"), ("pods", "110")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        node.status.capacity = cap.clone();
+        node.status.allocatable = cap;
+        node.status.node_info = NodeSystemInfo {
+            kubelet_version: format!("v1.{}.0", self.features.minor),
+            os_image: "Debian GNU/Linux 12 (bookworm)".into(),
+            kernel_version: "6.1.0-27-amd64".into(),
+            container_runtime_version: "containerd://1.7.24".into(),
+            architecture: "amd64".into(),
+            operating_system: "linux".into(),
+        };
+        node.status.conditions = vec![crate::api::Condition {
+            type_: "Ready".into(),
+            status: "True".into(),
+            last_transition_time: Some(crate::time::Timestamp(self.now)),
+            last_heartbeat_time: Some(crate::time::Timestamp(self.now)),
+            reason: "KubeletReady".into(),
+            message: "kubelet is posting ready status".into(),
+        }];
+        self.create(Object::Node(node))
+    }
+
+    fn ctx(&mut self) -> (Ctx<'_>, Parts<'_>) {
+        let Cluster {
+            now,
+            api,
+            rng,
+            timing,
+            features,
+            timers,
+            statefulset,
+            scheduler,
+            kubelet,
+            volumes,
+            endpoints,
+            node_lifecycle,
+            pod_gc,
+            gc,
+            ..
+        } = self;
+        (
+            Ctx { now: *now, api, timers, rng, timing, features },
+            Parts { statefulset, scheduler, kubelet, volumes, endpoints, node_lifecycle, pod_gc, gc },
+        )
+    }
+
+    /// Delivers every pending watch event to every component (they only schedule work).
+    pub fn settle(&mut self) {
+        loop {
+            let events = self.api.drain_watch();
+            if events.is_empty() {
+                return;
+            }
+            let (mut ctx, p) = self.ctx();
+            for ev in &events {
+                p.statefulset.on_watch(ev, &mut ctx);
+                p.scheduler.on_watch(ev, &mut ctx);
+                p.kubelet.on_watch(ev, &mut ctx);
+                p.volumes.on_watch(ev, &mut ctx);
+                p.endpoints.on_watch(ev, &mut ctx);
+                p.node_lifecycle.on_watch(ev, &mut ctx);
+                p.pod_gc.on_watch(ev, &mut ctx);
+                p.gc.on_watch(ev, &mut ctx);
+            }
+        }
+    }
+
+    fn run_timer(&mut self, timer: Timer) {
+        let (mut ctx, p) = self.ctx();
+        match timer {
+            Timer::StatefulSet(w) => p.statefulset.on_timer(w, &mut ctx),
+            Timer::Scheduler(w) => p.scheduler.on_timer(w, &mut ctx),
+            Timer::Kubelet(w) => p.kubelet.on_timer(w, &mut ctx),
+            Timer::Volume(w) => p.volumes.on_timer(w, &mut ctx),
+            Timer::EndpointSlice(w) => p.endpoints.on_timer(w, &mut ctx),
+            Timer::NodeLifecycle(w) => p.node_lifecycle.on_timer(w, &mut ctx),
+            Timer::PodGc(w) => p.pod_gc.on_timer(w, &mut ctx),
+            Timer::Gc(w) => p.gc.on_timer(w, &mut ctx),
+        }
+    }
+
+    /// When the cluster next has something to do, if anything.
+    pub fn next_wake(&self) -> Option<Millis> {
+        self.timers.next_at()
+    }
+
+    /// Runs every timer due up to `t` in order, then sets the clock to `t`.
+    pub fn advance_to(&mut self, t: Millis) -> Result<(), SimError> {
+        if t < self.now {
+            return Err(SimError::TimeTravel { now: self.now, requested: t });
+        }
+        self.settle();
+        let mut budget = self.max_steps_per_call;
+        while let Some((at, timer)) = self.timers.pop_due(t) {
+            if budget == 0 {
+                self.timers.schedule(at, timer);
+                return Err(SimError::StepLimit { reached: self.now });
+            }
+            budget -= 1;
+            self.steps += 1;
+            self.now = at;
+            self.run_timer(timer);
+            self.settle();
+        }
+        self.now = t;
+        Ok(())
+    }
+
+    /// Processes the next due timer (and everything at the same instant); returns the new time.
+    pub fn step(&mut self) -> Option<Millis> {
+        let at = self.next_wake()?;
+        self.advance_to(at).ok()?;
+        Some(at)
+    }
+
+    pub fn advance_by(&mut self, ms: Millis) -> Result<(), SimError> {
+        self.advance_to(self.now.saturating_add(ms))
+    }
+
+    // ----- user-facing writes (kubectl, the UI, tests) ---------------------------------------
+
+    pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
+        let r = self.api.create(obj, self.now);
+        self.settle();
+        r
+    }
+
+    pub fn update(&mut self, obj: Object) -> Result<Object, ApiError> {
+        let r = self.api.update(obj, self.now);
+        self.settle();
+        r
+    }
+
+    pub fn update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
+        let r = self.api.update_status(obj, self.now);
+        self.settle();
+        r
+    }
+
+    pub fn delete(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        opts: &DeleteOptions,
+    ) -> Result<Object, ApiError> {
+        let r = self.api.delete(kind, namespace, name, opts, self.now);
+        self.settle();
+        r
+    }
+}
+
+struct Parts<'a> {
+    statefulset: &'a mut StatefulSetController,
+    scheduler: &'a mut Scheduler,
+    kubelet: &'a mut Kubelets,
+    volumes: &'a mut VolumeController,
+    endpoints: &'a mut EndpointSliceController,
+    node_lifecycle: &'a mut NodeLifecycleController,
+    pod_gc: &'a mut PodGcController,
+    gc: &'a mut GarbageCollector,
+}

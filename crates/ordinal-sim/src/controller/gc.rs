@@ -1,0 +1,18 @@
+//! Garbage collector: ownerReferences with background, foreground and orphan deletion.
+
+use super::Ctx;
+use crate::apiserver::WatchEvent;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Work {
+    Run,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GarbageCollector {}
+
+impl GarbageCollector {
+    pub fn on_watch(&mut self, _ev: &WatchEvent, _ctx: &mut Ctx) {}
+
+    pub fn on_timer(&mut self, _work: Work, _ctx: &mut Ctx) {}
+}

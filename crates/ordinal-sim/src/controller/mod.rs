@@ -1,0 +1,89 @@
+//! The cluster's components. Each reacts to watch events by scheduling work (timers) and does
+//! its writes through the API server when that work runs — never inside `on_watch`.
+
+pub mod endpointslice;
+pub mod gc;
+pub mod kubelet;
+pub mod node_lifecycle;
+pub mod pod_gc;
+pub mod scheduler;
+pub mod statefulset;
+pub mod volume;
+
+use crate::apiserver::ApiServer;
+use crate::rng::Rng;
+use crate::time::Millis;
+use crate::timing::{Features, TimingProfile};
+use std::collections::BTreeMap;
+
+/// Work scheduled for a component at a simulated instant.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    StatefulSet(statefulset::Work),
+    Scheduler(scheduler::Work),
+    Kubelet(kubelet::Work),
+    Volume(volume::Work),
+    EndpointSlice(endpointslice::Work),
+    NodeLifecycle(node_lifecycle::Work),
+    PodGc(pod_gc::Work),
+    Gc(gc::Work),
+}
+
+/// The timer queue, ordered by (time, insertion order) so runs are deterministic.
+#[derive(Clone, Debug, Default)]
+pub struct Timers {
+    queue: BTreeMap<(Millis, u64), Timer>,
+    seq: u64,
+}
+
+impl Timers {
+    pub fn schedule(&mut self, at: Millis, timer: Timer) {
+        self.seq += 1;
+        self.queue.insert((at, self.seq), timer);
+    }
+
+    pub fn next_at(&self) -> Option<Millis> {
+        self.queue.keys().next().map(|k| k.0)
+    }
+
+    pub(crate) fn pop_due(&mut self, until: Millis) -> Option<(Millis, Timer)> {
+        let (&(at, seq), _) = self.queue.iter().next()?;
+        if at > until {
+            return None;
+        }
+        self.queue.remove(&(at, seq)).map(|t| (at, t))
+    }
+
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Millis, &Timer)> {
+        self.queue.iter().map(|(k, t)| (k.0, t))
+    }
+}
+
+/// What a component may touch while it handles a watch event or a timer.
+pub struct Ctx<'a> {
+    pub now: Millis,
+    pub api: &'a mut ApiServer,
+    pub timers: &'a mut Timers,
+    pub rng: &'a mut Rng,
+    pub timing: &'a TimingProfile,
+    pub features: &'a Features,
+}
+
+impl Ctx<'_> {
+    /// `base_ms` from now, with the profile's seeded jitter.
+    pub fn after(&mut self, base_ms: u64) -> Millis {
+        self.now + self.rng.jitter(base_ms, self.timing.jitter_permille)
+    }
+
+    pub fn schedule(&mut self, at: Millis, timer: Timer) {
+        self.timers.schedule(at.max(self.now), timer);
+    }
+}

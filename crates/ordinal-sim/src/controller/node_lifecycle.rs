@@ -1,0 +1,18 @@
+//! Node lifecycle controller and taint-based eviction.
+
+use super::Ctx;
+use crate::apiserver::WatchEvent;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Work {
+    Run,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NodeLifecycleController {}
+
+impl NodeLifecycleController {
+    pub fn on_watch(&mut self, _ev: &WatchEvent, _ctx: &mut Ctx) {}
+
+    pub fn on_timer(&mut self, _work: Work, _ctx: &mut Ctx) {}
+}

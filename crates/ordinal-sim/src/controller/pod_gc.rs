@@ -1,0 +1,18 @@
+//! Pod garbage collector: force-deletes pods bound to nodes that no longer exist or are out of service.
+
+use super::Ctx;
+use crate::apiserver::WatchEvent;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Work {
+    Run,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PodGcController {}
+
+impl PodGcController {
+    pub fn on_watch(&mut self, _ev: &WatchEvent, _ctx: &mut Ctx) {}
+
+    pub fn on_timer(&mut self, _work: Work, _ctx: &mut Ctx) {}
+}
