@@ -5,10 +5,13 @@ pub mod api;
 pub mod apiserver;
 pub mod cluster;
 pub mod controller;
+pub mod replay;
 pub mod rng;
+pub mod sim;
 pub mod store;
 pub mod time;
 pub mod timing;
 
 pub use cluster::{Cluster, ClusterConfig, SimError};
+pub use replay::{Input, InputError, Outcome, Simulation};
 pub use time::Millis;

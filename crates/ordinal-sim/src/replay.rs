@@ -1,0 +1,316 @@
+//! A recorded timeline: the cluster plus every input with its instant, and periodic checkpoints,
+//! so any past instant can be recovered by restoring a checkpoint and re-running the inputs.
+//! Determinism makes the re-run exact.
+
+use crate::api::{Kind, Object};
+use crate::apiserver::{ApiError, DeleteOptions};
+use crate::cluster::{Cluster, ClusterConfig, SimError};
+use crate::sim::SimAction;
+use crate::time::Millis;
+
+/// Everything from outside that changes the cluster.
+#[derive(Clone, Debug)]
+pub enum Input {
+    Create(Object),
+    Update(Object),
+    UpdateStatus(Object),
+    Delete {
+        kind: Kind,
+        namespace: String,
+        name: String,
+        opts: DeleteOptions,
+    },
+    Sim(SimAction),
+}
+
+/// What applying an input returned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Object(Object),
+    Message(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputError {
+    Api(ApiError),
+    Sim(String),
+    /// The timeline already holds `MAX_INPUTS` inputs.
+    TooManyInputs,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::Api(e) => write!(f, "{e}"),
+            InputError::Sim(s) => f.write_str(s),
+            InputError::TooManyInputs => write!(
+                f,
+                "the timeline holds at most {MAX_INPUTS} commands; reset the simulation to go on"
+            ),
+        }
+    }
+}
+
+pub const MAX_INPUTS: usize = 20_000;
+const MAX_CHECKPOINTS: usize = 48;
+
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    at: Millis,
+    inputs_applied: usize,
+    cluster: Box<Cluster>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    cluster: Cluster,
+    /// Inputs in the order applied, each with the instant it was applied at.
+    inputs: Vec<(Millis, Input)>,
+    /// How many of `inputs` the current `cluster` has seen.
+    applied: usize,
+    checkpoints: Vec<Checkpoint>,
+    checkpoint_every_ms: Millis,
+    /// The furthest instant the timeline has reached.
+    horizon: Millis,
+}
+
+impl Simulation {
+    pub fn new(config: ClusterConfig) -> Self {
+        let cluster = Cluster::new(config);
+        let first = Checkpoint {
+            at: 0,
+            inputs_applied: 0,
+            cluster: Box::new(cluster.clone()),
+        };
+        Simulation {
+            cluster,
+            inputs: Vec::new(),
+            applied: 0,
+            checkpoints: vec![first],
+            checkpoint_every_ms: 5_000,
+            horizon: 0,
+        }
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    pub fn now(&self) -> Millis {
+        self.cluster.now
+    }
+
+    pub fn horizon(&self) -> Millis {
+        self.horizon
+    }
+
+    /// Instants at which inputs were applied (the timeline's marks).
+    pub fn input_times(&self) -> impl Iterator<Item = (Millis, &Input)> {
+        self.inputs.iter().map(|(t, i)| (*t, i))
+    }
+
+    /// Applies an input now. If the clock is behind the horizon (after a seek back), the
+    /// recorded future is discarded first: the timeline branches here.
+    pub fn apply(&mut self, input: Input) -> Result<Outcome, InputError> {
+        if self.inputs.len() >= MAX_INPUTS {
+            return Err(InputError::TooManyInputs);
+        }
+        self.truncate_future();
+        let r = run_input(&mut self.cluster, &input);
+        self.inputs.push((self.cluster.now, input));
+        self.applied = self.inputs.len();
+        r
+    }
+
+    fn truncate_future(&mut self) {
+        let now = self.cluster.now;
+        if self.applied < self.inputs.len() || self.horizon > now {
+            self.inputs.truncate(self.applied);
+            self.checkpoints
+                .retain(|c| c.at <= now && c.inputs_applied <= self.applied);
+            self.horizon = now;
+        }
+    }
+
+    /// Moves forward to `t`, re-applying recorded inputs on the way and taking checkpoints.
+    pub fn advance_to(&mut self, t: Millis) -> Result<(), SimError> {
+        if t < self.cluster.now {
+            return Err(SimError::TimeTravel {
+                now: self.cluster.now,
+                requested: t,
+            });
+        }
+        loop {
+            let next_input = self
+                .inputs
+                .get(self.applied)
+                .map(|(at, _)| *at)
+                .filter(|at| *at <= t);
+            let last_cp = self.checkpoints.last().map_or(0, |c| c.at);
+            let next_cp = last_cp + self.checkpoint_every_ms;
+            let target = [Some(t), next_input, Some(next_cp)]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(t);
+            self.cluster.advance_to(target)?;
+            if target == next_cp && next_cp <= t {
+                self.take_checkpoint();
+            }
+            if next_input == Some(target) {
+                let input = self.inputs[self.applied].1.clone();
+                // Errors were already reported when the input was first applied.
+                let _ = run_input(&mut self.cluster, &input);
+                self.applied += 1;
+                continue;
+            }
+            if target == t {
+                break;
+            }
+        }
+        self.horizon = self.horizon.max(t);
+        Ok(())
+    }
+
+    /// Recovers the state at any instant in `[0, horizon]` (or beyond, by advancing).
+    pub fn seek(&mut self, t: Millis) -> Result<(), SimError> {
+        if t >= self.cluster.now {
+            return self.advance_to(t);
+        }
+        let cp = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.at <= t)
+            .unwrap_or(&self.checkpoints[0]);
+        self.cluster = (*cp.cluster).clone();
+        self.applied = cp.inputs_applied;
+        let horizon = self.horizon;
+        self.advance_to(t)?;
+        self.horizon = horizon;
+        Ok(())
+    }
+
+    fn take_checkpoint(&mut self) {
+        let at = self.cluster.now;
+        if self.checkpoints.iter().any(|c| c.at == at) {
+            return;
+        }
+        self.checkpoints.push(Checkpoint {
+            at,
+            inputs_applied: self.applied,
+            cluster: Box::new(self.cluster.clone()),
+        });
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            // Keep the first, drop every other one, and space future checkpoints twice as far.
+            let kept: Vec<Checkpoint> = self
+                .checkpoints
+                .drain(..)
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .map(|(_, c)| c)
+                .collect();
+            self.checkpoints = kept;
+            self.checkpoint_every_ms *= 2;
+        }
+    }
+}
+
+fn run_input(cluster: &mut Cluster, input: &Input) -> Result<Outcome, InputError> {
+    match input {
+        Input::Create(o) => cluster
+            .create(o.clone())
+            .map(Outcome::Object)
+            .map_err(InputError::Api),
+        Input::Update(o) => cluster
+            .update(o.clone())
+            .map(Outcome::Object)
+            .map_err(InputError::Api),
+        Input::UpdateStatus(o) => cluster
+            .update_status(o.clone())
+            .map(Outcome::Object)
+            .map_err(InputError::Api),
+        Input::Delete {
+            kind,
+            namespace,
+            name,
+            opts,
+        } => cluster
+            .delete(*kind, namespace, name, opts)
+            .map(Outcome::Object)
+            .map_err(InputError::Api),
+        Input::Sim(a) => cluster
+            .apply_sim(a)
+            .map(Outcome::Message)
+            .map_err(InputError::Sim),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{ConfigMap, ObjectMeta};
+
+    fn cm(name: &str) -> Input {
+        Input::Create(Object::ConfigMap(ConfigMap {
+            metadata: ObjectMeta::named("default", name),
+            data: Default::default(),
+        }))
+    }
+
+    fn names(s: &Simulation) -> Vec<String> {
+        s.cluster()
+            .api
+            .list::<ConfigMap>(Some("default"))
+            .map(|c| c.metadata.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn seek_back_and_forth_reproduces_state() {
+        let mut s = Simulation::new(ClusterConfig::default());
+        s.advance_to(1_000).unwrap();
+        s.apply(cm("a")).unwrap();
+        s.advance_to(60_000).unwrap();
+        s.apply(cm("b")).unwrap();
+        s.advance_to(120_000).unwrap();
+        let rv_end = s
+            .cluster()
+            .api
+            .get::<ConfigMap>("default", "b")
+            .unwrap()
+            .metadata
+            .clone();
+        s.seek(30_000).unwrap();
+        assert_eq!(names(&s), vec!["a"]);
+        assert_eq!(s.horizon(), 120_000);
+        s.seek(500).unwrap();
+        assert!(names(&s).is_empty());
+        s.seek(120_000).unwrap();
+        assert_eq!(names(&s), vec!["a", "b"]);
+        let again = s
+            .cluster()
+            .api
+            .get::<ConfigMap>("default", "b")
+            .unwrap()
+            .metadata
+            .clone();
+        assert_eq!(
+            again, rv_end,
+            "re-run must reproduce uid and resourceVersion exactly"
+        );
+    }
+
+    #[test]
+    fn applying_after_a_seek_back_branches_the_timeline() {
+        let mut s = Simulation::new(ClusterConfig::default());
+        s.apply(cm("a")).unwrap();
+        s.advance_to(10_000).unwrap();
+        s.apply(cm("b")).unwrap();
+        s.advance_to(20_000).unwrap();
+        s.seek(5_000).unwrap();
+        s.apply(cm("c")).unwrap();
+        s.advance_to(20_000).unwrap();
+        assert_eq!(names(&s), vec!["a", "c"]);
+    }
+}
