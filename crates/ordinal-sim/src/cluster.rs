@@ -1,7 +1,9 @@
 //! The simulated cluster: API server, components, timers and one seeded random source.
 //! Everything advances only when the caller moves time forward.
 
-use crate::api::{Kind, Namespace, Node, NodeAddress, NodeSystemInfo, Object, ObjectMeta, StorageClass};
+use crate::api::{
+    Kind, Namespace, Node, NodeAddress, NodeSystemInfo, Object, ObjectMeta, StorageClass,
+};
 use crate::apiserver::{ApiError, ApiServer, DeleteOptions};
 use crate::controller::{
     endpointslice::EndpointSliceController, gc::GarbageCollector, kubelet::Kubelets,
@@ -108,7 +110,9 @@ impl Cluster {
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             let obj = Object::Namespace(Namespace {
                 metadata: ObjectMeta::named("", ns),
-                status: crate::api::NamespaceStatus { phase: "Active".into() },
+                status: crate::api::NamespaceStatus {
+                    phase: "Active".into(),
+                },
             });
             c.create(obj).expect("bootstrap namespace");
         }
@@ -122,7 +126,8 @@ impl Cluster {
         sc.metadata
             .annotations
             .insert(crate::api::DEFAULT_CLASS_ANNOTATION.into(), "true".into());
-        c.create(Object::StorageClass(sc)).expect("bootstrap storage class");
+        c.create(Object::StorageClass(sc))
+            .expect("bootstrap storage class");
         for i in 1..=config.nodes.min(MAX_NODES) {
             c.add_node(&format!("node-{i}")).expect("bootstrap node");
         }
@@ -140,8 +145,14 @@ impl Cluster {
         labels.insert("kubernetes.io/arch".into(), "amd64".into());
         node.spec.pod_cidr = format!("10.244.{n}.0/24");
         node.status.addresses = vec![
-            NodeAddress { type_: "InternalIP".into(), address: format!("172.18.0.{}", n + 1) },
-            NodeAddress { type_: "Hostname".into(), address: name.into() },
+            NodeAddress {
+                type_: "InternalIP".into(),
+                address: format!("172.18.0.{}", n + 1),
+            },
+            NodeAddress {
+                type_: "Hostname".into(),
+                address: name.into(),
+            },
         ];
         let cap: BTreeMap<String, String> = [("cpu", "4"), ("memory", "8Gi"), ("pods", "110")]
             .into_iter()
@@ -187,8 +198,24 @@ impl Cluster {
             ..
         } = self;
         (
-            Ctx { now: *now, api, timers, rng, timing, features },
-            Parts { statefulset, scheduler, kubelet, volumes, endpoints, node_lifecycle, pod_gc, gc },
+            Ctx {
+                now: *now,
+                api,
+                timers,
+                rng,
+                timing,
+                features,
+            },
+            Parts {
+                statefulset,
+                scheduler,
+                kubelet,
+                volumes,
+                endpoints,
+                node_lifecycle,
+                pod_gc,
+                gc,
+            },
         )
     }
 
@@ -235,7 +262,10 @@ impl Cluster {
     /// Runs every timer due up to `t` in order, then sets the clock to `t`.
     pub fn advance_to(&mut self, t: Millis) -> Result<(), SimError> {
         if t < self.now {
-            return Err(SimError::TimeTravel { now: self.now, requested: t });
+            return Err(SimError::TimeTravel {
+                now: self.now,
+                requested: t,
+            });
         }
         self.settle();
         let mut budget = self.max_steps_per_call;

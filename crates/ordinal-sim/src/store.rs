@@ -22,7 +22,8 @@ impl Store {
     }
 
     pub fn get<T: Resource>(&self, namespace: &str, name: &str) -> Option<&T> {
-        self.get_object(T::KIND, namespace, name).and_then(T::from_object)
+        self.get_object(T::KIND, namespace, name)
+            .and_then(T::from_object)
     }
 
     /// All objects of a kind, in one namespace or (None) in all, ordered by namespace then name.
@@ -35,9 +36,9 @@ impl Store {
         let range: Box<dyn Iterator<Item = (&Key, &Object)>> = match (map, namespace) {
             (None, _) => Box::new(std::iter::empty()),
             (Some(m), None) => Box::new(m.iter()),
-            (Some(m), Some(ns)) => Box::new(
-                m.range(key(ns, "")..).take_while(move |(k, _)| k.0 == ns),
-            ),
+            (Some(m), Some(ns)) => {
+                Box::new(m.range(key(ns, "")..).take_while(move |(k, _)| k.0 == ns))
+            }
         };
         range.map(|(_, o)| o)
     }
@@ -46,7 +47,8 @@ impl Store {
         &'a self,
         namespace: Option<&'a str>,
     ) -> impl Iterator<Item = &'a T> + 'a {
-        self.list_objects(T::KIND, namespace).filter_map(T::from_object)
+        self.list_objects(T::KIND, namespace)
+            .filter_map(T::from_object)
     }
 
     pub fn count(&self, kind: Kind) -> usize {

@@ -94,7 +94,11 @@ pub fn human_duration(ms: Millis) -> String {
     let m = s / 60;
     if m < 10 {
         let rem = s % 60;
-        return if rem == 0 { format!("{m}m") } else { format!("{m}m{rem}s") };
+        return if rem == 0 {
+            format!("{m}m")
+        } else {
+            format!("{m}m{rem}s")
+        };
     }
     if m < 60 * 3 {
         return format!("{m}m");
@@ -102,14 +106,22 @@ pub fn human_duration(ms: Millis) -> String {
     let h = m / 60;
     if h < 8 {
         let rem = m % 60;
-        return if rem == 0 { format!("{h}h") } else { format!("{h}h{rem}m") };
+        return if rem == 0 {
+            format!("{h}h")
+        } else {
+            format!("{h}h{rem}m")
+        };
     }
     if h < 48 {
         return format!("{h}h");
     }
     if h < 24 * 8 {
         let (d, rem) = (h / 24, h % 24);
-        return if rem == 0 { format!("{d}d") } else { format!("{d}d{rem}h") };
+        return if rem == 0 {
+            format!("{d}d")
+        } else {
+            format!("{d}d{rem}h")
+        };
     }
     if h < 24 * 365 * 2 {
         return format!("{}d", h / 24);

@@ -80,7 +80,10 @@ pub struct Features {
 
 impl Default for Features {
     fn default() -> Self {
-        Features { minor: 33, max_unavailable_statefulset: false }
+        Features {
+            minor: 33,
+            max_unavailable_statefulset: false,
+        }
     }
 }
 

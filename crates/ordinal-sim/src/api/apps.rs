@@ -126,11 +126,17 @@ impl StatefulSet {
     }
 
     pub fn update_strategy_type(&self) -> &str {
-        self.spec.update_strategy.as_ref().map_or("RollingUpdate", |s| s.type_.as_str())
+        self.spec
+            .update_strategy
+            .as_ref()
+            .map_or("RollingUpdate", |s| s.type_.as_str())
     }
 
     pub fn rolling_update(&self) -> Option<&RollingUpdateStatefulSetStrategy> {
-        self.spec.update_strategy.as_ref().and_then(|s| s.rolling_update.as_ref())
+        self.spec
+            .update_strategy
+            .as_ref()
+            .and_then(|s| s.rolling_update.as_ref())
     }
 
     /// `whenScaled` / `whenDeleted`, each defaulting to Retain.
@@ -140,7 +146,10 @@ impl StatefulSet {
             Some("Delete") => "Delete",
             _ => "Retain",
         };
-        (pick(p.map(|p| &p.when_scaled)), pick(p.map(|p| &p.when_deleted)))
+        (
+            pick(p.map(|p| &p.when_scaled)),
+            pick(p.map(|p| &p.when_deleted)),
+        )
     }
 }
 

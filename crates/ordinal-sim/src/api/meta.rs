@@ -43,12 +43,18 @@ pub struct ObjectMeta {
 
 impl ObjectMeta {
     pub fn named(namespace: &str, name: &str) -> Self {
-        ObjectMeta { name: name.into(), namespace: namespace.into(), ..Default::default() }
+        ObjectMeta {
+            name: name.into(),
+            namespace: namespace.into(),
+            ..Default::default()
+        }
     }
 
     /// The owner reference with `controller: true`, if any (metav1.GetControllerOf).
     pub fn controller_ref(&self) -> Option<&OwnerReference> {
-        self.owner_references.iter().find(|r| r.controller == Some(true))
+        self.owner_references
+            .iter()
+            .find(|r| r.controller == Some(true))
     }
 
     pub fn is_terminating(&self) -> bool {
@@ -112,7 +118,9 @@ impl LabelSelector {
 
     /// metav1.LabelSelectorAsSelector semantics; an empty selector matches everything.
     pub fn matches(&self, labels: &Labels) -> bool {
-        self.match_labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+        self.match_labels
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v))
             && self.match_expressions.iter().all(|e| {
                 let val = labels.get(&e.key);
                 match e.operator.as_str() {
@@ -127,8 +135,11 @@ impl LabelSelector {
 
     /// `app=nginx,tier in (web)` as kubectl prints selectors.
     pub fn to_selector_string(&self) -> String {
-        let mut parts: Vec<String> =
-            self.match_labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut parts: Vec<String> = self
+            .match_labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         for e in &self.match_expressions {
             parts.push(match e.operator.as_str() {
                 "In" => format!("{} in ({})", e.key, e.values.join(",")),

@@ -25,7 +25,11 @@ pub struct NodeSpec {
     pub unschedulable: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub taints: Vec<Taint>,
-    #[serde(default, rename = "providerID", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        rename = "providerID",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub provider_id: String,
 }
 

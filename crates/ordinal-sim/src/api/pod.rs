@@ -266,7 +266,11 @@ pub struct ContainerStatus {
     pub image: String,
     #[serde(default, rename = "imageID")]
     pub image_id: String,
-    #[serde(default, rename = "containerID", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        rename = "containerID",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub container_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
@@ -336,9 +340,10 @@ impl Pod {
     }
 
     pub fn claim_names(&self) -> impl Iterator<Item = &str> {
-        self.spec
-            .volumes
-            .iter()
-            .filter_map(|v| v.persistent_volume_claim.as_ref().map(|c| c.claim_name.as_str()))
+        self.spec.volumes.iter().filter_map(|v| {
+            v.persistent_volume_claim
+                .as_ref()
+                .map(|c| c.claim_name.as_str())
+        })
     }
 }

@@ -23,7 +23,11 @@ pub struct ServiceSpec {
     pub ports: Vec<ServicePort>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub selector: BTreeMap<String, String>,
-    #[serde(default, rename = "clusterIP", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        rename = "clusterIP",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub cluster_ip: String,
     #[serde(default, rename = "clusterIPs", skip_serializing_if = "Vec::is_empty")]
     pub cluster_ips: Vec<String>,

@@ -70,7 +70,11 @@ impl FieldError {
         }
     }
     pub fn required(field: &str, detail: &str) -> Self {
-        FieldError { field: field.into(), type_and_value: "Required value".into(), detail: detail.into() }
+        FieldError {
+            field: field.into(),
+            type_and_value: "Required value".into(),
+            detail: detail.into(),
+        }
     }
     pub fn unsupported(field: &str, value: &str, supported: &[&str]) -> Self {
         let list: Vec<String> = supported.iter().map(|s| format!("\"{s}\"")).collect();
@@ -81,7 +85,11 @@ impl FieldError {
         }
     }
     pub fn forbidden(field: &str, detail: &str) -> Self {
-        FieldError { field: field.into(), type_and_value: "Forbidden".into(), detail: detail.into() }
+        FieldError {
+            field: field.into(),
+            type_and_value: "Forbidden".into(),
+            detail: detail.into(),
+        }
     }
 }
 
@@ -135,9 +143,18 @@ impl ApiError {
         };
         let body = match errs {
             [one] => one.to_string(),
-            many => format!("[{}]", many.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", ")),
+            many => format!(
+                "[{}]",
+                many.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
-        ApiError { reason: Reason::Invalid, message: format!("{qualified} \"{name}\" is invalid: {body}") }
+        ApiError {
+            reason: Reason::Invalid,
+            message: format!("{qualified} \"{name}\" is invalid: {body}"),
+        }
     }
 
     pub fn internal() -> Self {
@@ -148,11 +165,17 @@ impl ApiError {
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
-        ApiError { reason: Reason::BadRequest, message: message.into() }
+        ApiError {
+            reason: Reason::BadRequest,
+            message: message.into(),
+        }
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        ApiError { reason: Reason::Forbidden, message: message.into() }
+        ApiError {
+            reason: Reason::Forbidden,
+            message: message.into(),
+        }
     }
 
     pub fn is_not_found(&self) -> bool {

@@ -24,7 +24,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_objects: 60_000, max_events: 2_000, max_watch_history: 4_096 }
+        Limits {
+            max_objects: 60_000,
+            max_events: 2_000,
+            max_watch_history: 4_096,
+        }
     }
 }
 
@@ -186,7 +190,14 @@ impl ApiServer {
 
     fn emit(&mut self, now: Millis, type_: WatchType, old: Option<Object>, object: Object) {
         self.watch_seq += 1;
-        let ev = WatchEvent { seq: self.watch_seq, at: now, type_, kind: object.kind(), old, object };
+        let ev = WatchEvent {
+            seq: self.watch_seq,
+            at: now,
+            type_,
+            kind: object.kind(),
+            old,
+            object,
+        };
         if ev.kind != Kind::Event {
             self.pending.push(ev.clone());
         }
@@ -215,7 +226,10 @@ impl ApiServer {
             return Err(ApiError::invalid(
                 kind,
                 "",
-                &[FieldError::required("metadata.name", "name or generateName is required")],
+                &[FieldError::required(
+                    "metadata.name",
+                    "name or generateName is required",
+                )],
             ));
         }
         if kind.namespaced() && self.store.get_object(Kind::Namespace, "", &ns).is_none() {
@@ -378,9 +392,9 @@ impl ApiServer {
         }
         // Graceful: the deadline may only move earlier.
         let deadline = now + grace as u64 * 1000;
-        let shorten = m
-            .deletion_timestamp
-            .is_none_or(|t| deadline < t.0 || m.deletion_grace_period_seconds.is_none_or(|g| grace < g));
+        let shorten = m.deletion_timestamp.is_none_or(|t| {
+            deadline < t.0 || m.deletion_grace_period_seconds.is_none_or(|g| grace < g)
+        });
         if !already || shorten {
             m.deletion_timestamp = Some(Timestamp(if already {
                 deadline.min(m.deletion_timestamp.map_or(deadline, |t| t.0))
@@ -421,7 +435,9 @@ impl ApiServer {
             component.to_string(),
         );
         if let Some(k) = self.event_index.get(&idx).cloned() {
-            if let Some(Object::Event(mut ev)) = self.store.get_object(Kind::Event, &k.0, &k.1).cloned() {
+            if let Some(Object::Event(mut ev)) =
+                self.store.get_object(Kind::Event, &k.0, &k.1).cloned()
+            {
                 let old = Object::Event(ev.clone());
                 ev.count += 1;
                 ev.last_timestamp = Some(Timestamp(now));
@@ -431,7 +447,11 @@ impl ApiServer {
                 return;
             }
         }
-        let ns = if m.namespace.is_empty() { "default".to_string() } else { m.namespace.clone() };
+        let ns = if m.namespace.is_empty() {
+            "default".to_string()
+        } else {
+            m.namespace.clone()
+        };
         let name = format!("{}.{:016x}", m.name, self.rng.next_u64() >> 4);
         let mut meta = crate::api::ObjectMeta::named(&ns, &name);
         meta.uid = self.new_uid();
@@ -450,7 +470,10 @@ impl ApiServer {
             },
             reason: reason.into(),
             message: message.into(),
-            source: EventSource { component: component.into(), host: host.into() },
+            source: EventSource {
+                component: component.into(),
+                host: host.into(),
+            },
             first_timestamp: Some(Timestamp(now)),
             last_timestamp: Some(Timestamp(now)),
             count: 1,
@@ -465,7 +488,8 @@ impl ApiServer {
         while self.event_order.len() > self.limits.max_events {
             if let Some((ens, ename)) = self.event_order.pop_front() {
                 self.store.remove(Kind::Event, &ens, &ename);
-                self.event_index.retain(|_, v| !(v.0 == ens && v.1 == ename));
+                self.event_index
+                    .retain(|_, v| !(v.0 == ens && v.1 == ename));
             }
         }
     }
