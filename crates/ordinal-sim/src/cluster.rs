@@ -137,8 +137,10 @@ impl Cluster {
     /// Registers a node as its kubelet would: Ready, with an InternalIP and a pod CIDR.
     pub fn add_node(&mut self, name: &str) -> Result<Object, ApiError> {
         let n = self.api.store.count(Kind::Node) + 1;
-        let mut node = Node::default();
-        node.metadata = ObjectMeta::named("", name);
+        let mut node = Node {
+            metadata: ObjectMeta::named("", name),
+            ..Default::default()
+        };
         let labels = &mut node.metadata.labels;
         labels.insert("kubernetes.io/hostname".into(), name.into());
         labels.insert("kubernetes.io/os".into(), "linux".into());

@@ -1,10 +1,13 @@
 //! Ordinal's simulation core: a deterministic, single-threaded simulated cluster.
 //! Time and seed are inputs; no wall clock, no OS randomness, no browser dependencies.
 
+pub mod admission;
 pub mod api;
 pub mod apiserver;
 pub mod cluster;
 pub mod controller;
+pub mod dns;
+pub mod fs;
 pub mod replay;
 pub mod rng;
 pub mod sim;

@@ -136,6 +136,7 @@ pub trait Resource: Clone + Serialize + DeserializeOwned + std::fmt::Debug + Par
 
 /// Any stored object.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Object {
     Namespace(Namespace),
     Node(Node),

@@ -57,6 +57,20 @@ pub struct NodeStatus {
     pub addresses: Vec<NodeAddress>,
     #[serde(default)]
     pub node_info: NodeSystemInfo,
+    /// Volumes the attach/detach controller has attached to this node.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volumes_attached: Vec<AttachedVolume>,
+    /// Volumes the kubelet has mounted (it reports them so they are not detached under it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volumes_in_use: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachedVolume {
+    pub name: String,
+    #[serde(default)]
+    pub device_path: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -104,5 +118,29 @@ impl Node {
             .find(|a| a.type_ == "InternalIP")
             .map(|a| a.address.as_str())
             .unwrap_or("")
+    }
+}
+
+impl Taint {
+    /// Whether any toleration tolerates this taint (v1helper.TolerationsTolerateTaint).
+    pub fn tolerated_by(&self, tolerations: &[super::pod::Toleration]) -> bool {
+        tolerations.iter().any(|t| t.tolerates(self))
+    }
+}
+
+impl super::pod::Toleration {
+    /// core/v1 Toleration.ToleratesTaint: empty effect/key match all; `Exists` ignores the value.
+    pub fn tolerates(&self, taint: &Taint) -> bool {
+        if !self.effect.is_empty() && self.effect != taint.effect {
+            return false;
+        }
+        if !self.key.is_empty() && self.key != taint.key {
+            return false;
+        }
+        match self.operator.as_str() {
+            "Exists" => true,
+            "" | "Equal" => self.value == taint.value,
+            _ => false,
+        }
     }
 }

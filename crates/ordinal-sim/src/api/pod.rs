@@ -240,14 +240,24 @@ pub struct PodStatus {
     pub reason: String,
     #[serde(default, rename = "hostIP", skip_serializing_if = "String::is_empty")]
     pub host_ip: String,
+    #[serde(default, rename = "hostIPs", skip_serializing_if = "Vec::is_empty")]
+    pub host_ips: Vec<IpAddress>,
     #[serde(default, rename = "podIP", skip_serializing_if = "String::is_empty")]
     pub pod_ip: String,
+    #[serde(default, rename = "podIPs", skip_serializing_if = "Vec::is_empty")]
+    pub pod_ips: Vec<IpAddress>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
     #[serde(default, rename = "qosClass", skip_serializing_if = "String::is_empty")]
     pub qos_class: String,
+}
+
+/// One entry of `status.podIPs` / `status.hostIPs`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IpAddress {
+    pub ip: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

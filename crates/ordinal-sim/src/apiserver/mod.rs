@@ -2,6 +2,7 @@
 //! immutability, bumps resourceVersion and generation, honours finalizers and graceful deletion,
 //! records Events, emits watch events, and can be told to fail the Nth call of a verb.
 
+pub mod binding;
 pub mod defaults;
 pub mod error;
 pub mod validation;
@@ -236,6 +237,7 @@ impl ApiServer {
             return Err(ApiError::not_found(Kind::Namespace, &ns));
         }
         defaults::apply(&mut obj);
+        crate::admission::admit_create(&mut obj, &self.store, &mut self.rng);
         validation::validate_create(&obj)?;
         if self.store.get_object(kind, &ns, &name).is_some() {
             return Err(ApiError::already_exists(kind, &name));

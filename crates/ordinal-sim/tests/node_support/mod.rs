@@ -1,0 +1,92 @@
+//! Shared helpers for the node-side scenario tests.
+#![allow(dead_code)]
+
+use ordinal_sim::api::{Container, Event, Object, ObjectMeta, Pod, PodSpec};
+use ordinal_sim::timing::TimingProfile;
+use ordinal_sim::{Cluster, ClusterConfig};
+
+pub fn cluster() -> Cluster {
+    cluster_with(3, 1)
+}
+
+pub fn cluster_with(nodes: usize, seed: u64) -> Cluster {
+    Cluster::new(ClusterConfig {
+        seed,
+        nodes,
+        timing: TimingProfile::fast(),
+        ..Default::default()
+    })
+}
+
+pub fn pod(name: &str, image: &str) -> Pod {
+    Pod {
+        metadata: ObjectMeta {
+            labels: [("app".to_string(), name.to_string())].into(),
+            ..ObjectMeta::named("default", name)
+        },
+        spec: PodSpec {
+            containers: vec![Container {
+                name: container_name(image),
+                image: image.into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn container_name(image: &str) -> String {
+    image.split([':', '/']).next().unwrap_or("c").to_string()
+}
+
+pub fn create(c: &mut Cluster, p: Pod) {
+    c.create(Object::Pod(p)).expect("create pod");
+}
+
+pub fn get(c: &Cluster, name: &str) -> Option<Pod> {
+    c.api.get::<Pod>("default", name).cloned()
+}
+
+/// Advances in 100 ms steps until `pred` holds; returns the time it first held.
+pub fn run_until(c: &mut Cluster, max_ms: u64, mut pred: impl FnMut(&Cluster) -> bool) -> u64 {
+    let end = c.now + max_ms;
+    while c.now < end {
+        if pred(c) {
+            return c.now;
+        }
+        c.advance_by(100).expect("advance");
+    }
+    assert!(
+        pred(c),
+        "condition not reached within {max_ms} ms (now {})",
+        c.now
+    );
+    c.now
+}
+
+pub fn is_ready(c: &Cluster, name: &str) -> bool {
+    get(c, name).is_some_and(|p| p.is_ready())
+}
+
+/// (reason, message) of every event about an object, oldest first.
+pub fn events_for(c: &Cluster, name: &str) -> Vec<(String, String)> {
+    let mut evs: Vec<&Event> = c
+        .api
+        .list::<Event>(None)
+        .filter(|e| e.involved_object.name == name)
+        .collect();
+    evs.sort_by_key(|e| {
+        (
+            e.first_timestamp,
+            e.metadata.resource_version.parse::<u64>().unwrap_or(0),
+        )
+    });
+    evs.iter()
+        .map(|e| (e.reason.clone(), e.message.clone()))
+        .collect()
+}
+
+pub fn reasons_for(c: &Cluster, name: &str) -> Vec<String> {
+    events_for(c, name).into_iter().map(|(r, _)| r).collect()
+}
