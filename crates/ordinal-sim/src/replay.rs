@@ -25,6 +25,7 @@ pub enum Input {
 
 /// What applying an input returned.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Outcome {
     Object(Object),
     Message(String),
