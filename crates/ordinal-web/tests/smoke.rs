@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
-use yew::platform::time::sleep;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,8 +23,7 @@ fn mount_point() -> web_sys::Element {
 async fn app_renders_its_heading() {
     let root = mount_point();
     let handle = yew::Renderer::<app::App>::with_root(root.clone()).render();
-    yew::scheduler::flush();
-    sleep(std::time::Duration::ZERO).await;
+    yew::scheduler::flush().await;
 
     let main = root
         .query_selector("main")
