@@ -136,7 +136,17 @@ impl Cluster {
 
     /// Registers a node as its kubelet would: Ready, with an InternalIP and a pod CIDR.
     pub fn add_node(&mut self, name: &str) -> Result<Object, ApiError> {
-        let n = self.api.store.count(Kind::Node) + 1;
+        // The lowest pod CIDR index no current node uses (a re-added node must not reuse a
+        // live node's addresses).
+        let used: Vec<String> = self
+            .api
+            .store
+            .list::<Node>(None)
+            .map(|n| n.spec.pod_cidr.clone())
+            .collect();
+        let n = (1..)
+            .find(|i| !used.contains(&format!("10.244.{i}.0/24")))
+            .unwrap_or(1);
         let mut node = Node {
             metadata: ObjectMeta::named("", name),
             ..Default::default()
@@ -179,6 +189,18 @@ impl Cluster {
             message: "kubelet is posting ready status".into(),
         }];
         self.create(Object::Node(node))
+    }
+
+    /// Runs `f` with the kubelets and a component context, then delivers the watch events it
+    /// caused (used by the simulation controls).
+    pub(crate) fn with_kubelets<R>(
+        &mut self,
+        f: impl FnOnce(&mut crate::controller::kubelet::Kubelets, &mut Ctx<'_>) -> R,
+    ) -> R {
+        let (mut ctx, p) = self.ctx();
+        let r = f(p.kubelet, &mut ctx);
+        self.settle();
+        r
     }
 
     fn ctx(&mut self) -> (Ctx<'_>, Parts<'_>) {

@@ -90,3 +90,58 @@ pub fn events_for(c: &Cluster, name: &str) -> Vec<(String, String)> {
 pub fn reasons_for(c: &Cluster, name: &str) -> Vec<String> {
     events_for(c, name).into_iter().map(|(r, _)| r).collect()
 }
+
+use ordinal_sim::api::{
+    PersistentVolumeClaim, PersistentVolumeClaimSpec, PvcVolumeSource, StorageClass, Volume,
+    VolumeMount,
+};
+
+pub fn pvc(name: &str, class: Option<&str>, size: &str) -> PersistentVolumeClaim {
+    PersistentVolumeClaim {
+        metadata: ObjectMeta::named("default", name),
+        spec: PersistentVolumeClaimSpec {
+            access_modes: vec!["ReadWriteOnce".into()],
+            resources: ordinal_sim::api::ResourceRequirements {
+                requests: [("storage".to_string(), size.to_string())].into(),
+                ..Default::default()
+            },
+            storage_class_name: class.map(str::to_string),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// A pod mounting `claim` at `mount`.
+pub fn pod_with_claim(name: &str, image: &str, claim: &str, mount: &str) -> Pod {
+    let mut p = pod(name, image);
+    p.spec.volumes.push(Volume {
+        name: "data".into(),
+        persistent_volume_claim: Some(PvcVolumeSource {
+            claim_name: claim.into(),
+            read_only: false,
+        }),
+        ..Default::default()
+    });
+    p.spec.containers[0].volume_mounts.push(VolumeMount {
+        name: "data".into(),
+        mount_path: mount.into(),
+        read_only: false,
+    });
+    p
+}
+
+/// A network-attached (CSI-style) class: volumes attach to one node at a time and follow pods.
+pub fn network_class(name: &str, binding: &str) -> StorageClass {
+    StorageClass {
+        metadata: ObjectMeta::named("", name),
+        provisioner: "disk.csi.example.com".into(),
+        reclaim_policy: Some("Delete".into()),
+        volume_binding_mode: Some(binding.into()),
+        allow_volume_expansion: None,
+    }
+}
+
+pub fn claim(c: &Cluster, name: &str) -> Option<PersistentVolumeClaim> {
+    c.api.get::<PersistentVolumeClaim>("default", name).cloned()
+}

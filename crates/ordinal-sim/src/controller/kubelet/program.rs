@@ -56,9 +56,15 @@ pub fn program(c: &Container) -> Program {
         words[0].rsplit('/').next(),
         Some("sh" | "bash" | "ash" | "dash")
     );
+    // PID 1 only reacts to signals it handles: shells and coreutils install no SIGTERM handler.
+    let no_handler = shell
+        || matches!(
+            words[0].rsplit('/').next(),
+            Some("sleep" | "tail" | "cat" | "yes" | "watch")
+        );
     let sigterm = match trap_exit_code(&words) {
         Some(code) => OnSigterm::Exit(code),
-        None if shell => OnSigterm::Ignore,
+        None if no_handler => OnSigterm::Ignore,
         None => OnSigterm::Exit(0),
     };
     let forever = script.contains("sleep infinity")

@@ -1,0 +1,220 @@
+//! Attach/detach controller (pkg/controller/volume/attachdetach): attach each attachable
+//! volume to the node of a pod that needs it, one node at a time for ReadWriteOnce; detach it
+//! once the node has unmounted it — or after `maxWaitForUnmountDuration` (6 min) if the node is
+//! unhealthy, or at once if the node has the `out-of-service` taint (non-graceful shutdown).
+
+use super::*;
+use crate::api::{AttachedVolume, Node, TAINT_OUT_OF_SERVICE};
+
+/// (PV name, unique volume name, node) for every attachable volume a live pod needs.
+fn desired(store: &Store) -> BTreeMap<(String, String), (String, Vec<Pod>)> {
+    let mut out: BTreeMap<(String, String), (String, Vec<Pod>)> = BTreeMap::new();
+    for p in store.list::<Pod>(None) {
+        // desired state populator: terminated pods give their volumes up.
+        if p.spec.node_name.is_empty() || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+        {
+            continue;
+        }
+        for claim in p.claim_names() {
+            let Some(c) = store.get::<PersistentVolumeClaim>(&p.metadata.namespace, claim) else {
+                continue;
+            };
+            if c.spec.volume_name.is_empty() || c.status.phase != "Bound" {
+                continue;
+            }
+            let Some(pv) = store.get::<PersistentVolume>("", &c.spec.volume_name) else {
+                continue;
+            };
+            let Some(unique) = unique_volume_name(pv) else {
+                continue;
+            };
+            out.entry((pv.metadata.name.clone(), p.spec.node_name.clone()))
+                .or_insert_with(|| (unique, Vec::new()))
+                .1
+                .push(p.clone());
+        }
+    }
+    out
+}
+
+/// Unique volume name → node for every attachment reported in node status.
+fn actual(store: &Store) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in store.list::<Node>(None) {
+        for a in &n.status.volumes_attached {
+            out.entry(a.name.clone())
+                .or_default()
+                .push(n.metadata.name.clone());
+        }
+    }
+    out
+}
+
+impl VolumeController {
+    pub(super) fn reconcile(&mut self, ctx: &mut Ctx) {
+        let store = &ctx.api.store;
+        let want = desired(store);
+        let have = actual(store);
+        let now = ctx.now;
+        let mut attach = Vec::new();
+        let mut detach = Vec::new();
+        let mut multi_attach = Vec::new();
+        let mut wake: Option<Millis> = None;
+        // Detach what no pod on that node needs any more.
+        for (unique, nodes) in &have {
+            for node in nodes {
+                let Some(pv) = store
+                    .list::<PersistentVolume>(None)
+                    .find(|pv| unique_volume_name(pv).as_deref() == Some(unique.as_str()))
+                else {
+                    detach.push((String::new(), unique.clone(), node.clone()));
+                    continue;
+                };
+                let pair = (pv.metadata.name.clone(), node.clone());
+                if want.contains_key(&pair) {
+                    self.detach_requested.remove(&pair);
+                    continue;
+                }
+                let since = *self.detach_requested.entry(pair.clone()).or_insert(now);
+                let n = store.get::<Node>("", node);
+                let mounted = n.is_some_and(|n| n.status.volumes_in_use.contains(unique));
+                let out_of_service =
+                    n.is_some_and(|n| n.spec.taints.iter().any(|t| t.key == TAINT_OUT_OF_SERVICE));
+                let healthy = n.is_some_and(|n| n.ready_status() == "True");
+                let timed_out = now >= since + MAX_WAIT_FOR_UNMOUNT_MS && !healthy;
+                if !mounted || out_of_service || timed_out {
+                    detach.push((pair.0, unique.clone(), node.clone()));
+                } else if !healthy {
+                    let at = since + MAX_WAIT_FOR_UNMOUNT_MS;
+                    wake = Some(wake.map_or(at, |w: Millis| w.min(at)));
+                }
+            }
+        }
+        // Attach what pods need, refusing a second node for an exclusive volume.
+        for ((pv_name, node), (unique, pods)) in &want {
+            let attached_to = have.get(unique).cloned().unwrap_or_default();
+            if attached_to.contains(node) {
+                continue;
+            }
+            let Some(pv) = store.get::<PersistentVolume>("", pv_name) else {
+                continue;
+            };
+            if exclusive(pv) && !attached_to.is_empty() {
+                for p in pods {
+                    multi_attach.push((p.clone(), pv_name.clone()));
+                }
+                continue;
+            }
+            attach.push((pv_name.clone(), node.clone()));
+        }
+        for (pv_name, unique, node) in detach {
+            let pair = (
+                if pv_name.is_empty() {
+                    unique.clone()
+                } else {
+                    pv_name
+                },
+                node,
+            );
+            if self.in_flight.insert(pair.clone()) {
+                let at = ctx.after(ctx.timing.attach_ms);
+                ctx.schedule(at, Timer::Volume(Work::Detached(pair.0, pair.1)));
+            }
+        }
+        for pair in attach {
+            if self.in_flight.insert(pair.clone()) {
+                let at = ctx.after(ctx.timing.attach_ms);
+                ctx.schedule(at, Timer::Volume(Work::Attached(pair.0, pair.1)));
+            }
+        }
+        for (p, pv_name) in multi_attach {
+            if self
+                .multi_attach_reported
+                .insert((p.metadata.uid.clone(), pv_name.clone()))
+            {
+                let msg = format!(
+                    "Multi-Attach error for volume \"{pv_name}\" Volume is already exclusively attached to one node and can't be attached to another"
+                );
+                ctx.api.record_event(
+                    now,
+                    &Object::Pod(p),
+                    "Warning",
+                    "FailedAttachVolume",
+                    &msg,
+                    AD_CONTROLLER,
+                    "",
+                );
+            }
+        }
+        if let Some(at) = wake {
+            self.request_reconcile(ctx, at);
+        }
+    }
+
+    pub(super) fn attached(&mut self, ctx: &mut Ctx, pv_name: &str, node: &str) {
+        self.in_flight
+            .remove(&(pv_name.to_string(), node.to_string()));
+        let store = &ctx.api.store;
+        let Some(pv) = store.get::<PersistentVolume>("", pv_name) else {
+            return;
+        };
+        let Some(unique) = unique_volume_name(pv) else {
+            return;
+        };
+        let want = desired(store);
+        let Some((_, pods)) = want.get(&(pv_name.to_string(), node.to_string())).cloned() else {
+            return;
+        };
+        let others = actual(store).get(&unique).cloned().unwrap_or_default();
+        if exclusive(pv) && others.iter().any(|n| n != node) {
+            self.request_reconcile(ctx, ctx.now);
+            return;
+        }
+        let Some(mut n) = store.get::<Node>("", node).cloned() else {
+            return;
+        };
+        if !n.status.volumes_attached.iter().any(|a| a.name == unique) {
+            n.status.volumes_attached.push(AttachedVolume {
+                name: unique,
+                device_path: String::new(),
+            });
+            if ctx.api.update_status(Object::Node(n), ctx.now).is_err() {
+                return;
+            }
+        }
+        let msg = format!("AttachVolume.Attach succeeded for volume \"{pv_name}\"");
+        for p in pods {
+            self.multi_attach_reported
+                .remove(&(p.metadata.uid.clone(), pv_name.to_string()));
+            ctx.api.record_event(
+                ctx.now,
+                &Object::Pod(p),
+                "Normal",
+                "SuccessfulAttachVolume",
+                &msg,
+                AD_CONTROLLER,
+                "",
+            );
+        }
+    }
+
+    pub(super) fn detached(&mut self, ctx: &mut Ctx, pv_or_unique: &str, node: &str) {
+        self.in_flight
+            .remove(&(pv_or_unique.to_string(), node.to_string()));
+        self.detach_requested
+            .remove(&(pv_or_unique.to_string(), node.to_string()));
+        let unique = match ctx.api.get::<PersistentVolume>("", pv_or_unique) {
+            Some(pv) => unique_volume_name(pv).unwrap_or_default(),
+            None => pv_or_unique.to_string(),
+        };
+        if let Some(mut n) = ctx.api.get::<Node>("", node).cloned() {
+            let before = n.status.volumes_attached.len();
+            n.status.volumes_attached.retain(|a| a.name != unique);
+            if n.status.volumes_attached.len() != before {
+                let _ = ctx.api.update_status(Object::Node(n), ctx.now);
+            }
+        }
+        // Someone may be waiting for this volume on another node.
+        self.request_reconcile(ctx, ctx.now);
+    }
+}
