@@ -1,18 +1,261 @@
-//! EndpointSlice controller: one slice per Service, endpoints per selected pod.
+//! EndpointSlice controller (pkg/controller/endpointslice): one slice per Service with a
+//! selector, one endpoint per selected pod that has an IP and is not finished (DNS2).
 
-use super::Ctx;
-use crate::apiserver::WatchEvent;
+use super::{Ctx, Timer};
+use crate::api::{
+    Endpoint, EndpointConditions, EndpointPort, EndpointSlice, IntOrString, Kind, Object,
+    ObjectMeta, ObjectReference, OwnerReference, Pod, Service, SERVICE_NAME_LABEL,
+};
+use crate::apiserver::{WatchEvent, WatchType};
+use crate::store::{key, Key};
+use std::collections::BTreeSet;
+
+pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
+pub const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
+pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Work {
-    Run,
+    /// Reconcile the slices of one Service.
+    Sync(Key),
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct EndpointSliceController {}
+pub struct EndpointSliceController {
+    queued: BTreeSet<Key>,
+}
+
+fn selects(svc: &Service, labels: &crate::api::Labels) -> bool {
+    !svc.spec.selector.is_empty()
+        && svc
+            .spec
+            .selector
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v))
+}
+
+/// What about a pod shows in its endpoint.
+fn endpoint_view(
+    p: &Pod,
+) -> (
+    &crate::api::Labels,
+    &str,
+    bool,
+    bool,
+    &str,
+    &str,
+    &str,
+    &str,
+) {
+    (
+        &p.metadata.labels,
+        &p.status.pod_ip,
+        p.is_ready(),
+        p.metadata.deletion_timestamp.is_some(),
+        &p.status.phase,
+        &p.spec.hostname,
+        &p.spec.subdomain,
+        &p.spec.node_name,
+    )
+}
 
 impl EndpointSliceController {
-    pub fn on_watch(&mut self, _ev: &WatchEvent, _ctx: &mut Ctx) {}
+    fn enqueue(&mut self, ctx: &mut Ctx, k: Key) {
+        if self.queued.insert(k.clone()) {
+            let at = ctx.after(ctx.timing.endpoints_ms);
+            ctx.schedule(at, Timer::EndpointSlice(Work::Sync(k)));
+        }
+    }
 
-    pub fn on_timer(&mut self, _work: Work, _ctx: &mut Ctx) {}
+    pub fn on_watch(&mut self, ev: &WatchEvent, ctx: &mut Ctx) {
+        match &ev.object {
+            Object::Service(s) => self.enqueue(ctx, key(&s.metadata.namespace, &s.metadata.name)),
+            Object::Pod(p) => {
+                let old = match &ev.old {
+                    Some(Object::Pod(o)) => Some(o),
+                    _ => None,
+                };
+                if ev.type_ == WatchType::Modified
+                    && old.is_some_and(|o| endpoint_view(o) == endpoint_view(p))
+                {
+                    return;
+                }
+                let ns = p.metadata.namespace.clone();
+                let services: Vec<Key> = ctx
+                    .api
+                    .list::<Service>(Some(&ns))
+                    .filter(|s| {
+                        selects(s, &p.metadata.labels)
+                            || old.is_some_and(|o| selects(s, &o.metadata.labels))
+                    })
+                    .map(|s| key(&ns, &s.metadata.name))
+                    .collect();
+                for k in services {
+                    self.enqueue(ctx, k);
+                }
+            }
+            Object::EndpointSlice(s) if ev.type_ == WatchType::Deleted => {
+                if let Some(svc) = s.metadata.labels.get(SERVICE_NAME_LABEL) {
+                    if s.metadata.labels.get(MANAGED_BY_LABEL).map(String::as_str)
+                        == Some(MANAGED_BY)
+                    {
+                        self.enqueue(ctx, key(&s.metadata.namespace, svc));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn on_timer(&mut self, work: Work, ctx: &mut Ctx) {
+        let Work::Sync(k) = work;
+        self.queued.remove(&k);
+        sync_service(ctx, &k);
+    }
+}
+
+/// `reconcile`: the slice the service should have, created or updated in place; extra
+/// slices removed.
+fn sync_service(ctx: &mut Ctx, k: &Key) {
+    let Some(svc) = ctx.api.get::<Service>(&k.0, &k.1).cloned() else {
+        return;
+    };
+    if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
+        return;
+    }
+    let mut pods: Vec<&Pod> = ctx
+        .api
+        .list::<Pod>(Some(&k.0))
+        .filter(|p| selects(&svc, &p.metadata.labels))
+        // ShouldPodBeInEndpoints(pod, includeTerminating=true)
+        .filter(|p| {
+            !p.status.pod_ip.is_empty()
+                && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+        })
+        .collect();
+    pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    let publish = svc.spec.publish_not_ready_addresses;
+    let endpoints: Vec<Endpoint> = pods
+        .iter()
+        .map(|p| {
+            let terminating = p.metadata.deletion_timestamp.is_some();
+            let serving = publish || p.is_ready();
+            let hostname = if !p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name {
+                p.spec.hostname.clone()
+            } else {
+                String::new()
+            };
+            Endpoint {
+                addresses: vec![p.status.pod_ip.clone()],
+                conditions: EndpointConditions {
+                    ready: Some(publish || (serving && !terminating)),
+                    serving: Some(serving),
+                    terminating: Some(terminating),
+                },
+                hostname,
+                node_name: p.spec.node_name.clone(),
+                target_ref: Some(ObjectReference {
+                    kind: "Pod".into(),
+                    namespace: p.metadata.namespace.clone(),
+                    name: p.metadata.name.clone(),
+                    uid: p.metadata.uid.clone(),
+                    ..Default::default()
+                }),
+            }
+        })
+        .collect();
+    let ports: Vec<EndpointPort> = if endpoints.is_empty() {
+        Vec::new()
+    } else {
+        svc.spec
+            .ports
+            .iter()
+            .map(|sp| EndpointPort {
+                name: sp.name.clone(),
+                port: Some(target_port(sp, pods.first().copied())),
+                protocol: if sp.protocol.is_empty() {
+                    "TCP".into()
+                } else {
+                    sp.protocol.clone()
+                },
+            })
+            .collect()
+    };
+    let mut labels = svc.metadata.labels.clone();
+    labels.insert(SERVICE_NAME_LABEL.into(), svc.metadata.name.clone());
+    labels.insert(MANAGED_BY_LABEL.into(), MANAGED_BY.into());
+    if svc.is_headless() {
+        labels.insert(HEADLESS_LABEL.into(), String::new());
+    }
+    let existing: Vec<EndpointSlice> = ctx
+        .api
+        .list::<EndpointSlice>(Some(&k.0))
+        .filter(|s| {
+            s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name)
+                && s.metadata.labels.get(MANAGED_BY_LABEL).map(String::as_str) == Some(MANAGED_BY)
+        })
+        .cloned()
+        .collect();
+    let now = ctx.now;
+    match existing.split_first() {
+        None => {
+            let slice = EndpointSlice {
+                metadata: ObjectMeta {
+                    generate_name: format!("{}-", svc.metadata.name),
+                    namespace: k.0.clone(),
+                    labels,
+                    owner_references: vec![OwnerReference::controller(
+                        "v1",
+                        "Service",
+                        &svc.metadata.name,
+                        &svc.metadata.uid,
+                    )],
+                    ..Default::default()
+                },
+                address_type: "IPv4".into(),
+                endpoints,
+                ports,
+            };
+            let _ = ctx.api.create(Object::EndpointSlice(slice), now);
+        }
+        Some((first, extra)) => {
+            if first.endpoints != endpoints
+                || first.ports != ports
+                || first.metadata.labels != labels
+            {
+                let mut s = first.clone();
+                s.endpoints = endpoints;
+                s.ports = ports;
+                s.metadata.labels = labels;
+                let _ = ctx.api.update(Object::EndpointSlice(s), now);
+            }
+            for s in extra {
+                let _ = ctx.api.delete(
+                    Kind::EndpointSlice,
+                    &k.0,
+                    &s.metadata.name,
+                    &Default::default(),
+                    now,
+                );
+            }
+        }
+    }
+}
+
+/// The port endpoints listen on: an int targetPort, a named container port, or the port.
+fn target_port(sp: &crate::api::ServicePort, pod: Option<&Pod>) -> i32 {
+    match &sp.target_port {
+        Some(IntOrString::Int(n)) if *n > 0 => *n as i32,
+        Some(IntOrString::String(name)) => pod
+            .and_then(|p| {
+                p.spec
+                    .containers
+                    .iter()
+                    .flat_map(|c| &c.ports)
+                    .find(|cp| cp.name == *name)
+            })
+            .map(|cp| cp.container_port)
+            .unwrap_or(sp.port),
+        _ => sp.port,
+    }
 }

@@ -145,3 +145,33 @@ pub fn network_class(name: &str, binding: &str) -> StorageClass {
 pub fn claim(c: &Cluster, name: &str) -> Option<PersistentVolumeClaim> {
     c.api.get::<PersistentVolumeClaim>("default", name).cloned()
 }
+
+use ordinal_sim::api::{Service, ServicePort, ServiceSpec};
+
+/// A headless service `name` selecting `app=<app>` with port 80 named `web`.
+pub fn headless(name: &str, app: &str) -> Service {
+    Service {
+        metadata: ObjectMeta::named("default", name),
+        spec: ServiceSpec {
+            ports: vec![ServicePort {
+                name: "web".into(),
+                protocol: "TCP".into(),
+                port: 80,
+                target_port: None,
+            }],
+            selector: [("app".to_string(), app.to_string())].into(),
+            cluster_ip: "None".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// A pod `name` labelled `app=<app>` with hostname `name` under subdomain `svc`.
+pub fn member(name: &str, app: &str, svc: &str) -> Pod {
+    let mut p = pod(name, "nginx");
+    p.metadata.labels = [("app".to_string(), app.to_string())].into();
+    p.spec.hostname = name.into();
+    p.spec.subdomain = svc.into();
+    p
+}
