@@ -62,7 +62,7 @@ fn headless_service_publishes_ready_pods_by_hostname() {
     let ip1 = get(&c, "web-1").unwrap().status.pod_ip;
     let r = dns::resolve(&c.api.store, "default", "web-0.nginx", QType::A).unwrap();
     assert_eq!(r.name, "web-0.nginx.default.svc.cluster.local");
-    assert_eq!(a_records(&c, "web-0.nginx").unwrap(), [ip0.clone()]);
+    assert_eq!(a_records(&c, "web-0.nginx").unwrap(), vec![ip0.clone()]);
     assert_eq!(a_records(&c, "nginx").unwrap(), [ip0.clone(), ip1.clone()]);
     let srv = dns::resolve(&c.api.store, "default", "_web._tcp.nginx", QType::Srv).unwrap();
     let targets: Vec<String> = srv
@@ -171,7 +171,7 @@ fn cluster_ip_services_resolve_to_their_cluster_ip() {
     assert!(ip.starts_with("10.") && ip != "None", "{ip}");
     assert_eq!(
         a_records(&c, "api.default.svc.cluster.local").unwrap(),
-        [ip.clone()]
+        vec![ip.clone()]
     );
     assert_eq!(a_records(&c, "api.default").unwrap(), [ip]);
     assert_eq!(
