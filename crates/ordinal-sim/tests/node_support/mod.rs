@@ -175,3 +175,32 @@ pub fn member(name: &str, app: &str, svc: &str) -> Pod {
     p.spec.subdomain = svc.into();
     p
 }
+
+use ordinal_sim::api::Node;
+use ordinal_sim::sim::SimAction;
+
+pub fn node(c: &Cluster, name: &str) -> Node {
+    c.api.get::<Node>("", name).cloned().expect("node")
+}
+
+/// Pins a pod to a node with a nodeSelector on the hostname label.
+pub fn on_node(mut p: Pod, node: &str) -> Pod {
+    p.spec
+        .node_selector
+        .insert("kubernetes.io/hostname".into(), node.into());
+    p
+}
+
+pub fn sim(c: &mut Cluster, a: SimAction) -> String {
+    c.apply_sim(&a).unwrap_or_else(|e| panic!("{a:?}: {e}"))
+}
+
+/// "key:effect" of every taint on a node.
+pub fn taints(c: &Cluster, name: &str) -> Vec<String> {
+    node(c, name)
+        .spec
+        .taints
+        .iter()
+        .map(|t| format!("{}:{}", t.key, t.effect))
+        .collect()
+}

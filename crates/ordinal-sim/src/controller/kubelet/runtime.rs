@@ -126,6 +126,8 @@ pub struct ContainerRuntime {
     pub epoch: u64,
     pub container_id: String,
     pub image_pulled: bool,
+    /// When the current image pull began (for the Pulled event's duration).
+    pub pull_started: Millis,
     pub runs: BTreeMap<ProbeKind, ProbeRun>,
     pub backoff: Option<Backoff>,
     pub pull_backoff: Option<Backoff>,
@@ -149,6 +151,7 @@ impl ContainerRuntime {
             epoch: 0,
             container_id: String::new(),
             image_pulled: false,
+            pull_started: 0,
             runs: BTreeMap::new(),
             backoff: None,
             pull_backoff: None,

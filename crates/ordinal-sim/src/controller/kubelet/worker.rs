@@ -299,6 +299,7 @@ impl Kubelets {
             return;
         }
         if policy == "Always" || !present {
+            c.pull_started = ctx.now;
             let pull = images::pull_ms(&spec.image, ctx.timing.image_pull_ms, present);
             let at = ctx.after(pull);
             event(
@@ -370,7 +371,7 @@ impl Kubelets {
         agent.images.insert(images::normalize(&image));
         rt.containers[idx].image_pulled = true;
         rt.containers[idx].pull_backoff = None;
-        let took = images::go_duration(images::pull_ms(&image, ctx.timing.image_pull_ms, false));
+        let took = images::go_duration(now.saturating_sub(rt.containers[idx].pull_started));
         let msg = format!(
             "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {} bytes.",
             images::size_bytes(&image)
