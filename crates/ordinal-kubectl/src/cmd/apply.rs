@@ -1,0 +1,386 @@
+//! `kubectl apply -f` (client-side apply with `last-applied-configuration`) and `kubectl create`.
+
+use super::{read_sources, Kubectl};
+use crate::errors::{usage_error, Failure};
+use crate::flags::{b, l, v, Flag};
+use crate::manifest::{self, Doc};
+use crate::merge;
+use crate::output::{self, Format};
+use crate::resources::kind_string;
+use crate::yaml::to_json_compact;
+use ordinal_sim::api::{ConfigMap, Kind, Namespace, Object, ObjectMeta};
+use serde_json::Value;
+
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+pub const APPLY_FLAGS: &[Flag] = &[
+    l("filename", Some('f')),
+    v("output", Some('o')),
+    v("dry-run", None),
+    b("recursive", Some('R')),
+    b("server-side", None),
+    b("force-conflicts", None),
+    v("field-manager", None),
+    v("validate", None),
+    b("prune", None),
+    l("selector", Some('l')),
+    b("overwrite", None),
+    b("wait", None),
+    v("timeout", None),
+    b("record", None),
+];
+
+pub const CREATE_FLAGS: &[Flag] = &[
+    l("filename", Some('f')),
+    v("output", Some('o')),
+    v("dry-run", None),
+    b("recursive", Some('R')),
+    b("save-config", None),
+    v("validate", None),
+    v("field-manager", None),
+    l("from-literal", None),
+    v("edit", None),
+];
+
+fn dry_run(k: &Kubectl) -> Result<Option<&'static str>, Failure> {
+    match k.flags.get("dry-run") {
+        None | Some("none") => Ok(None),
+        Some("client") | Some("true") => Ok(Some(" (dry run)")),
+        Some("server") => Ok(Some(" (server dry run)")),
+        Some(other) => Err(Failure::client(format!(
+            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        ))),
+    }
+}
+
+/// Decodes every document of every `-f` source, collecting per-document failures.
+/// One document and what decoding it gave.
+type DecodedDoc = (Doc, Result<manifest::Decoded, Failure>);
+
+fn decode_all(k: &mut Kubectl) -> Result<Vec<DecodedDoc>, Failure> {
+    let mut out = Vec::new();
+    let sources = read_sources(k)?;
+    if sources.is_empty() {
+        return Err(Failure::client("must specify one of -f and -k"));
+    }
+    for (src, text) in sources {
+        let docs = manifest::parse_file(&src, &text)?;
+        for doc in docs {
+            let decoded = manifest::type_of(&doc)
+                .and_then(|(api, kind)| manifest::kind_of(&doc, &api, &kind))
+                .and_then(|kind| manifest::decode(&doc, kind));
+            out.push((doc, decoded));
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::client("no objects passed to apply"));
+    }
+    Ok(out)
+}
+
+/// The annotation value kubectl stores: the manifest as sent (namespace filled in, the
+/// annotation itself left out), compact JSON with sorted keys, plus a newline.
+fn last_applied_value(doc: &Value, namespace: &str) -> Value {
+    let mut v = doc.clone();
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        if !namespace.is_empty() {
+            meta.insert("namespace".into(), Value::String(namespace.into()));
+        }
+        let ann = meta
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(a) = ann.as_object_mut() {
+            a.remove(LAST_APPLIED);
+        }
+    }
+    v
+}
+
+fn print_result(
+    k: &mut Kubectl,
+    format: &Format,
+    obj: &Object,
+    verb: &str,
+    suffix: &str,
+) -> Result<(), Failure> {
+    match format {
+        Format::Table { .. } => {
+            let line = format!(
+                "{}/{} {verb}{suffix}\n",
+                kind_string(obj.kind()),
+                obj.meta().name
+            );
+            k.print(&line);
+        }
+        f => {
+            let s = output::render(f, &[obj], true)?;
+            k.print(&s);
+        }
+    }
+    Ok(())
+}
+
+pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
+    if !k.flags.has("filename") {
+        return Err(usage_error(&k.path, "must specify one of -f and -k"));
+    }
+    let suffix = dry_run(k)?;
+    let format = output::parse(k.flags.get("output"), None)?;
+    let server_side = k.flags.bool("server-side");
+    let explicit_ns = k.explicit_namespace();
+    let session_ns = k.st.namespace.clone();
+    for (doc, decoded) in decode_all(k)? {
+        let d = match decoded {
+            Ok(d) => d,
+            Err(f) => {
+                k.errors.push(f.with_source("creating", &doc.source));
+                continue;
+            }
+        };
+        for w in &d.warnings {
+            k.warn(w);
+        }
+        let mut obj = d.object;
+        let ns = match manifest::target_namespace(&obj, explicit_ns.as_deref(), &session_ns) {
+            Ok(ns) => ns,
+            Err(f) => {
+                k.errors.push(f);
+                continue;
+            }
+        };
+        obj.meta_mut().namespace = ns.clone();
+        let kind = obj.kind();
+        let name = obj.meta().name.clone();
+        if name.is_empty() {
+            k.errors.push(Failure::client(format!(
+                "error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{}\": resource name may not be empty",
+                resource_gvr(kind),
+                gvk(kind),
+                doc.source
+            )));
+            continue;
+        }
+        let applied = last_applied_value(&doc.value, if kind.namespaced() { &ns } else { "" });
+        let annotation = format!("{}\n", to_json_compact(&applied));
+        let live = k.st.get(kind, &ns, &name).cloned();
+        match live {
+            None => {
+                if !server_side {
+                    obj.meta_mut()
+                        .annotations
+                        .insert(LAST_APPLIED.into(), annotation);
+                }
+                if let Some(sfx) = suffix {
+                    print_result(k, &format, &obj, "created", sfx)?;
+                    continue;
+                }
+                match k.st.create(obj) {
+                    Ok(created) => {
+                        let verb = if server_side {
+                            "serverside-applied"
+                        } else {
+                            "created"
+                        };
+                        print_result(k, &format, &created, verb, "")?;
+                    }
+                    Err(f) => k.errors.push(f.with_source("creating", &doc.source)),
+                }
+            }
+            Some(live) => {
+                let live_json = live.to_json();
+                let last = live
+                    .meta()
+                    .annotations
+                    .get(LAST_APPLIED)
+                    .and_then(|s| serde_json::from_str::<Value>(s).ok());
+                // The manifest as sent, with its namespace and the new annotation.
+                let mut new_json = doc.value.clone();
+                if let Some(m) = new_json.get_mut("metadata").and_then(Value::as_object_mut) {
+                    if kind.namespaced() {
+                        m.insert("namespace".into(), Value::String(ns.clone()));
+                    }
+                    if !server_side {
+                        let ann = m
+                            .entry("annotations")
+                            .or_insert_with(|| Value::Object(Default::default()));
+                        if let Some(a) = ann.as_object_mut() {
+                            a.insert(LAST_APPLIED.into(), Value::String(annotation.clone()));
+                        }
+                    }
+                }
+                if let Some(m) = new_json.as_object_mut() {
+                    m.remove("status");
+                }
+                let last_for_merge = last.map(|mut v| {
+                    if let Some(m) = v.as_object_mut() {
+                        m.remove("status");
+                    }
+                    v
+                });
+                let merged = merge::three_way(&live_json, last_for_merge.as_ref(), &new_json);
+                let mut updated = match Object::from_json(kind, merged) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        k.errors.push(Failure::Api {
+                            reason: "BadRequest".into(),
+                            message: format!(
+                                "error when applying patch to \"{}\": {e}",
+                                doc.source
+                            ),
+                        });
+                        continue;
+                    }
+                };
+                updated.meta_mut().resource_version.clear();
+                if let Some(sfx) = suffix {
+                    let changed = updated.to_json() != live.to_json();
+                    let verb = if changed { "configured" } else { "unchanged" };
+                    print_result(k, &format, &updated, verb, sfx)?;
+                    continue;
+                }
+                let before = live.meta().resource_version.clone();
+                match k.st.update(updated) {
+                    Ok(after) => {
+                        let verb = if server_side {
+                            "serverside-applied"
+                        } else if after.meta().resource_version == before {
+                            "unchanged"
+                        } else {
+                            "configured"
+                        };
+                        print_result(k, &format, &after, verb, "")?;
+                    }
+                    Err(f) => k
+                        .errors
+                        .push(f.with_source("applying patch to", &doc.source)),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn resource_gvr(kind: Kind) -> String {
+    let (group, version) = match kind.api_version().split_once('/') {
+        Some((g, v)) => (g.to_string(), v.to_string()),
+        None => (String::new(), kind.api_version().to_string()),
+    };
+    format!("{group}/{version}, Resource={}", kind.plural())
+}
+
+fn gvk(kind: Kind) -> String {
+    let (group, version) = match kind.api_version().split_once('/') {
+        Some((g, v)) => (g.to_string(), v.to_string()),
+        None => (String::new(), kind.api_version().to_string()),
+    };
+    format!("{group}/{version}, Kind={}", kind.name())
+}
+
+pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {
+    let suffix = dry_run(k)?;
+    let format = output::parse(k.flags.get("output"), None)?;
+    if !k.flags.has("filename") {
+        return create_subcommand(k, &format, suffix);
+    }
+    let explicit_ns = k.explicit_namespace();
+    let session_ns = k.st.namespace.clone();
+    let save_config = k.flags.bool("save-config");
+    for (doc, decoded) in decode_all(k)? {
+        let d = match decoded {
+            Ok(d) => d,
+            Err(f) => {
+                k.errors.push(f.with_source("creating", &doc.source));
+                continue;
+            }
+        };
+        for w in &d.warnings {
+            k.warn(w);
+        }
+        let mut obj = d.object;
+        let ns = match manifest::target_namespace(&obj, explicit_ns.as_deref(), &session_ns) {
+            Ok(ns) => ns,
+            Err(f) => {
+                k.errors.push(f);
+                continue;
+            }
+        };
+        obj.meta_mut().namespace = ns.clone();
+        if save_config {
+            let applied =
+                last_applied_value(&doc.value, if obj.kind().namespaced() { &ns } else { "" });
+            obj.meta_mut().annotations.insert(
+                LAST_APPLIED.into(),
+                format!("{}\n", to_json_compact(&applied)),
+            );
+        }
+        if let Some(sfx) = suffix {
+            print_result(k, &format, &obj, "created", sfx)?;
+            continue;
+        }
+        match k.st.create(obj) {
+            Ok(o) => print_result(k, &format, &o, "created", "")?,
+            Err(f) => k.errors.push(f.with_source("creating", &doc.source)),
+        }
+    }
+    Ok(())
+}
+
+/// `kubectl create namespace NAME` and `kubectl create configmap NAME --from-literal=k=v`.
+fn create_subcommand(
+    k: &mut Kubectl,
+    format: &Format,
+    suffix: Option<&str>,
+) -> Result<(), Failure> {
+    let args = k.flags.args.clone();
+    let Some(what) = args.first() else {
+        return Err(usage_error(&k.path, "must specify one of -f and -k"));
+    };
+    let obj = match what.as_str() {
+        "namespace" | "ns" => {
+            let Some(name) = args.get(1) else {
+                return Err(usage_error(
+                    "kubectl create namespace",
+                    "exactly one NAME is required, got 0",
+                ));
+            };
+            Object::Namespace(Namespace {
+                metadata: ObjectMeta::named("", name),
+                status: ordinal_sim::api::NamespaceStatus {
+                    phase: "Active".into(),
+                },
+            })
+        }
+        "configmap" | "cm" => {
+            let Some(name) = args.get(1) else {
+                return Err(usage_error(
+                    "kubectl create configmap",
+                    "exactly one NAME is required, got 0",
+                ));
+            };
+            let mut cm = ConfigMap {
+                metadata: ObjectMeta::named(&k.namespace(), name),
+                data: Default::default(),
+            };
+            for lit in k.flags.all("from-literal") {
+                let Some((key, val)) = lit.split_once('=') else {
+                    return Err(Failure::client(format!(
+                        "invalid literal source {lit}, expected key=value"
+                    )));
+                };
+                cm.data.insert(key.into(), val.into());
+            }
+            Object::ConfigMap(cm)
+        }
+        other => {
+            return Err(usage_error(
+                "kubectl create",
+                &format!("unknown command \"{other}\""),
+            ))
+        }
+    };
+    if let Some(sfx) = suffix {
+        return print_result(k, format, &obj, "created", sfx);
+    }
+    let created = k.st.create(obj)?;
+    print_result(k, format, &created, "created", "")
+}

@@ -1,0 +1,191 @@
+//! `kubectl describe TYPE [NAME_PREFIX | -l label] | TYPE/NAME`.
+
+use super::{read_sources, Kubectl};
+use crate::describe as d;
+use crate::errors::Failure;
+use crate::flags::{b, l, Flag};
+use crate::manifest;
+use crate::query::{self, Target, TypeRef};
+use ordinal_sim::api::{EndpointSlice, Event, Kind, Object, Pod, SERVICE_NAME_LABEL};
+
+pub const FLAGS: &[Flag] = &[
+    l("filename", Some('f')),
+    l("selector", Some('l')),
+    b("all-namespaces", Some('A')),
+    b("show-events", None),
+    b("recursive", Some('R')),
+    crate::flags::v("chunk-size", None),
+];
+
+/// Renders the description of one stored object.
+pub fn describe_object(k: &Kubectl, o: &Object, show_events: bool) -> String {
+    let now = k.st.now();
+    let uid = o.meta().uid.clone();
+    let evs_owned: Vec<Event> = if show_events {
+        k.st.list(Kind::Event, None)
+            .into_iter()
+            .filter_map(|e| match e {
+                Object::Event(ev) if ev.involved_object.uid == uid => Some(ev.clone()),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let evs: Vec<&Event> = evs_owned.iter().collect();
+    let ns = o.meta().namespace.clone();
+    match o {
+        Object::Pod(p) => d::pod(p, &evs, now),
+        Object::StatefulSet(s) => {
+            let pods: Vec<Pod> =
+                k.st.list(Kind::Pod, Some(&ns))
+                    .into_iter()
+                    .filter_map(|x| match x {
+                        Object::Pod(p)
+                            if p.metadata
+                                .controller_ref()
+                                .is_some_and(|r| r.uid == s.metadata.uid) =>
+                        {
+                            Some(p.clone())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+            let refs: Vec<&Pod> = pods.iter().collect();
+            d::statefulset(s, &refs, &evs, now)
+        }
+        Object::PersistentVolumeClaim(c) => {
+            let used_by: Vec<String> =
+                k.st.list(Kind::Pod, Some(&ns))
+                    .into_iter()
+                    .filter_map(|x| match x {
+                        Object::Pod(p) if p.claim_names().any(|n| n == c.metadata.name) => {
+                            Some(p.metadata.name.clone())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+            d::pvc(c, &used_by, &evs, now)
+        }
+        Object::PersistentVolume(v) => d::pv(v, &evs, now),
+        Object::Node(n) => {
+            let pods: Vec<Pod> =
+                k.st.list(Kind::Pod, None)
+                    .into_iter()
+                    .filter_map(|x| match x {
+                        Object::Pod(p)
+                            if p.spec.node_name == n.metadata.name
+                                && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed") =>
+                        {
+                            Some(p.clone())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+            let refs: Vec<&Pod> = pods.iter().collect();
+            d::node(n, &refs, &evs, now)
+        }
+        Object::Service(s) => {
+            let slices: Vec<EndpointSlice> = k
+                .st
+                .list(Kind::EndpointSlice, Some(&ns))
+                .into_iter()
+                .filter_map(|x| match x {
+                    Object::EndpointSlice(e)
+                        if e.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&s.metadata.name) =>
+                    {
+                        Some(e.clone())
+                    }
+                    _ => None,
+                })
+                .collect();
+            let refs: Vec<&EndpointSlice> = slices.iter().collect();
+            d::service(s, &refs, &evs, now)
+        }
+        Object::Namespace(n) => d::namespace(n, &evs, now),
+        other => d::generic(other, &evs, now),
+    }
+}
+
+pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
+    let show_events = k.flags.get("show-events") != Some("false");
+    let all_ns = k.flags.bool("all-namespaces");
+    let ns = k.namespace();
+    let sel = k.selector()?;
+    let mut objs: Vec<Object> = Vec::new();
+    if k.flags.has("filename") {
+        for (src, text) in read_sources(k)? {
+            for doc in manifest::parse_file(&src, &text)? {
+                let (api, kind) = manifest::type_of(&doc)?;
+                let kd = manifest::kind_of(&doc, &api, &kind)?;
+                let name = doc.value["metadata"]["name"].as_str().unwrap_or("");
+                match k.st.get(kd, &ns, name) {
+                    Some(o) => objs.push(o.clone()),
+                    None => k.errors.push(Failure::from_api(
+                        &ordinal_sim::apiserver::ApiError::not_found(kd, name),
+                    )),
+                }
+            }
+        }
+    } else {
+        let args = k.flags.args.clone();
+        if args.is_empty() {
+            return Err(Failure::Raw(
+                "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples\n".into(),
+            ));
+        }
+        match query::parse_targets(&args)? {
+            Target::Lists(types) => {
+                for t in types {
+                    if let TypeRef::Kind(kd) = t {
+                        objs.extend(k.list_kind(kd, all_ns, &sel)?);
+                    }
+                }
+                if objs.is_empty() {
+                    if all_ns {
+                        k.warn("No resources found");
+                    } else {
+                        k.warn(&format!("No resources found in {ns} namespace."));
+                    }
+                    return Ok(());
+                }
+            }
+            Target::Named(items) => {
+                for (t, name) in items {
+                    let Some(kd) = t.kind() else {
+                        k.errors.push(Failure::Api {
+                            reason: "NotFound".into(),
+                            message: format!("{} \"{name}\" not found", t.qualified()),
+                        });
+                        continue;
+                    };
+                    if let Some(o) = k.st.get(kd, &ns, &name) {
+                        objs.push(o.clone());
+                        continue;
+                    }
+                    // describe falls back to a name prefix match (`describe pods web`).
+                    let prefixed: Vec<Object> =
+                        k.st.list(kd, Some(&ns))
+                            .into_iter()
+                            .filter(|o| o.meta().name.starts_with(&name))
+                            .cloned()
+                            .collect();
+                    if prefixed.is_empty() {
+                        k.errors.push(Failure::from_api(
+                            &ordinal_sim::apiserver::ApiError::not_found(kd, &name),
+                        ));
+                    }
+                    objs.extend(prefixed);
+                }
+            }
+        }
+    }
+    for (i, o) in objs.iter().enumerate() {
+        let text = describe_object(k, o, show_events);
+        if i > 0 {
+            k.print("\n\n");
+        }
+        k.print(&text);
+    }
+    Ok(())
+}

@@ -1,0 +1,539 @@
+//! `--help` texts, shortened from kubectl's own and limited to what this terminal supports.
+
+pub const ROOT: &str = "kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+Basic Commands (Beginner):
+  create          Create a resource from a file or from stdin
+  run             Run a particular image on the cluster
+
+Basic Commands (Intermediate):
+  get             Display one or many resources
+  edit            Edit a resource on the server
+  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+  scale           Set a new size for a deployment, replica set, or replication controller
+
+Cluster Management Commands:
+  cordon          Mark node as unschedulable
+  uncordon        Mark node as schedulable
+  drain           Drain node in preparation for maintenance
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+  exec            Execute a command in a container
+
+Advanced Commands:
+  apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource
+  wait            Experimental: Wait for a specific condition on one or many resources
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
+
+Other Commands:
+  api-resources   Print the supported API resources on the server
+  config          Modify kubeconfig files
+  version         Print the client and server version information
+
+Usage:
+  kubectl [flags] [options]
+
+Use \"kubectl <command> --help\" for more information about a given command.
+Simulator controls (nodes, probes, crashes, time) are under \"sim help\".
+";
+
+struct Doc {
+    name: &'static str,
+    text: &'static str,
+}
+
+const DOCS: &[Doc] = &[
+    Doc {
+        name: "get",
+        text: "Display one or many resources.
+
+ Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.
+
+Examples:
+  # List all pods in ps output format
+  kubectl get pods
+
+  # List all pods in ps output format with more information (such as node name)
+  kubectl get pods -o wide
+
+  # Watch the pods of a stateful set as they change
+  kubectl get pods -w -l app=nginx
+
+  # List a single stateful set with specified NAME in JSON output format
+  kubectl get -o json sts web
+
+  # Return only the phase value of the specified pod
+  kubectl get -o template pod/web-0 --template={{.status.phase}}
+
+Options:
+    -A, --all-namespaces=false: If present, list the requested object(s) across all namespaces.
+    --field-selector='': Selector (field query) to filter on (metadata.name, status.phase, spec.nodeName ...).
+    -f, --filename=[]: Filename, directory, or URL to files identifying the resource to get from a server.
+    --ignore-not-found=false: If set to true, suppresses NotFound error for specific objects that do not exist.
+    -L, --label-columns=[]: Accepts a comma separated list of labels that are going to be presented as columns.
+    --no-headers=false: When using the default or custom-column output format, don't print headers.
+    -o, --output='': Output format. One of: (json, yaml, name, go-template, jsonpath, wide).
+    -l, --selector='': Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.
+    --show-kind=false: If present, list the resource type for the requested object(s).
+    --show-labels=false: When printing, show all labels as the last column.
+    --sort-by='': If non-empty, sort list types using this field specification (a JSONPath expression).
+    --template='': Template string to use when -o=go-template.
+    -w, --watch=false: After listing/getting the requested object, watch for changes.
+    --watch-only=false: Watch for changes to the requested object(s), without listing/getting first.
+    --output-watch-events=false: Output watch event objects when --watch or --watch-only is used.
+
+Usage:
+  kubectl get [(-o|--output=)json|yaml|name|go-template|jsonpath|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
+",
+    },
+    Doc {
+        name: "describe",
+        text: "Show details of a specific resource or group of resources.
+
+ Print a detailed description of the selected resources, including related resources such as events or controllers.
+
+Examples:
+  # Describe a pod
+  kubectl describe pods/web-0
+
+  # Describe all pods managed by the 'web' stateful set
+  kubectl describe pods -l app=nginx
+
+Options:
+    -A, --all-namespaces=false: If present, list the requested object(s) across all namespaces.
+    -f, --filename=[]: Filename, directory, or URL to files containing the resource to describe.
+    -l, --selector='': Selector (label query) to filter on.
+    --show-events=true: If true, display events related to the described object.
+
+Usage:
+  kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]
+",
+    },
+    Doc {
+        name: "apply",
+        text: "Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.
+
+ JSON and YAML formats are accepted.
+
+Examples:
+  # Apply the configuration in web.yaml
+  kubectl apply -f web.yaml
+
+  # Apply the JSON passed into stdin to a pod
+  cat pod.json | kubectl apply -f -
+
+Options:
+    --dry-run='none': Must be \"none\", \"server\", or \"client\".
+    -f, --filename=[]: The files that contain the configurations to apply.
+    -o, --output='': Output format. One of: (json, yaml, name, go-template, jsonpath).
+    --server-side=false: If true, apply runs in the server instead of the client.
+
+Usage:
+  kubectl apply (-f FILENAME | -k DIRECTORY) [options]
+",
+    },
+    Doc {
+        name: "create",
+        text: "Create a resource from a file or from stdin.
+
+ JSON and YAML formats are accepted.
+
+Examples:
+  # Create a pod using the data in pod.json
+  kubectl create -f ./pod.json
+
+  # Create a namespace
+  kubectl create namespace demo
+
+Available Commands:
+  configmap       Create a config map from a local file, directory or literal value
+  namespace       Create a namespace with the specified name
+
+Options:
+    --dry-run='none': Must be \"none\", \"server\", or \"client\".
+    -f, --filename=[]: Filename, directory, or URL to files to use to create the resource.
+    -o, --output='': Output format. One of: (json, yaml, name, go-template, jsonpath).
+    --save-config=false: If true, the configuration of current object will be saved in its annotation.
+
+Usage:
+  kubectl create -f FILENAME [options]
+",
+    },
+    Doc {
+        name: "delete",
+        text: "Delete resources by file names, stdin, resources and names, or by resources and label selector.
+
+ Some resources, such as pods, support graceful deletion. These resources define a default period before they are forcibly terminated (the grace period) but you may override that value with the --grace-period flag, or pass --now to set a grace-period of 1. Because these resources often represent entities in the cluster, deletion may not be acknowledged immediately. If the node hosting a pod is down or cannot reach the API server, termination may take significantly longer than the grace period. To force delete a resource, you must specify the --force flag. Note: only a subset of resources support graceful deletion. In absence of the support, the --grace-period flag is ignored.
+
+ IMPORTANT: Force deleting pods does not wait for confirmation that the pod's processes have been terminated, which can leave those processes running until the node detects the deletion and completes graceful deletion. If your processes use shared storage or talk to a remote API and depend on the name of the pod to identify themselves, force deleting those pods may result in multiple processes running on different machines using the same identification which may lead to data corruption or inconsistency. Only force delete pods when you are sure the pod is terminated, or if your application can tolerate multiple copies of the same pod running at once.
+
+Examples:
+  # Delete pods and services with same names \"baz\" and \"foo\"
+  kubectl delete pod,service baz foo
+
+  # Delete pods and services with label name=myLabel
+  kubectl delete pods,services -l name=myLabel
+
+  # Force delete a pod on a dead node
+  kubectl delete pod web-0 --grace-period=0 --force
+
+  # Delete a stateful set but keep its pods
+  kubectl delete statefulset web --cascade=orphan
+
+Options:
+    --all=false: Delete all resources, in the namespace of the specified resource types.
+    --cascade='background': Must be \"background\", \"orphan\", or \"foreground\".
+    -f, --filename=[]: containing the resource to delete.
+    --force=false: If true, immediately remove resources from API and bypass graceful deletion.
+    --grace-period=-1: Period of time in seconds given to the resource to terminate gracefully.
+    --ignore-not-found=false: Treat \"resource not found\" as a successful delete.
+    --now=false: If true, resources are signaled for immediate shutdown (same as --grace-period=1).
+    -l, --selector='': Selector (label query) to filter on.
+    --timeout=0s: The length of time to wait before giving up on a delete (this simulator stops after 2m without one).
+    --wait=true: If true, wait for resources to be gone before returning. This waits for finalizers.
+
+Usage:
+  kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]
+",
+    },
+    Doc {
+        name: "scale",
+        text: "Set a new size for a deployment, replica set, replication controller, or stateful set.
+
+ Scale also allows users to specify one or more preconditions for the scale action.
+
+Examples:
+  # Scale a stateful set named 'web' to 5
+  kubectl scale --replicas=5 statefulset/web
+
+  # If the stateful set named web's current size is 2, scale it to 3
+  kubectl scale --current-replicas=2 --replicas=3 sts/web
+
+Options:
+    --current-replicas=-1: Precondition for current size.
+    --replicas=0: The new desired number of replicas. Required.
+    --resource-version='': Precondition for resource version.
+
+Usage:
+  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
+",
+    },
+    Doc {
+        name: "patch",
+        text: "Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.
+
+ JSON and YAML formats are accepted.
+
+Examples:
+  # Partially update a stateful set using a strategic merge patch
+  kubectl patch statefulset web -p '{\"spec\":{\"replicas\":3}}'
+
+  # Update a container's image using a JSON patch with positional arrays
+  kubectl patch statefulset web --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\", \"value\":\"registry.k8s.io/nginx-slim:0.21\"}]'
+
+Options:
+    -p, --patch='': The patch to be applied to the resource JSON file.
+    --patch-file='': A file containing a patch to be applied to the resource.
+    --type='strategic': The type of patch being provided; one of [json merge strategic]
+
+Usage:
+  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]
+",
+    },
+    Doc {
+        name: "edit",
+        text: "Edit a resource from the default editor.
+
+ The edit command allows you to directly edit any API resource you can retrieve via the command-line tools. It will open the editor defined by your KUBE_EDITOR, or EDITOR environment variables. This terminal has no editor: use \"kubectl patch\" or \"kubectl apply\" instead.
+
+Usage:
+  kubectl edit (RESOURCE/NAME | -f FILENAME) [options]
+",
+    },
+    Doc {
+        name: "label",
+        text: "Update the labels on a resource.
+
+  *  A label key and value must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters each.
+  *  If --overwrite is true, then existing labels can be overwritten, otherwise attempting to overwrite a label will result in an error.
+
+Examples:
+  # Update pod 'web-0' with the label 'role' and the value 'primary'
+  kubectl label pods web-0 role=primary
+
+  # Remove a label named 'role' if it exists
+  kubectl label pods web-0 role-
+
+Options:
+    --all=false: Select all resources, in the namespace of the specified resource types
+    --overwrite=false: If true, allow labels to be overwritten.
+    -l, --selector='': Selector (label query) to filter on.
+
+Usage:
+  kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [options]
+",
+    },
+    Doc {
+        name: "annotate",
+        text: "Update the annotations on one or more resources.
+
+Examples:
+  # Annotate pod 'web-0' with the annotation 'description' and the value 'my frontend'
+  kubectl annotate pods web-0 description='my frontend'
+
+Options:
+    --overwrite=false: If true, allow annotations to be overwritten.
+
+Usage:
+  kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [options]
+",
+    },
+    Doc {
+        name: "rollout",
+        text: "Manage the rollout of one or many resources.
+
+ Valid resource types include:
+
+  *  deployments
+  *  daemonsets
+  *  statefulsets
+
+Examples:
+  # Roll back to the previous stateful set revision
+  kubectl rollout undo statefulset/web
+
+  # Check the rollout status of a stateful set
+  kubectl rollout status statefulset/web
+
+Available Commands:
+  history       View rollout history
+  pause         Mark the provided resource as paused
+  restart       Restart a resource
+  resume        Resume a paused resource
+  status        Show the status of the rollout
+  undo          Undo a previous rollout
+
+Usage:
+  kubectl rollout SUBCOMMAND [options]
+",
+    },
+    Doc {
+        name: "rollout status",
+        text: "Show the status of the rollout.
+
+ By default 'rollout status' will watch the status of the latest rollout until it's done. If you don't want to wait for the rollout to finish then you can use --watch=false.
+
+Examples:
+  kubectl rollout status sts/web
+
+Options:
+    --timeout=0s: The length of time to wait before ending watch, zero means never.
+    -w, --watch=true: Watch the status of the rollout until it's done.
+
+Usage:
+  kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]
+",
+    },
+    Doc {
+        name: "rollout history",
+        text: "View previous rollout revisions and configurations.
+
+Examples:
+  kubectl rollout history sts/web
+  kubectl rollout history sts/web --revision=2
+
+Options:
+    --revision=0: See the details, including podTemplate of the revision specified
+
+Usage:
+  kubectl rollout history (TYPE NAME | TYPE/NAME) [flags] [options]
+",
+    },
+    Doc {
+        name: "rollout undo",
+        text: "Roll back to a previous rollout.
+
+Examples:
+  kubectl rollout undo sts/web
+  kubectl rollout undo sts/web --to-revision=1
+
+Options:
+    --to-revision=0: The revision to rollback to. Default to 0 (last revision).
+
+Usage:
+  kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]
+",
+    },
+    Doc {
+        name: "rollout restart",
+        text: "Restart a resource.
+
+     Resource rollout will be restarted.
+
+Examples:
+  kubectl rollout restart sts/web
+
+Usage:
+  kubectl rollout restart RESOURCE [options]
+",
+    },
+    Doc {
+        name: "cordon",
+        text: "Mark node as unschedulable.
+
+Examples:
+  kubectl cordon node-1
+
+Usage:
+  kubectl cordon NODE [options]
+",
+    },
+    Doc {
+        name: "uncordon",
+        text: "Mark node as schedulable.
+
+Examples:
+  kubectl uncordon node-1
+
+Usage:
+  kubectl uncordon NODE [options]
+",
+    },
+    Doc {
+        name: "drain",
+        text: "Drain node in preparation for maintenance.
+
+ The given node will be marked unschedulable to prevent new pods from arriving. 'drain' evicts the pods if the API server supports eviction. Otherwise, it will use normal DELETE to delete the pods. The 'drain' evicts or deletes all pods except mirror pods (which cannot be deleted through the API server). If there are daemon set-managed pods, drain will not proceed without --ignore-daemonsets, and regardless it will not delete any daemon set-managed pods, because those pods would be immediately replaced by the daemon set controller, which ignores unschedulable markings. If there are any pods that are neither mirror pods nor managed by a replication controller, replica set, daemon set, stateful set, or job, then drain will not delete any pods unless you use --force.
+
+Examples:
+  kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data
+
+Options:
+    --delete-emptydir-data=false: Continue even if there are pods using emptyDir.
+    --force=false: Continue even if there are pods that do not declare a controller.
+    --grace-period=-1: Period of time in seconds given to each pod to terminate gracefully.
+    --ignore-daemonsets=false: Ignore DaemonSet-managed pods.
+    --timeout=0s: The length of time to wait before giving up, zero means infinite
+
+Usage:
+  kubectl drain NODE [options]
+",
+    },
+    Doc {
+        name: "exec",
+        text: "Execute a command in a container.
+
+Examples:
+  # Get output from running the 'hostname' command from pod web-0, using the first container by default
+  kubectl exec web-0 -- hostname
+
+  # Switch to raw terminal mode; sends stdin to 'sh' in pod web-0 and sends stdout/stderr back to the client
+  kubectl exec -it web-0 -- sh
+
+Options:
+    -c, --container='': Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen
+    -i, --stdin=false: Pass stdin to the container
+    -t, --tty=false: Stdin is a TTY
+
+Usage:
+  kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]
+",
+    },
+    Doc {
+        name: "run",
+        text: "Create and run a particular image in a pod.
+
+Examples:
+  # Start a busybox pod and keep it in the foreground, don't restart it if it exits
+  kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm
+
+Options:
+    --image='': The image for the container to run.
+    -i, --stdin=false: Keep stdin open on the container in the pod, even if nothing is attached.
+    -t, --tty=false: Allocate a TTY for the container in the pod.
+    --restart='Always': The restart policy for this Pod.  Legal values [Always, OnFailure, Never].
+    --rm=false: If true, delete the pod after it exits.
+    -l, --labels='': Comma separated labels to apply to the pod.
+
+Usage:
+  kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]
+",
+    },
+    Doc {
+        name: "wait",
+        text: "Experimental: Wait for a specific condition on one or many resources.
+
+ The command takes multiple resources and waits until the specified condition is seen in the Status field of every given resource.
+
+Examples:
+  # Wait for the pod \"web-0\" to contain the status condition of type \"Ready\"
+  kubectl wait --for=condition=Ready pod/web-0
+
+  # Wait for the pod \"web-0\" to be deleted, with a timeout of 60s
+  kubectl wait --for=delete pod/web-0 --timeout=60s
+
+  # Wait for the stateful set to have 3 ready replicas
+  kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 sts/web
+
+Options:
+    --for='': The condition to wait on: [delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]|create].
+    --timeout=30s: The length of time to wait before giving up.
+
+Usage:
+  kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]
+",
+    },
+    Doc {
+        name: "version",
+        text: "Print the client and server version information for the current context.
+
+Options:
+    --client=false: If true, shows client version only (no server required).
+    -o, --output='': One of 'yaml' or 'json'.
+
+Usage:
+  kubectl version [flags] [options]
+",
+    },
+    Doc {
+        name: "api-resources",
+        text: "Print the supported API resources on the server.
+
+Options:
+    --namespaced=true: If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.
+    --no-headers=false: When using the default or custom-column output format, don't print headers.
+    -o, --output='': Output format. One of: (wide, name).
+
+Usage:
+  kubectl api-resources [flags] [options]
+",
+    },
+    Doc {
+        name: "config",
+        text: "Modify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".
+
+Available Commands:
+  current-context   Display the current-context
+  get-contexts      Describe one or many contexts
+  set-context       Set a context entry in kubeconfig
+  view              Display merged kubeconfig settings or a specified kubeconfig file
+
+Usage:
+  kubectl config SUBCOMMAND [options]
+",
+    },
+];
+
+pub fn for_command(name: &str) -> Option<&'static str> {
+    DOCS.iter().find(|d| d.name == name).map(|d| d.text)
+}

@@ -1,0 +1,357 @@
+//! `kubectl …`: command dispatch, shared flag handling and output plumbing.
+
+pub mod apply;
+pub mod delete;
+pub mod describe;
+pub mod exec;
+pub mod get;
+pub mod help;
+pub mod label;
+pub mod misc;
+pub mod node;
+pub mod patch;
+pub mod rollout;
+pub mod scale;
+pub mod wait;
+
+use crate::errors::{flag_error, Failure};
+use crate::flags::{self, Flag, Parsed};
+use crate::shell::{Exec, Output};
+use crate::state::State;
+
+/// A running kubectl invocation.
+pub struct Kubectl<'a> {
+    pub st: &'a mut State,
+    pub out: Output,
+    pub stdin: Option<&'a str>,
+    /// Failures that do not stop the command (printed at the end, exit code 1).
+    pub errors: Vec<Failure>,
+    /// `kubectl get` etc.
+    pub path: String,
+    pub flags: Parsed,
+}
+
+impl Kubectl<'_> {
+    pub fn print(&mut self, s: &str) {
+        self.out.out(s);
+    }
+
+    pub fn warn(&mut self, s: &str) {
+        let mut s = s.to_string();
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        self.out.err(&s);
+    }
+
+    /// The namespace for this command: `-n`, else the context's.
+    pub fn namespace(&self) -> String {
+        self.flags
+            .get("namespace")
+            .map(str::to_string)
+            .unwrap_or_else(|| self.st.namespace.clone())
+    }
+
+    pub fn explicit_namespace(&self) -> Option<String> {
+        self.flags.get("namespace").map(str::to_string)
+    }
+
+    /// kubectl version being imitated (the simulated cluster's minor version).
+    pub fn minor(&self) -> u32 {
+        self.st.sim.cluster().features.minor
+    }
+}
+
+type Handler = fn(&mut Kubectl) -> Result<(), Failure>;
+
+struct Command {
+    name: &'static str,
+    flags: &'static [Flag],
+    run: Handler,
+}
+
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "get",
+        flags: get::FLAGS,
+        run: get::run,
+    },
+    Command {
+        name: "describe",
+        flags: describe::FLAGS,
+        run: describe::run,
+    },
+    Command {
+        name: "apply",
+        flags: apply::APPLY_FLAGS,
+        run: apply::run_apply,
+    },
+    Command {
+        name: "create",
+        flags: apply::CREATE_FLAGS,
+        run: apply::run_create,
+    },
+    Command {
+        name: "delete",
+        flags: delete::FLAGS,
+        run: delete::run,
+    },
+    Command {
+        name: "scale",
+        flags: scale::FLAGS,
+        run: scale::run,
+    },
+    Command {
+        name: "patch",
+        flags: patch::FLAGS,
+        run: patch::run,
+    },
+    Command {
+        name: "edit",
+        flags: patch::EDIT_FLAGS,
+        run: patch::run_edit,
+    },
+    Command {
+        name: "label",
+        flags: label::FLAGS,
+        run: label::run_label,
+    },
+    Command {
+        name: "annotate",
+        flags: label::FLAGS,
+        run: label::run_annotate,
+    },
+    Command {
+        name: "rollout",
+        flags: rollout::FLAGS,
+        run: rollout::run,
+    },
+    Command {
+        name: "cordon",
+        flags: node::CORDON_FLAGS,
+        run: node::run_cordon,
+    },
+    Command {
+        name: "uncordon",
+        flags: node::CORDON_FLAGS,
+        run: node::run_uncordon,
+    },
+    Command {
+        name: "drain",
+        flags: node::DRAIN_FLAGS,
+        run: node::run_drain,
+    },
+    Command {
+        name: "exec",
+        flags: exec::EXEC_FLAGS,
+        run: exec::run_exec,
+    },
+    Command {
+        name: "run",
+        flags: exec::RUN_FLAGS,
+        run: exec::run_run,
+    },
+    Command {
+        name: "wait",
+        flags: wait::FLAGS,
+        run: wait::run,
+    },
+    Command {
+        name: "version",
+        flags: misc::VERSION_FLAGS,
+        run: misc::run_version,
+    },
+    Command {
+        name: "api-resources",
+        flags: misc::API_RESOURCES_FLAGS,
+        run: misc::run_api_resources,
+    },
+    Command {
+        name: "config",
+        flags: misc::CONFIG_FLAGS,
+        run: misc::run_config,
+    },
+];
+
+/// Real kubectl commands that this terminal does not offer.
+const NOT_OFFERED: &[&str] = &[
+    "logs",
+    "explain",
+    "top",
+    "port-forward",
+    "cp",
+    "attach",
+    "auth",
+    "certificate",
+    "cluster-info",
+    "taint",
+    "expose",
+    "autoscale",
+    "set",
+    "diff",
+    "kustomize",
+    "replace",
+    "debug",
+    "events",
+    "proxy",
+    "plugin",
+    "completion",
+    "alpha",
+    "api-versions",
+];
+
+/// Levenshtein distance for cobra's "Did you mean this?".
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn unknown_command(name: &str) -> Failure {
+    let mut suggestions: Vec<&str> = COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .chain(NOT_OFFERED.iter().copied())
+        .filter(|c| distance(name, c) <= 2 || c.starts_with(&name.to_ascii_lowercase()))
+        .collect();
+    suggestions.sort();
+    let mut msg = format!("error: unknown command \"{name}\" for \"kubectl\"");
+    if !suggestions.is_empty() {
+        msg.push_str("\n\nDid you mean this?\n");
+        for s in suggestions {
+            msg.push_str(&format!("\t{s}\n"));
+        }
+    }
+    Failure::Raw(msg)
+}
+
+/// Runs `kubectl <argv…>` against the session state.
+pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
+    let mut k = Kubectl {
+        st,
+        out: Output::default(),
+        stdin,
+        errors: Vec::new(),
+        path: "kubectl".into(),
+        flags: Parsed::default(),
+    };
+    let code = match dispatch(&mut k, argv) {
+        Ok(()) if k.errors.is_empty() => 0,
+        Ok(()) => 1,
+        Err(f) => {
+            k.errors.push(f);
+            1
+        }
+    };
+    for e in std::mem::take(&mut k.errors) {
+        k.out.err(&e.render());
+    }
+    Exec {
+        output: k.out,
+        code,
+    }
+}
+
+fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
+    let Some(i) = flags::first_word(argv) else {
+        // `kubectl`, `kubectl --help`, or only global flags.
+        let p = flags::parse(&[flags::GLOBAL], argv).map_err(|e| flag_error("kubectl", &e))?;
+        let _ = p;
+        k.print(help::ROOT);
+        return Ok(());
+    };
+    let name = argv[i].as_str();
+    let mut rest: Vec<String> = argv[..i].to_vec();
+    rest.extend_from_slice(&argv[i + 1..]);
+    if name == "help" {
+        let topic = rest.iter().find(|a| !a.starts_with('-'));
+        match topic {
+            None => k.print(help::ROOT),
+            Some(t) => match help::for_command(t) {
+                Some(h) => k.print(h),
+                None => {
+                    k.print(help::ROOT);
+                    k.warn(&format!("Unknown help topic [`{t}`]"));
+                }
+            },
+        }
+        return Ok(());
+    }
+    let Some(cmd) = COMMANDS.iter().find(|c| c.name == name) else {
+        if NOT_OFFERED.contains(&name) {
+            return Err(Failure::client(format!(
+                "\"kubectl {name}\" is not available in Ordinal's simulated terminal (see \"kubectl --help\" for the commands it offers)"
+            )));
+        }
+        return Err(unknown_command(name));
+    };
+    k.path = format!("kubectl {name}");
+    // `kubectl exec POD -- cmd` keeps everything after `--` verbatim.
+    let parsed =
+        flags::parse(&[cmd.flags, flags::GLOBAL], &rest).map_err(|e| flag_error(&k.path, &e))?;
+    if parsed.bool("help") {
+        let path = k.path.clone();
+        let sub = parsed.args.first().cloned();
+        let text = match (name, sub.as_deref()) {
+            ("rollout" | "config", Some(s)) => help::for_command(&format!("{name} {s}")),
+            _ => None,
+        }
+        .or_else(|| help::for_command(name))
+        .unwrap_or(help::ROOT);
+        let _ = path;
+        k.print(text);
+        return Ok(());
+    }
+    k.flags = parsed;
+    if let Some(v) = k.flags.get("v") {
+        let _ = v; // verbosity is accepted and ignored
+    }
+    (cmd.run)(k)
+}
+
+/// Reads every `-f` source: a virtual file, a tutorial URL, or `-` for stdin.
+pub fn read_sources(k: &Kubectl) -> Result<Vec<(String, String)>, Failure> {
+    let mut out = Vec::new();
+    for f in k.flags.all("filename") {
+        if f == "-" {
+            let text = k.stdin.unwrap_or("");
+            out.push(("STDIN".to_string(), text.to_string()));
+            continue;
+        }
+        match k.st.files.get(&f) {
+            Some(text) => out.push((f.clone(), text.clone())),
+            None if f.starts_with("http://") || f.starts_with("https://") => {
+                return Err(Failure::client(format!(
+                    "unable to read URL \"{f}\", server reported 404 Not Found, status code=404"
+                )))
+            }
+            None => {
+                return Err(Failure::client(format!("the path \"{f}\" does not exist")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Parses `--timeout`-style durations; `0` or absent gives `default_ms`.
+pub fn duration_flag(k: &Kubectl, name: &str, default_ms: u64) -> Result<u64, Failure> {
+    match k.flags.get(name) {
+        None => Ok(default_ms),
+        Some(s) => match flags::parse_duration_ms(s) {
+            Some(0) => Ok(default_ms),
+            Some(ms) => Ok(ms),
+            None => Err(Failure::client(format!(
+                "invalid argument \"{s}\" for \"--{name}\" flag: time: invalid duration \"{s}\""
+            ))),
+        },
+    }
+}

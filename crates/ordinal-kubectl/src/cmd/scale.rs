@@ -1,0 +1,130 @@
+//! `kubectl scale` through the StatefulSet's scale subresource (spec.replicas).
+
+use super::{duration_flag, read_sources, Kubectl};
+use crate::errors::{usage_error, Failure};
+use crate::flags::{b, l, v, Flag};
+use crate::manifest;
+use crate::query::{self, Target, TypeRef};
+use crate::resources::kind_string;
+use ordinal_sim::api::{Kind, Object};
+
+pub const FLAGS: &[Flag] = &[
+    v("replicas", None),
+    v("current-replicas", None),
+    v("resource-version", None),
+    l("filename", Some('f')),
+    l("selector", Some('l')),
+    b("all", None),
+    v("timeout", None),
+    v("output", Some('o')),
+    v("dry-run", None),
+    b("recursive", Some('R')),
+];
+
+pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
+    let Some(rep) = k.flags.get("replicas") else {
+        return Err(Failure::client("required flag(s) \"replicas\" not set"));
+    };
+    let replicas: i64 = rep.parse().map_err(|_| {
+        Failure::client(format!(
+            "invalid argument \"{rep}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{rep}\": invalid syntax"
+        ))
+    })?;
+    if replicas < 0 {
+        return Err(Failure::client(
+            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
+        ));
+    }
+    let current = k.flags.int("current-replicas").map_err(Failure::client)?;
+    let ns = k.namespace();
+    let sel = k.selector()?;
+    let mut targets: Vec<(Kind, String)> = Vec::new();
+    if k.flags.has("filename") {
+        for (src, text) in read_sources(k)? {
+            for doc in manifest::parse_file(&src, &text)? {
+                let (api, kind) = manifest::type_of(&doc)?;
+                let kd = manifest::kind_of(&doc, &api, &kind)?;
+                targets.push((
+                    kd,
+                    doc.value["metadata"]["name"].as_str().unwrap_or("").into(),
+                ));
+            }
+        }
+    } else {
+        let args = k.flags.args.clone();
+        if args.is_empty() {
+            return Err(usage_error(&k.path, "required resource not specified"));
+        }
+        match query::parse_targets(&args)? {
+            Target::Named(items) => {
+                for (t, n) in items {
+                    match t {
+                        TypeRef::Kind(kd) => targets.push((kd, n)),
+                        TypeRef::Unsimulated { .. } => {
+                            return Err(Failure::Api {
+                                reason: "NotFound".into(),
+                                message: format!("{} \"{n}\" not found", t.qualified()),
+                            })
+                        }
+                    }
+                }
+            }
+            Target::Lists(types) => {
+                if sel.is_empty() && !k.flags.bool("all") {
+                    return Err(Failure::client(
+                        "resource(s) were provided, but no name was specified",
+                    ));
+                }
+                for t in types {
+                    if let TypeRef::Kind(kd) = t {
+                        for o in k.list_kind(kd, false, &sel)? {
+                            targets.push((kd, o.meta().name.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if targets.is_empty() {
+        return Err(Failure::client("no objects passed to scale"));
+    }
+    for (kind, name) in targets {
+        let Some(obj) = k.st.get(kind, &ns, &name).cloned() else {
+            k.errors.push(Failure::from_api(
+                &ordinal_sim::apiserver::ApiError::not_found(kind, &name),
+            ));
+            continue;
+        };
+        let Object::StatefulSet(mut s) = obj else {
+            k.errors.push(Failure::Api {
+                reason: "NotFound".into(),
+                message: "the server could not find the requested resource".into(),
+            });
+            continue;
+        };
+        if let Some(c) = current {
+            if i64::from(s.replicas()) != c {
+                k.errors.push(Failure::client(format!(
+                    "Expected replicas to be {c}, was {}",
+                    s.replicas()
+                )));
+                continue;
+            }
+        }
+        s.spec.replicas = Some(replicas.min(i64::from(i32::MAX)) as i32);
+        s.metadata.resource_version = k.flags.get("resource-version").unwrap_or("").to_string();
+        match k.st.update(Object::StatefulSet(s)) {
+            Ok(o) => {
+                let line = if k.flags.get("output") == Some("name") {
+                    format!("{}/{}\n", kind_string(o.kind()), o.meta().name)
+                } else {
+                    format!("{}/{} scaled\n", kind_string(o.kind()), o.meta().name)
+                };
+                k.print(&line);
+            }
+            Err(f) => k.errors.push(f),
+        }
+    }
+    let _ = duration_flag(k, "timeout", 0)?;
+    Ok(())
+}

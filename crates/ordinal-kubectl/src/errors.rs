@@ -1,0 +1,193 @@
+//! Errors printed the way kubectl's `cmdutil.CheckErr` prints them.
+
+use ordinal_sim::apiserver::{ApiError, Reason};
+
+/// A failed kubectl operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// An API status error: `Error from server (NotFound): pods "web-9" not found`.
+    Api { reason: String, message: String },
+    /// A status error with reason Invalid and details:
+    /// `The StatefulSet "web" is invalid: spec.replicas: Invalid value: …`.
+    Invalid {
+        kind: String,
+        name: String,
+        causes: Vec<String>,
+    },
+    /// A client-side error; printed as `error: <msg>` unless it already has a prefix.
+    Client(String),
+    /// Printed exactly as is (usage text, messages with their own prefix).
+    Raw(String),
+}
+
+impl Failure {
+    pub fn client(msg: impl Into<String>) -> Failure {
+        Failure::Client(msg.into())
+    }
+
+    /// Converts an API server error, parsing the Invalid message back into its causes.
+    pub fn from_api(e: &ApiError) -> Failure {
+        if e.reason == Reason::Invalid {
+            if let Some((head, body)) = e.message.split_once(" is invalid: ") {
+                if let Some((qualified, name)) = head.split_once(' ') {
+                    let kind = qualified.split('.').next().unwrap_or(qualified).to_string();
+                    let name = name.trim_matches('"').to_string();
+                    let causes = split_causes(body);
+                    return Failure::Invalid { kind, name, causes };
+                }
+            }
+        }
+        Failure::Api {
+            reason: e.reason.as_str().to_string(),
+            message: e.message.clone(),
+        }
+    }
+
+    /// cmdutil.AddSourceToErr: status errors get `error when <verb> "<file>": ` in front.
+    pub fn with_source(self, verb: &str, source: &str) -> Failure {
+        if source.is_empty() {
+            return self;
+        }
+        match self {
+            Failure::Api { reason, message } => Failure::Api {
+                reason,
+                message: format!("error when {verb} \"{source}\": {message}"),
+            },
+            Failure::Client(m) => Failure::Client(format!("error when {verb} \"{source}\": {m}")),
+            other => other,
+        }
+    }
+
+    /// The text kubectl writes to stderr (always ends with a newline).
+    pub fn render(&self) -> String {
+        let mut s = match self {
+            Failure::Api { reason, message } => {
+                format!("Error from server ({reason}): {message}")
+            }
+            Failure::Invalid { kind, name, causes } => {
+                let head = format!("The {kind} \"{name}\" is invalid: ");
+                match causes.as_slice() {
+                    [] => head.trim_end_matches(": ").to_string(),
+                    [one] => format!("{head}{one}"),
+                    many => {
+                        let mut s = format!("{head}\n");
+                        for c in many {
+                            s.push_str(&format!("* {c}\n"));
+                        }
+                        s
+                    }
+                }
+            }
+            Failure::Client(m) => {
+                if m.starts_with("error: ") {
+                    m.clone()
+                } else {
+                    format!("error: {m}")
+                }
+            }
+            Failure::Raw(m) => m.clone(),
+        };
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        s
+    }
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Failure {
+        Failure::from_api(&e)
+    }
+}
+
+/// `[a, b]` → ["a", "b"] at the top bracket level; a single cause stays whole.
+fn split_causes(body: &str) -> Vec<String> {
+    let Some(inner) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) else {
+        return vec![body.to_string()];
+    };
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let chars: Vec<char> = inner.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '[' | '{' | '(' => depth += 1,
+            ']' | '}' | ')' => depth -= 1,
+            ',' if depth == 0 && chars.get(i + 1) == Some(&' ') => {
+                out.push(std::mem::take(&mut cur));
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+        i += 1;
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// `error: unknown flag: --x` + `See 'kubectl get --help' for usage.` (templater.FlagErrorFunc).
+pub fn flag_error(cmd_path: &str, msg: &str) -> Failure {
+    Failure::Raw(format!(
+        "error: {msg}\nSee '{cmd_path} --help' for usage.\n"
+    ))
+}
+
+/// cmdutil.UsageErrorf: `error: <msg>` + `See 'kubectl get -h' for help and examples`.
+pub fn usage_error(cmd_path: &str, msg: &str) -> Failure {
+    Failure::Raw(format!(
+        "error: {msg}\nSee '{cmd_path} -h' for help and examples\n"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordinal_sim::api::Kind;
+    use ordinal_sim::apiserver::FieldError;
+
+    #[test]
+    fn renders_like_check_err() {
+        let nf = Failure::from_api(&ApiError::not_found(Kind::Pod, "web-9"));
+        assert_eq!(
+            nf.render(),
+            "Error from server (NotFound): pods \"web-9\" not found\n"
+        );
+        let inv = Failure::from_api(&ApiError::invalid(
+            Kind::StatefulSet,
+            "web",
+            &[FieldError::invalid(
+                "spec.replicas",
+                -1,
+                "must be greater than or equal to 0",
+            )],
+        ));
+        assert_eq!(
+            inv.render(),
+            "The StatefulSet \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
+        );
+        let two = Failure::from_api(&ApiError::invalid(
+            Kind::Pod,
+            "p",
+            &[
+                FieldError::required("a", ""),
+                FieldError::required("b", "x"),
+            ],
+        ));
+        assert_eq!(
+            two.render(),
+            "The Pod \"p\" is invalid: \n* a: Required value\n* b: Required value: x\n"
+        );
+        let exists = Failure::from_api(&ApiError::already_exists(Kind::Service, "nginx"))
+            .with_source("creating", "web.yaml");
+        assert_eq!(
+            exists.render(),
+            "Error from server (AlreadyExists): error when creating \"web.yaml\": services \"nginx\" already exists\n"
+        );
+    }
+}

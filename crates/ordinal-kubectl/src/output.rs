@@ -1,0 +1,110 @@
+//! `-o` formats shared by get, apply, create, scale …
+
+use crate::errors::Failure;
+use crate::printers;
+use crate::{gotemplate, jsonpath, yaml};
+use ordinal_sim::api::Object;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Format {
+    Table { wide: bool },
+    Name,
+    Yaml,
+    Json,
+    JsonPath(String),
+    GoTemplate(String),
+}
+
+const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/// `-o` (and `--template`) → a format. `table_allowed` is false for commands whose default is
+/// a one-line message (apply, scale).
+pub fn parse(o: Option<&str>, template: Option<&str>) -> Result<Format, Failure> {
+    let o = match (o, template) {
+        (None, Some(_)) | (Some(""), Some(_)) => "go-template",
+        (None, None) => return Ok(Format::Table { wide: false }),
+        (Some(o), _) => o,
+    };
+    let (name, arg) = match o.split_once('=') {
+        Some((n, a)) => (n, Some(a.to_string())),
+        None => (o, None),
+    };
+    let arg = arg.or_else(|| template.map(str::to_string));
+    let need = |a: Option<String>, what: &str| {
+        a.filter(|s| !s.is_empty()).ok_or_else(|| {
+            Failure::client(format!("{what} format specified but no template given"))
+        })
+    };
+    Ok(match name {
+        "" => Format::Table { wide: false },
+        "wide" => Format::Table { wide: true },
+        "name" => Format::Name,
+        "yaml" => Format::Yaml,
+        "json" => Format::Json,
+        "jsonpath" => Format::JsonPath(need(arg, "jsonpath")?),
+        "go-template" | "template" => Format::GoTemplate(need(arg, "template")?),
+        _ => {
+            return Err(Failure::client(format!(
+                "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
+            )))
+        }
+    })
+}
+
+/// Prints objects in a non-table format. `single` is true when one object was asked for by
+/// name (kubectl then prints the object, not a List).
+pub fn render(format: &Format, objs: &[&Object], single: bool) -> Result<String, Failure> {
+    let value = if single && objs.len() == 1 {
+        printers::to_value(objs[0])
+    } else {
+        printers::list_value(objs)
+    };
+    match format {
+        Format::Table { .. } => Ok(String::new()),
+        Format::Name => Ok(objs
+            .iter()
+            .map(|o| format!("{}\n", printers::name_of(o)))
+            .collect()),
+        Format::Yaml => Ok(yaml::to_yaml(&value)),
+        Format::Json => Ok(yaml::to_json_pretty(&value)),
+        Format::JsonPath(t) => {
+            let t = strip_quotes(t);
+            jsonpath::render(&t, &value)
+                .map_err(|e| Failure::client(format!("error parsing jsonpath {t}, {e}")))
+        }
+        Format::GoTemplate(t) => {
+            let t = strip_quotes(t);
+            gotemplate::render(&t, &value)
+                .map_err(|e| Failure::client(format!("error parsing template {t}, {e}")))
+        }
+    }
+}
+
+fn strip_quotes(t: &str) -> String {
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(parse(None, None).unwrap(), Format::Table { wide: false });
+        assert_eq!(
+            parse(Some("wide"), None).unwrap(),
+            Format::Table { wide: true }
+        );
+        assert_eq!(
+            parse(Some("jsonpath={.a}"), None).unwrap(),
+            Format::JsonPath("{.a}".into())
+        );
+        assert_eq!(
+            parse(None, Some("{{.a}}")).unwrap(),
+            Format::GoTemplate("{{.a}}".into())
+        );
+        assert!(parse(Some("xml"), None).unwrap_err().render().starts_with(
+            "error: unable to match a printer suitable for the output format \"xml\""
+        ));
+    }
+}

@@ -1,0 +1,11 @@
+//! A small shell: parsing (`parse`), the syntax tree (`ast`) and the interpreter (`interp`).
+
+pub mod ast;
+pub mod interp;
+pub mod parse;
+
+pub use interp::{Exec, Host, Output, Shell, Stream};
+pub use parse::{parse, ParseError};
+
+#[cfg(test)]
+mod tests;

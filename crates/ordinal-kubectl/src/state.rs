@@ -1,0 +1,145 @@
+//! What a terminal session keeps between commands, and the helpers every command uses to read
+//! the cluster, write through the replayable timeline, and let simulated time pass.
+
+use crate::errors::Failure;
+use crate::pod::PodSession;
+use ordinal_sim::api::{Kind, Object};
+use ordinal_sim::apiserver::WatchEvent;
+use ordinal_sim::{Input, Millis, Outcome, Simulation};
+use std::collections::BTreeMap;
+
+/// Bounds for commands that wait.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// `get -w` stops after this long without a change to what it watches…
+    pub watch_quiet_ms: Millis,
+    /// …or after this long in total (unless `--request-timeout` says otherwise).
+    pub watch_max_ms: Millis,
+    /// Longest any single wait may run (`rollout status`, `wait`, `sleep`).
+    pub max_wait_ms: Millis,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            watch_quiet_ms: 15_000,
+            watch_max_ms: 300_000,
+            max_wait_ms: 3_600_000,
+        }
+    }
+}
+
+pub struct State {
+    pub sim: Simulation,
+    pub namespace: String,
+    pub files: BTreeMap<String, String>,
+    pub pod_shell: Option<PodSession>,
+    pub limits: Limits,
+}
+
+/// Most `advance_to` retries after a step-limit stop before giving up.
+const MAX_ADVANCE_RETRIES: usize = 64;
+
+impl State {
+    pub fn now(&self) -> Millis {
+        self.sim.now()
+    }
+
+    pub fn get(&self, kind: Kind, ns: &str, name: &str) -> Option<&Object> {
+        let ns = if kind.namespaced() { ns } else { "" };
+        self.sim.cluster().api.store.get_object(kind, ns, name)
+    }
+
+    /// Objects of a kind in one namespace (None: all), ordered by namespace then name.
+    pub fn list<'a>(&'a self, kind: Kind, ns: Option<&'a str>) -> Vec<&'a Object> {
+        let ns = if kind.namespaced() { ns } else { None };
+        self.sim
+            .cluster()
+            .api
+            .store
+            .list_objects(kind, ns)
+            .collect()
+    }
+
+    /// Applies an input through the timeline.
+    pub fn apply(&mut self, input: Input) -> Result<Outcome, Failure> {
+        self.sim.apply(input).map_err(|e| match e {
+            ordinal_sim::InputError::Api(a) => Failure::from_api(&a),
+            ordinal_sim::InputError::Sim(s) => Failure::client(s),
+            other => Failure::client(other.to_string()),
+        })
+    }
+
+    pub fn create(&mut self, obj: Object) -> Result<Object, Failure> {
+        match self.apply(Input::Create(obj))? {
+            Outcome::Object(o) => Ok(o),
+            Outcome::Message(m) => Err(Failure::client(m)),
+        }
+    }
+
+    pub fn update(&mut self, obj: Object) -> Result<Object, Failure> {
+        match self.apply(Input::Update(obj))? {
+            Outcome::Object(o) => Ok(o),
+            Outcome::Message(m) => Err(Failure::client(m)),
+        }
+    }
+
+    /// Moves simulated time to `t` (never backwards), riding over step-limit pauses.
+    pub fn advance_to(&mut self, t: Millis) {
+        for _ in 0..MAX_ADVANCE_RETRIES {
+            match self.sim.advance_to(t) {
+                Ok(()) => return,
+                Err(ordinal_sim::SimError::StepLimit { .. }) => continue,
+                Err(ordinal_sim::SimError::TimeTravel { .. }) => return,
+            }
+        }
+    }
+
+    pub fn sleep(&mut self, ms: Millis) {
+        let t = self.now().saturating_add(ms.min(self.limits.max_wait_ms));
+        self.advance_to(t);
+    }
+
+    /// Advances time in small steps up to `deadline`, handing every new watch event to `on`
+    /// (and `None` once after each step, to check time-based conditions); stops early when
+    /// `on` returns true. Returns whether `on` asked to stop.
+    pub fn watch_until(
+        &mut self,
+        deadline: Millis,
+        mut on: impl FnMut(&State, Option<&WatchEvent>) -> bool,
+    ) -> bool {
+        let mut seq = self.sim.cluster().api.watch_seq();
+        loop {
+            let now = self.now();
+            if now >= deadline {
+                return false;
+            }
+            let next = self
+                .sim
+                .cluster()
+                .next_wake()
+                .map_or(deadline, |w| w.max(now).min(deadline));
+            // Always make progress, even if a timer is due right now.
+            let target = if next <= now { now } else { next };
+            self.advance_to(target);
+            let events: Vec<WatchEvent> =
+                self.sim.cluster().api.watch_since(seq).cloned().collect();
+            if let Some(last) = events.last() {
+                seq = last.seq;
+            }
+            for ev in &events {
+                if on(self, Some(ev)) {
+                    return true;
+                }
+            }
+            if on(self, None) {
+                return true;
+            }
+            if target == now && events.is_empty() {
+                // Nothing happened at this instant; jump a little to avoid spinning.
+                let step = (deadline - now).min(1_000);
+                self.advance_to(now + step);
+            }
+        }
+    }
+}

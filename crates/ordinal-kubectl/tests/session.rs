@@ -1,0 +1,244 @@
+//! End-to-end checks of `Session::run`: what a learner types and what the terminal shows.
+
+use ordinal_kubectl::{Session, SessionConfig};
+
+fn session() -> Session {
+    Session::new(SessionConfig::default())
+}
+
+fn run(s: &mut Session, line: &str) -> (String, i32) {
+    let o = s.run(line, None);
+    (o.combined, o.exit_code)
+}
+
+#[test]
+fn apply_web_yaml_creates_then_is_unchanged() {
+    let mut s = session();
+    assert_eq!(
+        run(&mut s, "kubectl apply -f web.yaml"),
+        (
+            "service/nginx created\nstatefulset.apps/web created\n".into(),
+            0
+        )
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl apply -f https://k8s.io/examples/application/web/web.yaml"
+        ),
+        (
+            "service/nginx unchanged\nstatefulset.apps/web unchanged\n".into(),
+            0
+        )
+    );
+    let (out, code) = run(&mut s, "kubectl get service nginx");
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "NAME    TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nnginx   ClusterIP   None         <none>        80/TCP    0s\n"
+    );
+}
+
+#[test]
+fn apply_from_stdin_heredoc_and_configured() {
+    let mut s = session();
+    let manifest = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: \"1\"\nEOF\n";
+    assert_eq!(run(&mut s, manifest), ("configmap/cfg created\n".into(), 0));
+    let changed = manifest.replace("a: \"1\"", "a: \"2\"");
+    assert_eq!(
+        run(&mut s, &changed),
+        ("configmap/cfg configured\n".into(), 0)
+    );
+    let (out, _) = run(&mut s, "kubectl get cm cfg -o jsonpath='{.data.a}'");
+    assert_eq!(out, "2");
+    // Removing a key that was applied before deletes it (three-way merge).
+    let removed = manifest.replace("data:\n  a: \"1\"\n", "data:\n  b: x\n");
+    run(&mut s, &removed);
+    let (out, _) = run(&mut s, "kubectl get cm cfg -o jsonpath='{.data}'");
+    assert_eq!(out, "{\"b\":\"x\"}");
+}
+
+#[test]
+fn kubectl_error_texts() {
+    let mut s = session();
+    let cases = [
+        (
+            "kubectl foo",
+            "error: unknown command \"foo\" for \"kubectl\"\n\nDid you mean this?\n\ttop\n",
+        ),
+        (
+            "kubectl frobnicate",
+            "error: unknown command \"frobnicate\" for \"kubectl\"\n",
+        ),
+        (
+            "kubectl get pods --bogus",
+            "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n",
+        ),
+        (
+            "kubectl get foos",
+            "error: the server doesn't have a resource type \"foos\"\n",
+        ),
+        (
+            "kubectl get pods web-9",
+            "Error from server (NotFound): pods \"web-9\" not found\n",
+        ),
+        (
+            "kubectl get pods",
+            "No resources found in default namespace.\n",
+        ),
+        (
+            "kubectl get sts web",
+            "Error from server (NotFound): statefulsets.apps \"web\" not found\n",
+        ),
+        (
+            "kubectl apply -f nope.yaml",
+            "error: the path \"nope.yaml\" does not exist\n",
+        ),
+        ("frobnicate", "bash: frobnicate: command not found\n"),
+    ];
+    for (line, want) in cases {
+        let (out, code) = run(&mut s, line);
+        assert_eq!(out, want, "{line}");
+        assert_ne!(
+            code == 0,
+            want.starts_with("error") || want.starts_with("Error") || want.starts_with("bash"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn malformed_yaml_unknown_field_and_kind() {
+    let mut s = session();
+    s.set_file(
+        "bad.yaml",
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n  - port: 80: 81\n",
+    );
+    assert_eq!(
+        run(&mut s, "kubectl apply -f bad.yaml"),
+        (
+            "error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context\n".into(),
+            1
+        )
+    );
+    s.set_file(
+        "web.yaml",
+        &ordinal_kubectl::session::tutorial_files()["web.yaml"].replace(
+            "  serviceName: \"nginx\"",
+            "  serviceName: \"nginx\"\n  foo: 1",
+        ),
+    );
+    assert_eq!(
+        run(&mut s, "kubectl apply -f web.yaml"),
+        (
+            "service/nginx created\nError from server (BadRequest): error when creating \"web.yaml\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.foo\"\n".into(),
+            1
+        )
+    );
+    s.set_file(
+        "f.yaml",
+        "apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n",
+    );
+    assert_eq!(
+        run(&mut s, "kubectl apply -f f.yaml"),
+        (
+            "error: resource mapping not found for name: \"x\" namespace: \"\" from \"f.yaml\": no matches for kind \"Foo\" in version \"v1\"\nensure CRDs are installed first\n".into(),
+            1
+        )
+    );
+}
+
+#[test]
+fn namespaces_and_context() {
+    let mut s = session();
+    assert_eq!(
+        run(&mut s, "kubectl create namespace demo"),
+        ("namespace/demo created\n".into(), 0)
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl config set-context --current --namespace=demo"
+        ),
+        ("Context \"ordinal\" modified.\n".into(), 0)
+    );
+    assert_eq!(s.namespace(), "demo");
+    assert_eq!(
+        run(&mut s, "kubectl get pods"),
+        ("No resources found in demo namespace.\n".into(), 0)
+    );
+    let (out, _) = run(&mut s, "kubectl get ns");
+    assert!(out.starts_with("NAME              STATUS   AGE\ndefault           Active   0s\ndemo              Active   0s\n"), "{out}");
+}
+
+#[test]
+fn scale_and_delete_messages() {
+    let mut s = session();
+    run(&mut s, "kubectl apply -f web.yaml");
+    assert_eq!(
+        run(&mut s, "kubectl scale sts web --replicas=5"),
+        ("statefulset.apps/web scaled\n".into(), 0)
+    );
+    assert_eq!(
+        run(&mut s, "kubectl get sts web -o jsonpath='{.spec.replicas}'"),
+        ("5".into(), 0)
+    );
+    assert_eq!(
+        run(&mut s, "kubectl scale sts web --replicas=-1"),
+        ("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n".into(), 1)
+    );
+    assert_eq!(
+        run(
+            &mut s,
+            "kubectl scale sts web --current-replicas=2 --replicas=3"
+        ),
+        ("error: Expected replicas to be 2, was 5\n".into(), 1)
+    );
+    let (out, code) = run(&mut s, "kubectl delete svc nginx --force --grace-period=0");
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\nservice \"nginx\" force deleted\n"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl delete pods --all"),
+        ("No resources found\n".into(), 0)
+    );
+}
+
+#[test]
+fn shell_for_loop_and_history() {
+    let mut s = session();
+    let (out, code) = run(&mut s, "for i in 0 1; do echo \"web-$i\"; done");
+    assert_eq!((out.as_str(), code), ("web-0\nweb-1\n", 0));
+    run(&mut s, "sleep 90s");
+    assert_eq!(s.sim().now(), 90_000);
+    assert_eq!(s.history().len(), 2);
+    assert_eq!(
+        run(&mut s, "echo 'unterminated"),
+        (
+            "bash: unexpected EOF while looking for matching `''\n".into(),
+            2
+        )
+    );
+}
+
+#[test]
+fn version_and_api_resources() {
+    let mut s = session();
+    assert_eq!(
+        run(&mut s, "kubectl version"),
+        (
+            "Client Version: v1.33.0\nKustomize Version: v5.6.0\nServer Version: v1.33.0\n".into(),
+            0
+        )
+    );
+    let (out, _) = run(&mut s, "kubectl api-resources");
+    assert!(
+        out.starts_with(
+            "NAME                     SHORTNAMES   APIVERSION            NAMESPACED   KIND\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\nstatefulsets             sts          apps/v1               true         StatefulSet\n"), "{out}");
+}
