@@ -89,9 +89,11 @@ impl Cluster {
     /// An empty cluster with the `default` namespace, `config.nodes` ready nodes and a default
     /// StorageClass `standard` (dynamic provisioning, WaitForFirstConsumer, like kind).
     pub fn new(config: ClusterConfig) -> Cluster {
+        let mut api = ApiServer::new(config.seed);
+        api.features = config.features.clone();
         let mut c = Cluster {
             now: 0,
-            api: ApiServer::new(config.seed),
+            api,
             rng: Rng::new(config.seed),
             timing: config.timing,
             features: config.features,
@@ -221,6 +223,7 @@ impl Cluster {
             gc,
             ..
         } = self;
+        api.features.clone_from(features);
         (
             Ctx {
                 now: *now,
@@ -319,21 +322,48 @@ impl Cluster {
         self.advance_to(self.now.saturating_add(ms))
     }
 
+    // ----- the StatefulSet controller, driven by hand (tests, the UI's step mode) --------------
+
+    /// Runs one StatefulSet sync for `namespace/name` now, then delivers the watch events.
+    pub fn sync_statefulset(
+        &mut self,
+        namespace: &str,
+        name: &str,
+    ) -> Result<(), crate::controller::statefulset::SyncError> {
+        let (mut ctx, p) = self.ctx();
+        let r = p.statefulset.sync_now(namespace, name, &mut ctx);
+        self.settle();
+        r
+    }
+
+    /// Pauses (true) or resumes (false) the StatefulSet controller's work queue.
+    pub fn pause_statefulset_controller(&mut self, paused: bool) {
+        if paused {
+            self.statefulset.paused = true;
+        } else {
+            let (mut ctx, p) = self.ctx();
+            p.statefulset.resume(&mut ctx);
+        }
+    }
+
     // ----- user-facing writes (kubectl, the UI, tests) ---------------------------------------
 
     pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.api.features.clone_from(&self.features);
         let r = self.api.create(obj, self.now);
         self.settle();
         r
     }
 
     pub fn update(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.api.features.clone_from(&self.features);
         let r = self.api.update(obj, self.now);
         self.settle();
         r
     }
 
     pub fn update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.api.features.clone_from(&self.features);
         let r = self.api.update_status(obj, self.now);
         self.settle();
         r
@@ -346,6 +376,7 @@ impl Cluster {
         name: &str,
         opts: &DeleteOptions,
     ) -> Result<Object, ApiError> {
+        self.api.features.clone_from(&self.features);
         let r = self.api.delete(kind, namespace, name, opts, self.now);
         self.settle();
         r

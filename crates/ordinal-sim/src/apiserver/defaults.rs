@@ -1,33 +1,255 @@
-//! Defaulting (pkg/apis/*/v1/defaults.go) and the status/spec split of the status subresource.
+//! Defaulting (pkg/apis/*/v1/defaults.go), create-time field dropping (registry strategies),
+//! the status/spec split of the status subresource, and the admission plugins whose effect shows
+//! in `kubectl get -o yaml` (the ServiceAccount name).
 
-use crate::api::Object;
+use crate::api::{
+    Container, IntOrString, Object, PersistentVolumeClaimSpec, Pod, PodSpec, Probe,
+    PvcRetentionPolicy, RollingUpdateStatefulSetStrategy, Service, StatefulSet,
+    StatefulSetUpdateStrategy,
+};
+use crate::timing::Features;
 
-/// Applies the API server's defaults for the object's kind.
-pub fn apply(obj: &mut Object) {
-    if let Object::Pod(p) = obj {
-        let s = &mut p.spec;
-        if s.restart_policy.is_empty() {
-            s.restart_policy = "Always".into();
+/// Applies the API server's defaults for the object's kind (SetDefaults_*).
+pub fn apply(obj: &mut Object, features: &Features) {
+    match obj {
+        Object::Pod(p) => default_pod_spec(&mut p.spec),
+        Object::StatefulSet(s) => default_stateful_set(s, features),
+        Object::Service(s) => default_service(s),
+        Object::PersistentVolumeClaim(c) => default_claim_spec(&mut c.spec),
+        _ => {}
+    }
+}
+
+/// SetDefaults_StatefulSet (apps/v1), including the nested template and claim templates.
+fn default_stateful_set(s: &mut StatefulSet, features: &Features) {
+    let spec = &mut s.spec;
+    if spec.pod_management_policy.is_empty() {
+        spec.pod_management_policy = "OrderedReady".into();
+    }
+    let strategy = spec
+        .update_strategy
+        .get_or_insert_with(StatefulSetUpdateStrategy::default);
+    // Only an omitted type gets an empty rollingUpdate block; an explicit `type: RollingUpdate`
+    // keeps rollingUpdate nil, which the controller treats differently (U6).
+    if strategy.type_.is_empty() {
+        strategy.type_ = "RollingUpdate".into();
+        if strategy.rolling_update.is_none() {
+            strategy.rolling_update = Some(RollingUpdateStatefulSetStrategy::default());
         }
-        if s.termination_grace_period_seconds.is_none() {
-            s.termination_grace_period_seconds = Some(30);
+    }
+    if strategy.type_ == "RollingUpdate" {
+        if let Some(ru) = strategy.rolling_update.as_mut() {
+            if ru.partition.is_none() {
+                ru.partition = Some(0);
+            }
+            if features.max_unavailable_statefulset && ru.max_unavailable.is_none() {
+                ru.max_unavailable = Some(IntOrString::Int(1));
+            }
         }
-        if s.dns_policy.is_empty() {
-            s.dns_policy = "ClusterFirst".into();
+    }
+    let policy = spec
+        .persistent_volume_claim_retention_policy
+        .get_or_insert_with(PvcRetentionPolicy::default);
+    if policy.when_deleted.is_empty() {
+        policy.when_deleted = "Retain".into();
+    }
+    if policy.when_scaled.is_empty() {
+        policy.when_scaled = "Retain".into();
+    }
+    if spec.replicas.is_none() {
+        spec.replicas = Some(1);
+    }
+    if spec.revision_history_limit.is_none() {
+        spec.revision_history_limit = Some(10);
+    }
+    default_pod_spec(&mut spec.template.spec);
+    for t in &mut spec.volume_claim_templates {
+        default_claim_spec(&mut t.spec);
+    }
+}
+
+/// SetDefaults_PodSpec / SetDefaults_Container / probe and port defaults.
+fn default_pod_spec(s: &mut PodSpec) {
+    if s.restart_policy.is_empty() {
+        s.restart_policy = "Always".into();
+    }
+    if s.termination_grace_period_seconds.is_none() {
+        s.termination_grace_period_seconds = Some(30);
+    }
+    if s.dns_policy.is_empty() {
+        s.dns_policy = "ClusterFirst".into();
+    }
+    if s.scheduler_name.is_empty() {
+        s.scheduler_name = "default-scheduler".into();
+    }
+    for c in &mut s.containers {
+        default_container(c);
+    }
+}
+
+fn default_container(c: &mut Container) {
+    if c.termination_message_path.is_empty() {
+        c.termination_message_path = "/dev/termination-log".into();
+    }
+    if c.termination_message_policy.is_empty() {
+        c.termination_message_policy = "File".into();
+    }
+    if c.image_pull_policy.is_empty() && !c.image.is_empty() {
+        c.image_pull_policy = if image_tag(&c.image) == "latest" {
+            "Always"
+        } else {
+            "IfNotPresent"
         }
-        if s.scheduler_name.is_empty() {
-            s.scheduler_name = "default-scheduler".into();
+        .into();
+    }
+    for p in &mut c.ports {
+        if p.protocol.is_empty() {
+            p.protocol = "TCP".into();
+        }
+    }
+    for probe in [
+        &mut c.liveness_probe,
+        &mut c.readiness_probe,
+        &mut c.startup_probe,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        default_probe(probe);
+    }
+}
+
+/// The image tag as docker's reference parser sees it: `latest` when neither a tag nor a digest
+/// is given, empty when only a digest is.
+fn image_tag(image: &str) -> &str {
+    let (name, digest) = match image.split_once('@') {
+        Some((n, _)) => (n, true),
+        None => (image, false),
+    };
+    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+    match name[last_slash..].rfind(':') {
+        Some(i) => &name[last_slash + i + 1..],
+        None if digest => "",
+        None => "latest",
+    }
+}
+
+fn default_probe(p: &mut Probe) {
+    p.timeout_seconds.get_or_insert(1);
+    p.period_seconds.get_or_insert(10);
+    p.success_threshold.get_or_insert(1);
+    p.failure_threshold.get_or_insert(3);
+    if let Some(h) = p.http_get.as_mut() {
+        if h.scheme.is_empty() {
+            h.scheme = "HTTP".into();
+        }
+        if h.path.is_empty() {
+            h.path = "/".into();
         }
     }
 }
 
-/// Create resets status for kinds whose status the system owns.
+/// SetDefaults_Service and its ports.
+fn default_service(s: &mut Service) {
+    let spec = &mut s.spec;
+    if spec.type_.is_empty() {
+        spec.type_ = "ClusterIP".into();
+    }
+    if spec.session_affinity.is_empty() {
+        spec.session_affinity = "None".into();
+    }
+    for p in &mut spec.ports {
+        if p.protocol.is_empty() {
+            p.protocol = "TCP".into();
+        }
+        if p.target_port.is_none() {
+            p.target_port = Some(IntOrString::Int(p.port as i64));
+        }
+    }
+    if spec.cluster_ip == "None" && spec.cluster_ips.is_empty() {
+        spec.cluster_ips = vec!["None".into()];
+    }
+}
+
+fn default_claim_spec(s: &mut PersistentVolumeClaimSpec) {
+    if s.volume_mode.is_empty() {
+        s.volume_mode = "Filesystem".into();
+    }
+}
+
+/// The ServiceAccount admission plugin: pods run as `default` unless they name an account.
+/// (DefaultTolerationSeconds, DefaultStorageClass and ClusterIP allocation live in admission.rs.)
+pub fn admit_service_account(p: &mut Pod) {
+    if p.spec.service_account_name.is_empty() {
+        p.spec.service_account_name = "default".into();
+    }
+}
+
+/// `dropStatefulSetDisabledFields`: with MaxUnavailableStatefulSet off, `maxUnavailable` is
+/// cleared on create, and on update unless the stored object already used it (V3).
+pub fn drop_disabled_fields(old: Option<&Object>, new: &mut Object, features: &Features) {
+    let Object::StatefulSet(s) = new else { return };
+    if features.max_unavailable_statefulset {
+        return;
+    }
+    let old_uses = matches!(old, Some(Object::StatefulSet(o))
+        if o.rolling_update().is_some_and(|r| r.max_unavailable.is_some()));
+    if old_uses {
+        return;
+    }
+    if let Some(ru) = s
+        .spec
+        .update_strategy
+        .as_mut()
+        .and_then(|u| u.rolling_update.as_mut())
+    {
+        ru.max_unavailable = None;
+    }
+}
+
+/// Create resets status for kinds whose status the system owns; pods and claims start Pending
+/// (pod strategy PrepareForCreate; PVC status defaulting), pods get their QoS class.
 pub fn reset_status_on_create(obj: &mut Object) {
     match obj {
         Object::StatefulSet(s) => s.status = Default::default(),
-        Object::Pod(p) => p.status = Default::default(),
-        Object::PersistentVolumeClaim(c) => c.status = Default::default(),
+        Object::Pod(p) => {
+            p.status = Default::default();
+            p.status.phase = "Pending".into();
+            p.status.qos_class = qos_class(&p.spec).into();
+        }
+        Object::PersistentVolumeClaim(c) => {
+            c.status = Default::default();
+            c.status.phase = "Pending".into();
+        }
         _ => {}
+    }
+}
+
+/// qos.GetPodQOS over cpu and memory: no requests/limits → BestEffort; every container with
+/// limits equal to requests for both → Guaranteed; else Burstable.
+fn qos_class(spec: &PodSpec) -> &'static str {
+    let res = ["cpu", "memory"];
+    let any = spec.containers.iter().any(|c| {
+        res.iter()
+            .any(|r| c.resources.requests.contains_key(*r) || c.resources.limits.contains_key(*r))
+    });
+    if !any {
+        return "BestEffort";
+    }
+    let guaranteed = spec.containers.iter().all(|c| {
+        res.iter().all(|r| {
+            let limit = c.resources.limits.get(*r);
+            limit.is_some()
+                && c.resources
+                    .requests
+                    .get(*r)
+                    .is_none_or(|q| Some(q) == limit)
+        })
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
     }
 }
 
@@ -78,5 +300,20 @@ pub fn spec_changed(old: &Object, new: &Object) -> bool {
     match (old, new) {
         (Object::StatefulSet(o), Object::StatefulSet(n)) => o.spec != n.spec,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_tags() {
+        assert_eq!(image_tag("nginx"), "latest");
+        assert_eq!(image_tag("nginx:1.27"), "1.27");
+        assert_eq!(image_tag("registry.k8s.io:5000/nginx-slim"), "latest");
+        assert_eq!(image_tag("registry.k8s.io:5000/nginx-slim:0.8"), "0.8");
+        assert_eq!(image_tag("nginx@sha256:abc"), "");
+        assert_eq!(image_tag("nginx:1.2@sha256:abc"), "1.2");
     }
 }

@@ -13,6 +13,7 @@ use crate::api::{Event, EventSource, Kind, Object, ObjectReference, Pod, Resourc
 use crate::rng::Rng;
 use crate::store::{Key, Store};
 use crate::time::{Millis, Timestamp};
+use crate::timing::Features;
 use std::collections::{BTreeMap, VecDeque};
 
 /// Hard limits that keep every run bounded.
@@ -95,6 +96,8 @@ pub const FINALIZER_FOREGROUND: &str = "foregroundDeletion";
 pub struct ApiServer {
     pub store: Store,
     pub limits: Limits,
+    /// Version switches and feature gates (defaulting, field dropping, validation).
+    pub features: Features,
     resource_version: u64,
     rng: Rng,
     pending: Vec<WatchEvent>,
@@ -111,6 +114,7 @@ impl ApiServer {
         ApiServer {
             store: Store::default(),
             limits: Limits::default(),
+            features: Features::default(),
             resource_version: 1000,
             rng: Rng::new(seed ^ 0xA11_5E4E4),
             pending: Vec::new(),
@@ -236,9 +240,14 @@ impl ApiServer {
         if kind.namespaced() && self.store.get_object(Kind::Namespace, "", &ns).is_none() {
             return Err(ApiError::not_found(Kind::Namespace, &ns));
         }
-        defaults::apply(&mut obj);
+        defaults::apply(&mut obj, &self.features);
+        defaults::drop_disabled_fields(None, &mut obj, &self.features);
         crate::admission::admit_create(&mut obj, &self.store, &mut self.rng);
-        validation::validate_create(&obj)?;
+        if let Object::Pod(p) = &mut obj {
+            defaults::admit_service_account(p);
+        }
+        defaults::reset_status_on_create(&mut obj);
+        validation::validate_create(&obj, &self.features)?;
         if self.store.get_object(kind, &ns, &name).is_some() {
             return Err(ApiError::already_exists(kind, &name));
         }
@@ -260,7 +269,6 @@ impl ApiServer {
         if kind == Kind::StatefulSet {
             m.generation = 1;
         }
-        defaults::reset_status_on_create(&mut obj);
         self.store.put(obj.clone());
         self.emit(now, WatchType::Added, None, obj.clone());
         Ok(obj)
@@ -290,11 +298,15 @@ impl ApiServer {
             return Err(ApiError::conflict(kind, &name));
         }
         match verb {
-            Verb::UpdateStatus => defaults::keep_spec_and_meta(&old, &mut obj),
+            Verb::UpdateStatus => {
+                defaults::keep_spec_and_meta(&old, &mut obj);
+                validation::validate_status_update(&old, &obj)?;
+            }
             _ => {
                 defaults::keep_status(&old, &mut obj);
-                defaults::apply(&mut obj);
-                validation::validate_update(&old, &obj)?;
+                defaults::apply(&mut obj, &self.features);
+                defaults::drop_disabled_fields(Some(&old), &mut obj, &self.features);
+                validation::validate_update(&old, &obj, &self.features)?;
             }
         }
         // System-owned metadata never changes through a write.

@@ -1,0 +1,382 @@
+//! ControllerRevisions (§6): the template patch, its FNV-1 hash and name (H2), choosing the
+//! current/update revisions (H3/H4), adoption (H6) and history truncation (H5).
+
+use super::error::{SyncError, SyncResult};
+use super::utils::pod_revision;
+use crate::api::{
+    ControllerRevision, Object, OwnerReference, Pod, PodTemplateSpec, StatefulSet, HASH_LABEL,
+};
+use crate::controller::Ctx;
+use serde_json::{Map, Value};
+
+/// How many name collisions `create_controller_revision` tolerates before giving up.
+const MAX_COLLISIONS: i32 = 64;
+
+/// The revision's data: `{"spec":{"template":{...,"$patch":"replace"}}}` (getPatch), with the
+/// template as the API serves it (defaulted, `creationTimestamp: null`, empty structs present).
+pub fn get_patch(set: &StatefulSet) -> Value {
+    let mut template = serde_json::to_value(&set.spec.template).unwrap_or(Value::Null);
+    if let Value::Object(t) = &mut template {
+        if let Some(Value::Object(meta)) = t.get_mut("metadata") {
+            if meta.get("name").is_some_and(|n| n == "") {
+                meta.remove("name");
+            }
+            meta.insert("creationTimestamp".into(), Value::Null);
+        }
+        if let Some(Value::Object(spec)) = t.get_mut("spec") {
+            spec.entry("securityContext")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(Value::Array(containers)) = spec.get_mut("containers") {
+                for c in containers.iter_mut().filter_map(Value::as_object_mut) {
+                    c.entry("resources")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                }
+            }
+        }
+        t.insert("$patch".into(), Value::String("replace".into()));
+    }
+    let mut spec = Map::new();
+    spec.insert("template".into(), template);
+    let mut root = Map::new();
+    root.insert("spec".into(), Value::Object(spec));
+    Value::Object(root)
+}
+
+/// Go's json.Marshal of a map: keys sorted, HTML-sensitive characters escaped.
+pub fn canonical_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(v, &mut out);
+    out
+}
+
+fn write_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_str(s, out),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(k, out);
+                out.push(':');
+                write_json(&m[k], out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// 32-bit FNV-1 (Go's fnv.New32: multiply, then xor).
+pub fn fnv1_32(data: &[u8]) -> u32 {
+    data.iter().fold(2_166_136_261u32, |h, b| {
+        h.wrapping_mul(16_777_619) ^ u32::from(*b)
+    })
+}
+
+/// rand.SafeEncodeString: every byte mapped into an alphabet without vowels or look-alikes.
+pub fn safe_encode(s: &str) -> String {
+    const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    s.bytes()
+        .map(|b| ALPHANUMS[b as usize % ALPHANUMS.len()] as char)
+        .collect()
+}
+
+/// HashControllerRevision: FNV-1 over the data bytes and the collision count's decimal text.
+pub fn hash_revision(data: &Value, collision_count: i32) -> String {
+    let mut bytes = canonical_json(data).into_bytes();
+    bytes.extend_from_slice(collision_count.to_string().as_bytes());
+    safe_encode(&fnv1_32(&bytes).to_string())
+}
+
+/// ControllerRevisionName: `<set>-<hash>`, the prefix cut to 223 characters.
+pub fn revision_name(set_name: &str, hash: &str) -> String {
+    let prefix: String = set_name.chars().take(223).collect();
+    format!("{prefix}-{hash}")
+}
+
+/// newRevision + history.NewControllerRevision.
+pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> ControllerRevision {
+    let data = get_patch(set);
+    let hash = hash_revision(&data, collision_count);
+    let mut cr = ControllerRevision {
+        data,
+        revision,
+        ..Default::default()
+    };
+    cr.metadata.namespace = set.metadata.namespace.clone();
+    cr.metadata.name = revision_name(&set.metadata.name, &hash);
+    cr.metadata.labels = set.spec.template.metadata.labels.clone();
+    cr.metadata.labels.insert(HASH_LABEL.into(), hash);
+    cr.metadata.annotations = set.metadata.annotations.clone();
+    cr.metadata
+        .owner_references
+        .push(OwnerReference::controller(
+            "apps/v1",
+            "StatefulSet",
+            &set.metadata.name,
+            &set.metadata.uid,
+        ));
+    cr
+}
+
+/// ApplyRevision: the set with its template restored from the revision.
+pub fn apply_revision(set: &StatefulSet, rev: &ControllerRevision) -> SyncResult<StatefulSet> {
+    let mut template = rev
+        .data
+        .get("spec")
+        .and_then(|s| s.get("template"))
+        .cloned()
+        .ok_or_else(|| {
+            SyncError::new(format!(
+                "controller revision {} has no spec.template patch",
+                rev.metadata.name
+            ))
+        })?;
+    if let Value::Object(t) = &mut template {
+        t.remove("$patch");
+    }
+    let template: PodTemplateSpec =
+        serde_json::from_value(template).map_err(|e| SyncError::new(e.to_string()))?;
+    let mut out = set.clone();
+    out.spec.template = template;
+    Ok(out)
+}
+
+/// history.EqualRevision: the hash labels are SafeEncoded (never parse as integers), so the
+/// data bytes decide.
+pub fn equal_revision(a: &ControllerRevision, b: &ControllerRevision) -> bool {
+    a.data == b.data
+}
+
+/// history.SortControllerRevisions: by revision, then creation time, then name (stable).
+pub fn sort_revisions(revs: &mut [ControllerRevision]) {
+    revs.sort_by(|a, b| {
+        a.revision
+            .cmp(&b.revision)
+            .then(
+                a.metadata
+                    .creation_timestamp
+                    .cmp(&b.metadata.creation_timestamp),
+            )
+            .then(a.metadata.name.cmp(&b.metadata.name))
+    });
+}
+
+pub fn next_revision(revs: &[ControllerRevision]) -> i64 {
+    revs.last().map_or(1, |r| r.revision + 1)
+}
+
+/// ListRevisions: revisions matching the selector that this set controls or nobody controls.
+pub fn list_revisions(ctx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
+    let Some(selector) = set.spec.selector.as_ref() else {
+        return Vec::new();
+    };
+    let mut revs: Vec<ControllerRevision> = ctx
+        .api
+        .list::<ControllerRevision>(Some(&set.metadata.namespace))
+        .filter(|r| selector.matches(&r.metadata.labels))
+        .filter(|r| {
+            r.metadata
+                .controller_ref()
+                .is_none_or(|c| c.uid == set.metadata.uid)
+        })
+        .cloned()
+        .collect();
+    sort_revisions(&mut revs);
+    revs
+}
+
+/// AdoptControllerRevision: patch a controller ref onto an orphan.
+pub fn adopt_revision(
+    ctx: &mut Ctx,
+    set: &StatefulSet,
+    rev: &ControllerRevision,
+) -> SyncResult<()> {
+    let mut r = rev.clone();
+    r.metadata.owner_references.push(OwnerReference::controller(
+        "apps/v1",
+        "StatefulSet",
+        &set.metadata.name,
+        &set.metadata.uid,
+    ));
+    ctx.api.update(Object::ControllerRevision(r), ctx.now)?;
+    Ok(())
+}
+
+/// The current and update revisions and the collision count (getStatefulSetRevisions, H3).
+/// May create a revision or renumber an equal older one.
+pub fn get_stateful_set_revisions(
+    ctx: &mut Ctx,
+    set: &StatefulSet,
+    revisions: &[ControllerRevision],
+) -> SyncResult<(ControllerRevision, ControllerRevision, i32)> {
+    let mut collision_count = set.status.collision_count.unwrap_or(0);
+    let candidate = new_revision(set, next_revision(revisions), collision_count);
+    let equal: Vec<&ControllerRevision> = revisions
+        .iter()
+        .filter(|r| equal_revision(r, &candidate))
+        .collect();
+    let update = match (equal.last(), revisions.last()) {
+        (Some(eq), Some(newest)) if equal_revision(newest, eq) => newest.clone(),
+        (Some(eq), _) => update_controller_revision(ctx, eq, candidate.revision)?,
+        (None, _) => create_controller_revision(ctx, set, candidate, &mut collision_count)?,
+    };
+    let current = revisions
+        .iter()
+        .find(|r| r.metadata.name == set.status.current_revision)
+        .cloned()
+        .unwrap_or_else(|| update.clone());
+    Ok((current, update, collision_count))
+}
+
+/// UpdateControllerRevision: renumber (rollback or re-apply, H4).
+fn update_controller_revision(
+    ctx: &mut Ctx,
+    rev: &ControllerRevision,
+    revision: i64,
+) -> SyncResult<ControllerRevision> {
+    if rev.revision == revision {
+        return Ok(rev.clone());
+    }
+    let mut r = rev.clone();
+    r.revision = revision;
+    match ctx.api.update(Object::ControllerRevision(r), ctx.now)? {
+        Object::ControllerRevision(updated) => Ok(updated),
+        _ => Err(SyncError::new("unexpected object kind")),
+    }
+}
+
+/// CreateControllerRevision: on a name clash with different data, bump the collision count and
+/// rehash.
+fn create_controller_revision(
+    ctx: &mut Ctx,
+    set: &StatefulSet,
+    candidate: ControllerRevision,
+    collision_count: &mut i32,
+) -> SyncResult<ControllerRevision> {
+    let mut clone = candidate.clone();
+    for _ in 0..MAX_COLLISIONS {
+        let hash = hash_revision(&candidate.data, *collision_count);
+        clone.metadata.name = revision_name(&set.metadata.name, &hash);
+        match ctx
+            .api
+            .create(Object::ControllerRevision(clone.clone()), ctx.now)
+        {
+            Ok(Object::ControllerRevision(created)) => return Ok(created),
+            Ok(_) => return Err(SyncError::new("unexpected object kind")),
+            Err(e) if e.is_already_exists() => {
+                let existing = ctx
+                    .api
+                    .get::<ControllerRevision>(&set.metadata.namespace, &clone.metadata.name)
+                    .cloned()
+                    .ok_or_else(|| SyncError::from(e.clone()))?;
+                if existing.data == clone.data {
+                    return Ok(existing);
+                }
+                *collision_count += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(SyncError::new(format!(
+        "too many name collisions creating a ControllerRevision for {}",
+        set.metadata.name
+    )))
+}
+
+/// truncateHistory (H5): delete the oldest non-live revisions beyond revisionHistoryLimit.
+pub fn truncate_history(
+    ctx: &mut Ctx,
+    set: &StatefulSet,
+    pods: &[Pod],
+    revisions: &[ControllerRevision],
+    current: Option<&ControllerRevision>,
+    update: Option<&ControllerRevision>,
+) -> SyncResult<()> {
+    let mut live: Vec<&str> = pods.iter().map(pod_revision).collect();
+    live.extend(current.map(|c| c.metadata.name.as_str()));
+    live.extend(update.map(|u| u.metadata.name.as_str()));
+    let history: Vec<&ControllerRevision> = revisions
+        .iter()
+        .filter(|r| !live.contains(&r.metadata.name.as_str()))
+        .collect();
+    let limit = set.spec.revision_history_limit.unwrap_or(10);
+    if limit < 0 || history.len() <= limit as usize {
+        return Ok(());
+    }
+    for r in &history[..history.len() - limit as usize] {
+        ctx.api.delete(
+            crate::api::Kind::ControllerRevision,
+            &r.metadata.namespace,
+            &r.metadata.name,
+            &Default::default(),
+            ctx.now,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1_matches_go() {
+        // Go: fnv.New32() over "" is the offset basis; over "a" is 0x050c5d7e.
+        assert_eq!(fnv1_32(b""), 2_166_136_261);
+        assert_eq!(fnv1_32(b"a"), 0x050c_5d7e);
+    }
+
+    #[test]
+    fn safe_encoding_uses_the_kubernetes_alphabet() {
+        // '0' is byte 48 → 48 % 27 = 21 → '5'; '9' is 57 → 3 → 'g'.
+        assert_eq!(safe_encode("09"), "5g");
+        let h = hash_revision(&serde_json::json!({"spec": {}}), 0);
+        assert!(!h.is_empty() && h.len() <= 10);
+        assert!(h.chars().all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
+    }
+
+    #[test]
+    fn canonical_json_sorts_and_escapes() {
+        let v = serde_json::json!({"b": 1, "a": {"d": "<x>", "c": null}});
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":null,"d":"\u003cx\u003e"},"b":1}"#
+        );
+    }
+}
