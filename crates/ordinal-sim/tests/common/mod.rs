@@ -19,8 +19,10 @@ pub const HOLD: &str = "ordinal.test/hold";
 /// `governingsvc`, `updateStrategy: {type: RollingUpdate}` (rollingUpdate nil), Retain/Retain,
 /// revisionHistoryLimit 2, OrderedReady.
 pub fn fixture_u(replicas: i32) -> StatefulSet {
-    let mut s = StatefulSet::default();
-    s.metadata = ObjectMeta::named("default", "foo");
+    let mut s = StatefulSet {
+        metadata: ObjectMeta::named("default", "foo"),
+        ..Default::default()
+    };
     let mut labels = Labels::new();
     labels.insert("foo".into(), "bar".into());
     s.spec.replicas = Some(replicas);
@@ -54,8 +56,10 @@ pub fn fixture_u(replicas: i32) -> StatefulSet {
         }),
         ..Default::default()
     }];
-    let mut claim = PersistentVolumeClaimTemplate::default();
-    claim.metadata.name = "datadir".into();
+    let mut claim = PersistentVolumeClaimTemplate {
+        metadata: ObjectMeta::named("", "datadir"),
+        ..Default::default()
+    };
     claim.spec.access_modes = vec!["ReadWriteOnce".into()];
     claim
         .spec

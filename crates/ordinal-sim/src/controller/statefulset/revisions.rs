@@ -364,8 +364,8 @@ mod tests {
 
     #[test]
     fn safe_encoding_uses_the_kubernetes_alphabet() {
-        // '0' is byte 48 → 48 % 27 = 21 → '5'; '9' is 57 → 3 → 'g'.
-        assert_eq!(safe_encode("09"), "5g");
+        // "0" is byte 48 → 48 % 27 = 21 → "4"; "9" is 57 → 57 % 27 = 3 → "f".
+        assert_eq!(safe_encode("09"), "4f");
         let h = hash_revision(&serde_json::json!({"spec": {}}), 0);
         assert!(!h.is_empty() && h.len() <= 10);
         assert!(h.chars().all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
