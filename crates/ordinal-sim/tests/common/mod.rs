@@ -272,6 +272,15 @@ impl Driver {
         self.claims().into_iter().map(|c| c.metadata.name).collect()
     }
 
+    /// Claims not being deleted (a deleted claim may wait for its pvc-protection finalizer).
+    pub fn live_claim_names(&self) -> Vec<String> {
+        self.claims()
+            .into_iter()
+            .filter(|c| c.metadata.deletion_timestamp.is_none())
+            .map(|c| c.metadata.name)
+            .collect()
+    }
+
     pub fn claim(&self, name: &str) -> PersistentVolumeClaim {
         self.c
             .api
