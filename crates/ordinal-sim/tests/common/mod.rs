@@ -499,7 +499,7 @@ impl Driver {
                         continue;
                     }
                 }
-                None if !changed => return i,
+                None if !changed && pods.len() == self.set().replicas() as usize => return i,
                 None => {}
             }
         }
