@@ -89,10 +89,14 @@ impl Scheduler {
                     }
                 }
             }
-            (Object::Node(_), _)
-            | (Object::PersistentVolume(_), _)
-            | (Object::StorageClass(_), _) => self.request_retry(ctx),
-            (Object::PersistentVolumeClaim(c), _) => {
+            // Queueing hints: only additions and updates of nodes, volumes, classes and
+            // claims can make a parked pod schedulable (VolumeBinding `EventsToRegister`).
+            (Object::Node(_), WatchType::Added)
+            | (Object::PersistentVolume(_), WatchType::Added | WatchType::Modified)
+            | (Object::StorageClass(_), WatchType::Added | WatchType::Modified) => {
+                self.request_retry(ctx)
+            }
+            (Object::PersistentVolumeClaim(c), WatchType::Added | WatchType::Modified) => {
                 self.request_retry(ctx);
                 let waiting: Vec<Key> = self
                     .assumed

@@ -204,3 +204,13 @@ pub fn taints(c: &Cluster, name: &str) -> Vec<String> {
         .map(|t| format!("{}:{}", t.key, t.effect))
         .collect()
 }
+pub mod e2e;
+
+/// How many times an event was recorded (the recorder aggregates repeats into `count`).
+pub fn event_count(c: &Cluster, name: &str, reason: &str, message: &str) -> i32 {
+    c.api
+        .list::<Event>(None)
+        .filter(|e| e.involved_object.name == name && e.reason == reason && e.message == message)
+        .map(|e| e.count)
+        .sum()
+}
