@@ -2,7 +2,6 @@
 //! (two spaces per level) over a tabwriter with padding 2, events at the end.
 
 use crate::printers::columns::{access_modes, age, format_labels};
-use crate::printers::pod_status;
 use crate::table::TabWriter;
 use crate::timefmt::rfc1123z;
 use ordinal_sim::api::*;
@@ -558,35 +557,7 @@ pub fn statefulset(s: &StatefulSet, pods: &[&Pod], evs: &[&Event], now: Millis) 
         0,
         &format!("Pods Status:\t{r} Running / {wt} Waiting / {su} Succeeded / {f} Failed"),
     );
-    w.line(0, "Pod Template:");
-    labels_multiline(&mut w, "  ", "Labels", &s.spec.template.metadata.labels);
-    if !s.spec.template.metadata.annotations.is_empty() {
-        annotations_multiline(
-            &mut w,
-            "  Annotations",
-            &s.spec.template.metadata.annotations,
-        );
-    }
-    container_section(
-        &mut w,
-        "Containers",
-        &s.spec.template.spec.containers,
-        None,
-        "  ",
-    );
-    volumes(&mut w, &s.spec.template.spec.volumes, "  ");
-    labels_multiline(
-        &mut w,
-        "  ",
-        "Node-Selectors",
-        &s.spec.template.spec.node_selector,
-    );
-    tolerations_multiline(
-        &mut w,
-        "  ",
-        "Tolerations",
-        &s.spec.template.spec.tolerations,
-    );
+    template_section(&mut w, s);
     if s.spec.volume_claim_templates.is_empty() {
         w.line(0, "Volume Claims:\t<none>");
     } else {
@@ -618,6 +589,38 @@ pub fn statefulset(s: &StatefulSet, pods: &[&Pod], evs: &[&Event], now: Millis) 
     }
     events(&mut w, evs, now);
     w.finish()
+}
+
+/// DescribePodTemplate.
+fn template_section(w: &mut W, s: &StatefulSet) {
+    w.line(0, "Pod Template:");
+    labels_multiline(w, "  ", "Labels", &s.spec.template.metadata.labels);
+    if !s.spec.template.metadata.annotations.is_empty() {
+        annotations_multiline(w, "  Annotations", &s.spec.template.metadata.annotations);
+    }
+    container_section(
+        w,
+        "Containers",
+        &s.spec.template.spec.containers,
+        None,
+        "  ",
+    );
+    volumes(w, &s.spec.template.spec.volumes, "  ");
+    labels_multiline(
+        w,
+        "  ",
+        "Node-Selectors",
+        &s.spec.template.spec.node_selector,
+    );
+    tolerations_multiline(w, "  ", "Tolerations", &s.spec.template.spec.tolerations);
+}
+
+/// `rollout history --revision=N` prints the template through a PrefixWriter without a
+/// tabwriter, so the tabs stay in the text.
+pub fn pod_template(s: &StatefulSet) -> String {
+    let mut w = W::new();
+    template_section(&mut w, s);
+    w.buf
 }
 
 pub fn pvc(c: &PersistentVolumeClaim, used_by: &[String], evs: &[&Event], now: Millis) -> String {
@@ -1066,9 +1069,4 @@ pub fn generic(o: &Object, evs: &[&Event], now: Millis) -> String {
     }
     events(&mut w, evs, now);
     w.finish()
-}
-
-/// Ready/phase summary for the pod line in `describe` headers (used by tests).
-pub fn pod_summary(p: &Pod) -> String {
-    format!("{} {}", pod_status::ready(p), pod_status::status(p))
 }

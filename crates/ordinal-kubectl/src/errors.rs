@@ -18,6 +18,8 @@ pub enum Failure {
     Client(String),
     /// Printed exactly as is (usage text, messages with their own prefix).
     Raw(String),
+    /// Nothing more to print; kubectl exits with this code (a command in a container failed).
+    Exit(i32),
 }
 
 impl Failure {
@@ -86,6 +88,7 @@ impl Failure {
                 }
             }
             Failure::Raw(m) => m.clone(),
+            Failure::Exit(_) => return String::new(),
         };
         if !s.ends_with('\n') {
             s.push('\n');

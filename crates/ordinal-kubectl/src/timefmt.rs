@@ -37,6 +37,32 @@ pub fn rfc1123z(ms: Millis) -> String {
     )
 }
 
+/// Go's `time.Duration.String()`: `30s`, `2m0s`, `1h0m0s`, `500ms`.
+pub fn go_duration(ms: Millis) -> String {
+    if ms < 1000 {
+        return if ms == 0 {
+            "0s".into()
+        } else {
+            format!("{ms}ms")
+        };
+    }
+    let total_s = ms / 1000;
+    let frac = ms % 1000;
+    let (h, m, s) = (total_s / 3600, (total_s / 60) % 60, total_s % 60);
+    let secs = if frac == 0 {
+        format!("{s}s")
+    } else {
+        format!("{s}.{}s", format!("{frac:03}").trim_end_matches('0'))
+    };
+    if h > 0 {
+        format!("{h}h{m}m{secs}")
+    } else if m > 0 {
+        format!("{m}m{secs}")
+    } else {
+        secs
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -247,6 +247,7 @@ pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
     let code = match dispatch(&mut k, argv) {
         Ok(()) if k.errors.is_empty() => 0,
         Ok(()) => 1,
+        Err(Failure::Exit(code)) => code,
         Err(f) => {
             k.errors.push(f);
             1

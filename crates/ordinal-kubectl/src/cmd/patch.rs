@@ -1,8 +1,15 @@
-//! `kubectl patch` and `kubectl edit`.
+//! `kubectl patch` (strategic, merge, json) and `kubectl edit` (no editor in this terminal).
 
-use super::Kubectl;
-use crate::errors::Failure;
-use crate::flags::{l, v, Flag};
+use super::{read_sources, Kubectl};
+use crate::errors::{usage_error, Failure};
+use crate::flags::{b, l, v, Flag};
+use crate::manifest;
+use crate::merge;
+use crate::output;
+use crate::query::{self, Target, TypeRef};
+use crate::resources::kind_string;
+use ordinal_sim::api::Object;
+use serde_json::Value;
 
 pub const FLAGS: &[Flag] = &[
     v("patch", Some('p')),
@@ -12,25 +19,203 @@ pub const FLAGS: &[Flag] = &[
     v("output", Some('o')),
     v("dry-run", None),
     v("subresource", None),
-    b_local(),
+    b("local", None),
+    b("record", None),
 ];
-
-const fn b_local() -> Flag {
-    crate::flags::b("local", None)
-}
 
 pub const EDIT_FLAGS: &[Flag] = &[
     l("filename", Some('f')),
     v("output", Some('o')),
-    crate::flags::b("windows-line-endings", None),
-    crate::flags::b("save-config", None),
+    b("windows-line-endings", None),
+    b("save-config", None),
     v("subresource", None),
 ];
 
-pub fn run(_k: &mut Kubectl) -> Result<(), Failure> {
-    Err(Failure::client("patch is not available yet"))
+/// Finds the objects named by the arguments or `-f`.
+fn targets(k: &mut Kubectl) -> Result<Vec<Object>, Failure> {
+    let ns = k.namespace();
+    let mut out = Vec::new();
+    if k.flags.has("filename") {
+        for (src, text) in read_sources(k)? {
+            for doc in manifest::parse_file(&src, &text)? {
+                let (api, kind) = manifest::type_of(&doc)?;
+                let kd = manifest::kind_of(&doc, &api, &kind)?;
+                let name = doc.value["metadata"]["name"].as_str().unwrap_or("");
+                match k.st.get(kd, &ns, name) {
+                    Some(o) => out.push(o.clone()),
+                    None => {
+                        return Err(Failure::from_api(
+                            &ordinal_sim::apiserver::ApiError::not_found(kd, name),
+                        ))
+                    }
+                }
+            }
+        }
+        return Ok(out);
+    }
+    let args = k.flags.args.clone();
+    if args.is_empty() {
+        return Err(usage_error(&k.path, "must specify resource name"));
+    }
+    match query::parse_targets(&args)? {
+        Target::Named(items) => {
+            for (t, name) in items {
+                match t {
+                    TypeRef::Kind(kd) => match k.st.get(kd, &ns, &name) {
+                        Some(o) => out.push(o.clone()),
+                        None => {
+                            return Err(Failure::from_api(
+                                &ordinal_sim::apiserver::ApiError::not_found(kd, &name),
+                            ))
+                        }
+                    },
+                    other => {
+                        return Err(Failure::Api {
+                            reason: "NotFound".into(),
+                            message: format!("{} \"{name}\" not found", other.qualified()),
+                        })
+                    }
+                }
+            }
+        }
+        Target::Lists(_) => {
+            return Err(Failure::client(
+                "resource(s) were provided, but no name was specified",
+            ))
+        }
+    }
+    Ok(out)
 }
 
-pub fn run_edit(_k: &mut Kubectl) -> Result<(), Failure> {
-    Err(Failure::client("edit is not available yet"))
+pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
+    let patch_text = match (k.flags.get("patch"), k.flags.get("patch-file")) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::client(
+                "cannot specify --patch and --patch-file together",
+            ))
+        }
+        (Some(p), None) => p.to_string(),
+        (None, Some(f)) => k.st.files.get(f).cloned().ok_or_else(|| {
+            Failure::client(format!(
+                "unable to read patch file: open {f}: no such file or directory"
+            ))
+        })?,
+        (None, None) => {
+            return Err(Failure::client(
+                "must specify --patch or --patch-file containing the contents of the patch",
+            ))
+        }
+    };
+    let ptype = k.flags.get("type").unwrap_or("strategic").to_string();
+    if !matches!(ptype.as_str(), "json" | "merge" | "strategic") {
+        return Err(Failure::client(format!(
+            "--type must be one of [json merge strategic], not \"{ptype}\""
+        )));
+    }
+    // The patch may be JSON or YAML.
+    let patch: Value = match crate::yaml::parse_documents(&patch_text) {
+        Ok(mut docs) if docs.len() == 1 => docs.remove(0),
+        Ok(_) => Value::Object(Default::default()),
+        Err(e) => {
+            return Err(Failure::client(format!(
+                "unable to parse \"{patch_text}\": {e}"
+            )))
+        }
+    };
+    let format = match k.flags.get("output") {
+        Some(o) => Some(output::parse(Some(o), None)?),
+        None => None,
+    };
+    let dry = k
+        .flags
+        .get("dry-run")
+        .filter(|d| *d != "none")
+        .map(str::to_string);
+    for obj in targets(k)? {
+        let kind = obj.kind();
+        let mut json = obj.to_json();
+        match ptype.as_str() {
+            "json" => {
+                if merge::json_patch(&mut json, &patch).is_err() {
+                    k.errors.push(Failure::Raw(
+                        "The request is invalid: the server rejected our request due to an error in our request\n".into(),
+                    ));
+                    continue;
+                }
+            }
+            "merge" => merge::merge_patch(&mut json, &patch),
+            _ => {
+                if !patch.is_object() {
+                    k.errors.push(Failure::Api {
+                        reason: "BadRequest".into(),
+                        message: "json: cannot unmarshal array into Go value of type map[string]interface {}".into(),
+                    });
+                    continue;
+                }
+                merge::strategic_merge(&mut json, &patch)
+            }
+        }
+        let mut patched = match Object::from_json(kind, json) {
+            Ok(o) => o,
+            Err(e) => {
+                k.errors.push(Failure::Api {
+                    reason: "BadRequest".into(),
+                    message: format!(
+                        "{} in version \"v1\" cannot be handled as a {}: {e}",
+                        kind.name(),
+                        kind.name()
+                    ),
+                });
+                continue;
+            }
+        };
+        // Identity is the live object's; the patch cannot rename or move it.
+        patched.meta_mut().name = obj.meta().name.clone();
+        patched.meta_mut().namespace = obj.meta().namespace.clone();
+        patched.meta_mut().resource_version.clear();
+        let line = |o: &Object, changed: bool, sfx: &str| {
+            format!(
+                "{}/{} patched{}{sfx}\n",
+                kind_string(o.kind()),
+                o.meta().name,
+                if changed { "" } else { " (no change)" }
+            )
+        };
+        if let Some(d) = &dry {
+            let changed = patched.to_json() != obj.to_json();
+            let sfx = if d == "server" {
+                " (server dry run)"
+            } else {
+                " (dry run)"
+            };
+            k.print(&line(&patched, changed, sfx));
+            continue;
+        }
+        let before = obj.meta().resource_version.clone();
+        match k.st.update(patched) {
+            Ok(after) => {
+                let changed = after.meta().resource_version != before;
+                match &format {
+                    Some(f) => {
+                        let s = output::render(f, &[&after], true)?;
+                        k.print(&s);
+                    }
+                    None => k.print(&line(&after, changed, "")),
+                }
+            }
+            Err(f) => k.errors.push(f),
+        }
+    }
+    Ok(())
+}
+
+/// This terminal has no editor; say so the way kubectl does when it cannot start one.
+pub fn run_edit(k: &mut Kubectl) -> Result<(), Failure> {
+    let objs = targets(k)?;
+    if objs.is_empty() {
+        return Err(Failure::client("edit cancelled, no objects found"));
+    }
+    Err(Failure::client(
+        "unable to launch the editor \"vi\": exec: \"vi\": executable file not found in $PATH (this terminal has no editor: use \"kubectl patch\" or \"kubectl apply\" instead)",
+    ))
 }

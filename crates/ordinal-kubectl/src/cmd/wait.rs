@@ -1,8 +1,13 @@
-//! `kubectl wait --for=condition=…|delete|jsonpath=…`.
+//! `kubectl wait --for=condition=X[=V] | delete | create | jsonpath='{…}'=V`, letting simulated
+//! time pass until every object meets the condition or the timeout (default 30s) ends.
 
-use super::Kubectl;
+use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
 use crate::flags::{b, l, v, Flag};
+use crate::query::{self, Target, TypeRef};
+use crate::resources::kind_string;
+use crate::state::State;
+use ordinal_sim::api::{Kind, Object};
 
 pub const FLAGS: &[Flag] = &[
     v("for", None),
@@ -16,6 +21,173 @@ pub const FLAGS: &[Flag] = &[
     b("local", None),
 ];
 
-pub fn run(_k: &mut Kubectl) -> Result<(), Failure> {
-    Err(Failure::client("wait is not available yet"))
+#[derive(Clone, Debug)]
+enum Cond {
+    Delete,
+    Create,
+    Condition(String, String),
+    JsonPath(String, Option<String>),
+}
+
+fn parse_for(s: &str) -> Result<Cond, Failure> {
+    let lower = s.to_ascii_lowercase();
+    if lower == "delete" {
+        return Ok(Cond::Delete);
+    }
+    if lower == "create" {
+        return Ok(Cond::Create);
+    }
+    if let Some(rest) = s.strip_prefix("condition=") {
+        let (name, val) = match rest.split_once('=') {
+            Some((n, v)) => (n.to_string(), v.to_string()),
+            None => (rest.to_string(), "True".to_string()),
+        };
+        return Ok(Cond::Condition(name, val));
+    }
+    if let Some(rest) = s.strip_prefix("jsonpath=") {
+        // `{.status.readyReplicas}=3`: the value follows the closing brace.
+        let (path, val) = match rest.rfind('}') {
+            Some(i) => {
+                let p = &rest[..=i];
+                let v = rest[i + 1..].strip_prefix('=').map(str::to_string);
+                (p.to_string(), v)
+            }
+            None => (rest.to_string(), None),
+        };
+        if !path.starts_with('{') {
+            return Err(Failure::client(format!(
+                "unrecognized JSONPath expression: {path}"
+            )));
+        }
+        return Ok(Cond::JsonPath(path, val));
+    }
+    Err(Failure::client(format!("unrecognized condition: \"{s}\"")))
+}
+
+fn holds(st: &State, cond: &Cond, kind: Kind, ns: &str, name: &str, uid: &str) -> bool {
+    let obj = st.get(kind, ns, name);
+    match cond {
+        Cond::Delete => obj.is_none_or(|o| o.meta().uid != uid),
+        Cond::Create => obj.is_some(),
+        Cond::Condition(t, want) => {
+            let Some(o) = obj else { return false };
+            let conds = match o {
+                Object::Pod(p) => &p.status.conditions,
+                Object::Node(n) => &n.status.conditions,
+                Object::PersistentVolumeClaim(c) => &c.status.conditions,
+                Object::StatefulSet(s) => &s.status.conditions,
+                _ => return false,
+            };
+            conds
+                .iter()
+                .any(|c| c.type_.eq_ignore_ascii_case(t) && c.status.eq_ignore_ascii_case(want))
+        }
+        Cond::JsonPath(path, want) => {
+            let Some(o) = obj else { return false };
+            let got = crate::jsonpath::render(path, &o.to_json()).unwrap_or_default();
+            match want {
+                Some(w) => got == *w,
+                None => !got.is_empty(),
+            }
+        }
+    }
+}
+
+pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
+    let Some(f) = k.flags.get("for").map(str::to_string) else {
+        return Err(Failure::client(
+            "--for must be specified. One of: delete, create, condition=condition-name[=condition-value], jsonpath='{JSONPath expression}'=[JSONPath value]",
+        ));
+    };
+    let cond = parse_for(&f)?;
+    let timeout = duration_flag(k, "timeout", 30_000)?;
+    let args = k.flags.args.clone();
+    if args.is_empty() {
+        return Err(Failure::client(
+            "resource(s) were provided, but no name was specified",
+        ));
+    }
+    let ns = k.namespace();
+    let sel = k.selector()?;
+    // (kind, namespace, name, uid at the start)
+    let mut targets: Vec<(Kind, String, String, String)> = Vec::new();
+    match query::parse_targets(&args)? {
+        Target::Named(items) => {
+            for (t, name) in items {
+                let TypeRef::Kind(kd) = t else {
+                    return Err(Failure::Api {
+                        reason: "NotFound".into(),
+                        message: format!("{} \"{name}\" not found", t.qualified()),
+                    });
+                };
+                let tns = if kd.namespaced() {
+                    ns.clone()
+                } else {
+                    String::new()
+                };
+                match k.st.get(kd, &tns, &name) {
+                    Some(o) => targets.push((kd, tns, name, o.meta().uid.clone())),
+                    None if matches!(cond, Cond::Delete | Cond::Create) => {
+                        targets.push((kd, tns, name, String::new()))
+                    }
+                    None => {
+                        return Err(Failure::from_api(
+                            &ordinal_sim::apiserver::ApiError::not_found(kd, &name),
+                        ))
+                    }
+                }
+            }
+        }
+        Target::Lists(types) => {
+            if sel.is_empty() && !k.flags.bool("all") {
+                return Err(Failure::client(
+                    "resource(s) were provided, but no name was specified",
+                ));
+            }
+            for t in types {
+                if let TypeRef::Kind(kd) = t {
+                    for o in k.list_kind(kd, k.flags.bool("all-namespaces"), &sel)? {
+                        targets.push((
+                            kd,
+                            o.meta().namespace.clone(),
+                            o.meta().name.clone(),
+                            o.meta().uid.clone(),
+                        ));
+                    }
+                }
+            }
+            if targets.is_empty() {
+                return Err(Failure::client("no matching resources found"));
+            }
+        }
+    }
+    let deadline = k.st.now() + timeout.min(k.st.limits.max_wait_ms);
+    let mut met: Vec<bool> = vec![false; targets.len()];
+    let mut order: Vec<usize> = Vec::new();
+    let check = |st: &State, met: &mut Vec<bool>, order: &mut Vec<usize>| {
+        for (i, (kd, tns, name, uid)) in targets.iter().enumerate() {
+            if !met[i] && holds(st, &cond, *kd, tns, name, uid) {
+                met[i] = true;
+                order.push(i);
+            }
+        }
+        met.iter().all(|m| *m)
+    };
+    if !check(k.st, &mut met, &mut order) {
+        k.st.watch_until(deadline, |st, ev| {
+            ev.is_none() && check(st, &mut met, &mut order)
+        });
+    }
+    for i in order {
+        let (kd, _, name, _) = &targets[i];
+        k.print(&format!("{}/{name} condition met\n", kind_string(*kd)));
+    }
+    if let Some(i) = met.iter().position(|m| !m) {
+        let (kd, _, name, _) = &targets[i];
+        return Err(Failure::client(format!(
+            "timed out waiting for the condition on {}/{name}",
+            kd.plural()
+        )));
+    }
+    Ok(())
 }

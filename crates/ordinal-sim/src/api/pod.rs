@@ -122,6 +122,13 @@ pub struct Container {
     pub termination_message_path: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub termination_message_policy: String,
+    /// Keep stdin open (`kubectl run -i`): a shell image then waits for input instead of exiting.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stdin: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stdin_once: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub tty: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

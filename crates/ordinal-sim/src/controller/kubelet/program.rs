@@ -39,6 +39,13 @@ pub fn program(c: &Container) -> Program {
         .collect();
     if words.is_empty() {
         return match kind {
+            // `kubectl run -i`: the image's shell reads the attached stdin and keeps running;
+            // as PID 1 it ignores SIGTERM.
+            ImageKind::Shell if c.stdin => Program {
+                exits_after: None,
+                on_sigterm: OnSigterm::Ignore,
+                web: None,
+            },
             ImageKind::Shell => Program {
                 exits_after: Some((0, 0)),
                 on_sigterm: OnSigterm::Exit(0),
