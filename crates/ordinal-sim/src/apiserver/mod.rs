@@ -107,6 +107,8 @@ pub struct ApiServer {
     failures: BTreeMap<(Verb, Kind), (u64, Vec<u64>)>,
     event_order: VecDeque<Key>,
     event_index: BTreeMap<(String, String, String, String, String), Key>,
+    /// Orders events created within one millisecond.
+    event_seq: u64,
 }
 
 impl ApiServer {
@@ -123,6 +125,7 @@ impl ApiServer {
             failures: BTreeMap::new(),
             event_order: VecDeque::new(),
             event_index: BTreeMap::new(),
+            event_seq: 0,
         }
     }
 
@@ -466,7 +469,11 @@ impl ApiServer {
         } else {
             m.namespace.clone()
         };
-        let name = format!("{}.{:016x}", m.name, self.rng.next_u64() >> 4);
+        // Like client-go: `<object>.<creation time in hex ns>`, so name order is time order.
+        self.event_seq = (self.event_seq + 1) % 1_000_000;
+        let unix_ns =
+            (crate::time::EPOCH_UNIX_SECONDS as u64 * 1000 + now) * 1_000_000 + self.event_seq;
+        let name = format!("{}.{unix_ns:x}", m.name);
         let mut meta = crate::api::ObjectMeta::named(&ns, &name);
         meta.uid = self.new_uid();
         meta.resource_version = self.next_rv();
