@@ -216,3 +216,55 @@ fn a_new_pod_on_the_same_claim_reads_the_old_data() {
         "a local-path volume pins the pod to its node"
     );
 }
+
+#[test]
+fn a_retained_volume_is_released_with_its_data() {
+    let mut c = cluster();
+    let mut class = network_class("keep", "Immediate");
+    class.reclaim_policy = Some("Retain".into());
+    c.create(Object::StorageClass(class)).unwrap();
+    c.create(Object::PersistentVolumeClaim(pvc(
+        "data",
+        Some("keep"),
+        "2Gi",
+    )))
+    .unwrap();
+    run_until(&mut c, 5_000, |c| {
+        claim(c, "data").unwrap().status.phase == "Bound"
+    });
+    let cl = claim(&c, "data").unwrap();
+    assert_eq!(
+        cl.status.capacity.get("storage").map(String::as_str),
+        Some("2Gi")
+    );
+    let pv = cl.spec.volume_name.clone();
+    create(&mut c, pod_with_claim("app", "nginx", "data", "/data"));
+    run_until(&mut c, 10_000, |c| is_ready(c, "app"));
+    c.write_file("default", "app", None, "/data/keep", "me", false)
+        .unwrap();
+    c.delete(Kind::Pod, "default", "app", &Default::default())
+        .unwrap();
+    c.delete(
+        Kind::PersistentVolumeClaim,
+        "default",
+        "data",
+        &Default::default(),
+    )
+    .unwrap();
+    run_until(&mut c, 10_000, |c| claim(c, "data").is_none());
+    run_until(&mut c, 5_000, |c| {
+        c.api
+            .get::<PersistentVolume>("", &pv)
+            .is_some_and(|v| v.status.phase == "Released")
+    });
+    c.advance_by(60_000).unwrap();
+    let v = c.api.get::<PersistentVolume>("", &pv).unwrap();
+    assert_eq!(
+        (
+            v.status.phase.as_str(),
+            v.spec.persistent_volume_reclaim_policy.as_str()
+        ),
+        ("Released", "Retain")
+    );
+    assert_eq!(c.kubelet.fs.tree_count(), 1, "the volume's data is kept");
+}
