@@ -1,3 +1,149 @@
-fn main() {
-    println!("ordinal: scenario runner (not yet implemented)");
+//! `ordinal`: runs a scenario script against a fresh simulated cluster and prints the
+//! transcript exactly as a terminal would show it (or one JSON object per command).
+
+use ordinal_kubectl::{script, Session, SessionConfig};
+use ordinal_sim::timing::TimingProfile;
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "Usage: ordinal [--seed N] [--timing realistic|fast] [--nodes N] [--kubernetes 1.31..1.34] [--jsonl] SCRIPT
+
+Runs SCRIPT (a file, or - for stdin) against a fresh simulated cluster: one command per line,
+# comments, here-documents (kubectl apply -f - <<EOF ... EOF), sleep 10s to let time pass.
+Prints the terminal transcript; --jsonl prints one JSON object per command instead.
+";
+
+struct Args {
+    seed: u64,
+    timing: TimingProfile,
+    nodes: usize,
+    minor: u32,
+    jsonl: bool,
+    script: String,
+}
+
+fn parse_args(argv: &[String]) -> Result<Args, String> {
+    let mut a = Args {
+        seed: 1,
+        timing: TimingProfile::realistic(),
+        nodes: 3,
+        minor: 33,
+        jsonl: false,
+        script: String::new(),
+    };
+    let mut i = 0;
+    let mut script = None;
+    while i < argv.len() {
+        let arg = &argv[i];
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let value = |i: &mut usize| -> Result<String, String> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            *i += 1;
+            argv.get(*i).cloned().ok_or(format!("{name} needs a value"))
+        };
+        match name.as_str() {
+            "-h" | "--help" => return Err(String::new()),
+            "--seed" => {
+                let v = value(&mut i)?;
+                a.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed: not a number: {v}"))?;
+            }
+            "--timing" => {
+                let v = value(&mut i)?;
+                a.timing = TimingProfile::by_name(&v)
+                    .ok_or(format!("--timing: expected realistic or fast, got {v}"))?;
+            }
+            "--nodes" => {
+                let v = value(&mut i)?;
+                a.nodes = v
+                    .parse()
+                    .map_err(|_| format!("--nodes: not a number: {v}"))?;
+            }
+            "--kubernetes" => {
+                let v = value(&mut i)?;
+                let minor = v
+                    .trim_start_matches('v')
+                    .strip_prefix("1.")
+                    .and_then(|m| m.split('.').next())
+                    .and_then(|m| m.parse::<u32>().ok())
+                    .filter(|m| (31..=34).contains(m))
+                    .ok_or(format!("--kubernetes: expected 1.31 to 1.34, got {v}"))?;
+                a.minor = minor;
+            }
+            "--jsonl" => a.jsonl = true,
+            s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
+            _ => {
+                if script.is_some() {
+                    return Err("only one SCRIPT may be given".into());
+                }
+                script = Some(arg.clone());
+            }
+        }
+        i += 1;
+    }
+    a.script = script.ok_or("missing SCRIPT")?;
+    Ok(a)
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let args = match parse_args(&argv) {
+        Ok(a) => a,
+        Err(e) if e.is_empty() => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("ordinal: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = if args.script == "-" {
+        let mut s = String::new();
+        match std::io::stdin().read_to_string(&mut s) {
+            Ok(_) => s,
+            Err(e) => {
+                eprintln!("ordinal: cannot read stdin: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        match std::fs::read_to_string(&args.script) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("ordinal: cannot read {}: {e}", args.script);
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let mut config = SessionConfig::default();
+    config.cluster.seed = args.seed;
+    config.cluster.nodes = args.nodes;
+    config.cluster.timing = args.timing;
+    config.cluster.features.minor = args.minor;
+    let mut session = Session::new(config);
+    let mut stdout = String::new();
+    for ran in script::run(&mut session, &text) {
+        if args.jsonl {
+            let obj = serde_json::json!({
+                "time_ms": ran.output.started_ms,
+                "command": ran.step.text(),
+                "stdout": ran.output.stdout,
+                "stderr": ran.output.stderr,
+                "exit_code": ran.output.exit_code,
+            });
+            stdout.push_str(&obj.to_string());
+            stdout.push('\n');
+        } else {
+            stdout.push_str(&ran.transcript());
+        }
+    }
+    print!("{stdout}");
+    ExitCode::SUCCESS
 }

@@ -133,7 +133,13 @@ fn events(w: &mut W, evs: &[&Event], now: Millis) {
         return;
     }
     let mut evs: Vec<&Event> = evs.to_vec();
-    evs.sort_by_key(|e| e.last_timestamp.or(e.first_timestamp));
+    // SortableEvents orders by lastTimestamp; events from the same instant keep creation order.
+    evs.sort_by_key(|e| {
+        (
+            e.last_timestamp.or(e.first_timestamp),
+            e.metadata.resource_version.parse::<u64>().unwrap_or(0),
+        )
+    });
     w.line(0, "Events:");
     w.line(1, "Type\tReason\tAge\tFrom\tMessage");
     w.line(1, "----\t------\t----\t----\t-------");

@@ -136,8 +136,23 @@ fn split_causes(body: &str) -> Vec<String> {
 
 /// `error: unknown flag: --x` + `See 'kubectl get --help' for usage.` (templater.FlagErrorFunc).
 pub fn flag_error(cmd_path: &str, msg: &str) -> Failure {
+    // cobra prints flag errors itself, with its "Error: " prefix.
     Failure::Raw(format!(
-        "error: {msg}\nSee '{cmd_path} --help' for usage.\n"
+        "Error: {msg}\nSee '{cmd_path} --help' for usage.\n"
+    ))
+}
+
+/// component-base's `cli.Run` logs errors it cannot print otherwise (required flags) as a
+/// klog line: `E0101 00:00:05.000000    1234 run.go:72] "command failed" err="…"`.
+pub fn command_failed(now_ms: u64, msg: &str) -> Failure {
+    let ts = ordinal_sim::time::Timestamp(now_ms).rfc3339();
+    let (date, time) = (&ts[5..10], &ts[11..19]);
+    let micros = (now_ms % 1000) * 1000;
+    let escaped = msg.replace('\\', "\\\\").replace('"', "\\\"");
+    Failure::Raw(format!(
+        "E{}{} {time}.{micros:06}    1234 run.go:72] \"command failed\" err=\"{escaped}\"\n",
+        &date[0..2],
+        &date[3..5]
     ))
 }
 

@@ -164,9 +164,13 @@ pub fn parse(specs: &[&[Flag]], argv: &[String]) -> Result<Parsed, String> {
                         Some(v) => match parse_bool(&v) {
                             Some(b) => b.to_string(),
                             None => {
+                                let names = match f.short {
+                                    Some(c) => format!("-{c}, --{name}"),
+                                    None => format!("--{name}"),
+                                };
                                 return Err(format!(
-                                    "invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"
-                                ))
+                                    "invalid argument \"{v}\" for \"{names}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"
+                                ));
                             }
                         },
                     };
@@ -371,7 +375,7 @@ mod tests {
         );
         assert_eq!(
             parse(&[SPECS], &argv("--watch=maybe")).unwrap_err(),
-            "invalid argument \"maybe\" for \"--watch\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
+            "invalid argument \"maybe\" for \"-w, --watch\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"
         );
     }
 

@@ -26,3 +26,4 @@ pub mod yaml;
 
 pub use session::{CommandOutput, HistoryEntry, Session, SessionConfig};
 pub use state::Limits;
+pub mod script;

@@ -64,15 +64,15 @@ fn kubectl_error_texts() {
     let cases = [
         (
             "kubectl foo",
-            "error: unknown command \"foo\" for \"kubectl\"\n\nDid you mean this?\n\ttop\n",
+            "Error: unknown command \"foo\" for \"kubectl\"\n\nDid you mean this?\n\ttop\n\n",
         ),
         (
             "kubectl frobnicate",
-            "error: unknown command \"frobnicate\" for \"kubectl\"\n",
+            "Error: unknown command \"frobnicate\" for \"kubectl\"\n",
         ),
         (
             "kubectl get pods --bogus",
-            "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n",
+            "Error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n",
         ),
         (
             "kubectl get foos",
@@ -241,4 +241,129 @@ fn version_and_api_resources() {
         "{out}"
     );
     assert!(out.contains("\nstatefulsets             sts          apps/v1               true         StatefulSet\n"), "{out}");
+}
+
+/// Random command lines (kubectl words, flags, quotes, shell syntax) never panic and always
+/// produce an exit code; the session stays usable afterwards.
+#[test]
+fn fuzz_random_command_lines_never_panic() {
+    let words = [
+        "kubectl",
+        "get",
+        "pods",
+        "po",
+        "sts",
+        "web",
+        "web-0",
+        "-o",
+        "yaml",
+        "json",
+        "wide",
+        "name",
+        "jsonpath={.items[*].metadata.name}",
+        "-l",
+        "app=nginx",
+        "-n",
+        "default",
+        "-A",
+        "--show-labels",
+        "describe",
+        "delete",
+        "--force",
+        "--grace-period=0",
+        "scale",
+        "--replicas=2",
+        "apply",
+        "-f",
+        "web.yaml",
+        "-",
+        "patch",
+        "-p",
+        "'{\"spec\":{}}'",
+        "--type=json",
+        "rollout",
+        "status",
+        "history",
+        "undo",
+        "label",
+        "a=b",
+        "a-",
+        "annotate",
+        "exec",
+        "--",
+        "sh",
+        "-c",
+        "'echo hi > /tmp/x'",
+        "cat",
+        "/tmp/x",
+        "sim",
+        "node",
+        "stop",
+        "node-1",
+        "probe",
+        "readiness",
+        "fail",
+        "crash",
+        "sleep",
+        "1s",
+        "|",
+        ";",
+        "&&",
+        "'",
+        "\"",
+        "$(",
+        ")",
+        "for",
+        "i",
+        "in",
+        "do",
+        "done",
+        "wait",
+        "--for=delete",
+        "--timeout=1s",
+        "cordon",
+        "drain",
+        "node-2",
+        "--ignore-daemonsets",
+        "run",
+        "t",
+        "--image=busybox:1.28",
+        "--restart=Never",
+        "version",
+        "api-resources",
+        "config",
+        "set-context",
+        "--current",
+        "--namespace=x",
+        "-w",
+        "--request-timeout=2s",
+    ];
+    let mut s = session();
+    run(&mut s, "kubectl apply -f web.yaml");
+    run(&mut s, "sleep 20s");
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..400 {
+        let mut line = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let n = 1 + (seed % 7) as usize;
+        for k in 0..n {
+            let idx = ((seed >> (k * 5)) as usize) % words.len();
+            if k > 0 {
+                line.push(' ');
+            }
+            line.push_str(words[idx]);
+        }
+        let o = s.run(&line, None);
+        // The terminal view holds exactly what went to stdout and stderr, and time never
+        // runs backwards.
+        assert_eq!(o.combined.len(), o.stdout.len() + o.stderr.len(), "{line}");
+        assert!(o.finished_ms >= o.started_ms, "{line}");
+        if s.in_container() {
+            s.run("exit", None);
+        }
+    }
+    let (out, code) = run(&mut s, "kubectl get ns default -o name");
+    assert_eq!((out.as_str(), code), ("namespace/default\n", 0));
 }

@@ -122,7 +122,7 @@ fn print_result(
 
 pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
     if !k.flags.has("filename") {
-        return Err(usage_error(&k.path, "must specify one of -f and -k"));
+        return Err(Failure::client("must specify one of -f and -k"));
     }
     let suffix = dry_run(k)?;
     let format = output::parse(k.flags.get("output"), None)?;
@@ -371,10 +371,10 @@ fn create_subcommand(
             }
             Object::ConfigMap(cm)
         }
-        other => {
+        _ => {
             return Err(usage_error(
                 "kubectl create",
-                &format!("unknown command \"{other}\""),
+                &format!("Unexpected args: [{}]", args.join(" ")),
             ))
         }
     };

@@ -2,7 +2,7 @@
 //! default `--wait=true`) waiting while simulated time runs until the objects are gone.
 
 use super::{duration_flag, read_sources, Kubectl};
-use crate::errors::{usage_error, Failure};
+use crate::errors::Failure;
 use crate::flags::{b, l, v, Flag};
 use crate::manifest;
 use crate::query::{self, Target, TypeRef};
@@ -29,6 +29,9 @@ pub const FLAGS: &[Flag] = &[
     v("field-selector", None),
     b("recursive", Some('R')),
 ];
+
+/// The resource builder's message when nothing was named.
+pub const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 /// How long `delete` waits for objects to disappear when no `--timeout` is given. A real
 /// kubectl waits up to a week; a learner would press Ctrl-C long before.
@@ -134,10 +137,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         }
     } else {
         if args.is_empty() {
-            return Err(usage_error(
-                &k.path,
-                "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-            ));
+            return Err(Failure::client(NO_RESOURCES));
         }
         match query::parse_targets(&args)? {
             Target::Lists(types) => {

@@ -130,8 +130,8 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     } else {
         let args = k.flags.args.clone();
         if args.is_empty() {
-            return Err(Failure::Raw(
-                "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples\n".into(),
+            return Err(Failure::client(
+                "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
             ));
         }
         match query::parse_targets(&args)? {

@@ -157,8 +157,7 @@ fn check_reachable(k: &Kubectl, p: &Pod, container: &str) -> Result<(), Failure>
 pub fn run_exec(k: &mut Kubectl) -> Result<(), Failure> {
     let args = k.flags.args.clone();
     let Some(target) = args.first().cloned() else {
-        return Err(usage_error(
-            &k.path,
+        return Err(Failure::client(
             "pod, type/name or --filename must be specified",
         ));
     };
@@ -225,7 +224,10 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
         return Err(usage_error(&k.path, "NAME is required for run"));
     };
     let Some(image) = k.flags.get("image").map(str::to_string) else {
-        return Err(Failure::client("--image is required"));
+        return Err(crate::errors::command_failed(
+            k.st.now(),
+            "required flag(s) \"image\" not set",
+        ));
     };
     let stdin = k.flags.bool("stdin");
     let tty = k.flags.bool("tty");

@@ -83,18 +83,19 @@ pub(crate) fn field_selector_matches(obj: &Object, fs: &str) -> Result<bool, Fai
 /// Events are named `<object>.<time in hex>` in a real cluster, so a list is grouped by
 /// object and chronological within it; reproduce that order.
 pub(crate) fn sort_events(objs: &mut [Object]) {
+    let rv = |o: &Object| o.meta().resource_version.parse::<u64>().unwrap_or(0);
     objs.sort_by(|a, b| match (a, b) {
         (Object::Event(x), Object::Event(y)) => (
             &x.metadata.namespace,
             &x.involved_object.name,
             x.first_timestamp,
-            &x.metadata.name,
+            rv(a),
         )
             .cmp(&(
                 &y.metadata.namespace,
                 &y.involved_object.name,
                 y.first_timestamp,
-                &y.metadata.name,
+                rv(b),
             )),
         _ => std::cmp::Ordering::Equal,
     });

@@ -224,12 +224,14 @@ fn unknown_command(name: &str) -> Failure {
         .filter(|c| distance(name, c) <= 2 || c.starts_with(&name.to_ascii_lowercase()))
         .collect();
     suggestions.sort();
-    let mut msg = format!("error: unknown command \"{name}\" for \"kubectl\"");
+    // cobra's own message and prefix; its suggestions end with a blank line.
+    let mut msg = format!("Error: unknown command \"{name}\" for \"kubectl\"\n");
     if !suggestions.is_empty() {
-        msg.push_str("\n\nDid you mean this?\n");
+        msg.push_str("\nDid you mean this?\n");
         for s in suggestions {
             msg.push_str(&format!("\t{s}\n"));
         }
+        msg.push('\n');
     }
     Failure::Raw(msg)
 }

@@ -1,7 +1,7 @@
 //! `kubectl scale` through the StatefulSet's scale subresource (spec.replicas).
 
 use super::{duration_flag, read_sources, Kubectl};
-use crate::errors::{usage_error, Failure};
+use crate::errors::Failure;
 use crate::flags::{b, l, v, Flag};
 use crate::manifest;
 use crate::query::{self, Target, TypeRef};
@@ -23,7 +23,10 @@ pub const FLAGS: &[Flag] = &[
 
 pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let Some(rep) = k.flags.get("replicas") else {
-        return Err(Failure::client("required flag(s) \"replicas\" not set"));
+        return Err(crate::errors::command_failed(
+            k.st.now(),
+            "required flag(s) \"replicas\" not set",
+        ));
     };
     let replicas: i64 = rep.parse().map_err(|_| {
         Failure::client(format!(
@@ -53,7 +56,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     } else {
         let args = k.flags.args.clone();
         if args.is_empty() {
-            return Err(usage_error(&k.path, "required resource not specified"));
+            return Err(Failure::client(super::delete::NO_RESOURCES));
         }
         match query::parse_targets(&args)? {
             Target::Named(items) => {

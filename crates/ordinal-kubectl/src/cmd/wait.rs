@@ -95,9 +95,7 @@ fn holds(st: &State, cond: &Cond, kind: Kind, ns: &str, name: &str, uid: &str) -
 
 pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let Some(f) = k.flags.get("for").map(str::to_string) else {
-        return Err(Failure::client(
-            "--for must be specified. One of: delete, create, condition=condition-name[=condition-value], jsonpath='{JSONPath expression}'=[JSONPath value]",
-        ));
+        return Err(Failure::client("unrecognized condition: \"\""));
     };
     let cond = parse_for(&f)?;
     let timeout = duration_flag(k, "timeout", 30_000)?;

@@ -47,6 +47,8 @@ pub fn run(c: &mut Container, args: &[String]) -> Exec {
                     }
                 }
             }
+            // print_host ends every block with an empty line.
+            out.push('\n');
             Exec::ok(out)
         }
         Err(DnsError::NxDomain { .. }) | Err(DnsError::Upstream { .. }) => {

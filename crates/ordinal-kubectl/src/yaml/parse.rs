@@ -277,15 +277,7 @@ impl Parser {
                 merge_into(&mut map, value, line.no)?;
                 continue;
             }
-            if let Some(first) = key_lines.get(&key) {
-                let _ = first;
-                return Err(YamlError {
-                    line: line.no,
-                    column: None,
-                    message: format!("key {} already set in map", go_quote(&key)),
-                    unmarshal: true,
-                });
-            }
+            // go-yaml v2 as sigs.k8s.io/yaml uses it: a repeated key silently wins.
             key_lines.insert(key.clone(), line.no);
             map.insert(key, value);
         }
@@ -746,10 +738,6 @@ fn key_string(v: &Value) -> String {
     }
 }
 
-fn go_quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
 fn is_seq_entry(text: &str) -> bool {
     text.starts_with('-')
         && text[1..]
@@ -1199,7 +1187,6 @@ impl Cursor {
                         }
                         _ => {}
                     }
-                    let key_line = self.line_no();
                     let k = self.flow_node(depth + 1, anchors)?;
                     self.skip_flow_space();
                     let v = if self.peek() == Some(':') {
@@ -1213,14 +1200,6 @@ impl Cursor {
                         Value::Null
                     };
                     let key = key_string(&k);
-                    if map.contains_key(&key) {
-                        return Err(YamlError {
-                            line: key_line,
-                            column: None,
-                            message: format!("key {} already set in map", go_quote(&key)),
-                            unmarshal: true,
-                        });
-                    }
                     map.insert(key, v);
                     self.skip_flow_space();
                     match self.peek() {

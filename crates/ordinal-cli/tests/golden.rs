@@ -1,0 +1,102 @@
+//! Every scenario in `scenarios/*.sh` is run through the `ordinal` binary and its transcript
+//! compared with `scenarios/*.golden`. `UPDATE_GOLDEN=1 cargo test -p ordinal-cli` rewrites the
+//! goldens (read them before committing: they are the story a learner will see).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
+}
+
+fn run(script: &Path, extra: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ordinal"))
+        .args(extra)
+        .arg(script)
+        .output()
+        .expect("run ordinal");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn scenario_transcripts_match_goldens() {
+    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
+        .expect("scenarios/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "sh"))
+        .collect();
+    scripts.sort();
+    assert!(
+        scripts.len() >= 10,
+        "expected the scenario scripts, found {}",
+        scripts.len()
+    );
+    let mut failures = Vec::new();
+    for script in &scripts {
+        let (stdout, stderr, code) = run(script, &[]);
+        assert_eq!(code, 0, "{}: {stderr}", script.display());
+        let golden = script.with_extension("golden");
+        if update {
+            std::fs::write(&golden, &stdout).expect("write golden");
+            continue;
+        }
+        let want = std::fs::read_to_string(&golden).unwrap_or_default();
+        if want != stdout {
+            let line = want
+                .lines()
+                .zip(stdout.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(stdout.lines().count()));
+            failures.push(format!(
+                "{} differs from its golden at line {}:\n  golden: {:?}\n  actual: {:?}",
+                script.display(),
+                line + 1,
+                want.lines().nth(line).unwrap_or(""),
+                stdout.lines().nth(line).unwrap_or("")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn same_seed_same_transcript_and_jsonl_shape() {
+    let script = scenarios_dir().join("01-ordered-creation.sh");
+    let (a, _, _) = run(&script, &["--seed", "7", "--timing", "fast"]);
+    let (b, _, _) = run(&script, &["--seed", "7", "--timing", "fast"]);
+    assert_eq!(a, b, "a run is determined by its seed");
+    let (jsonl, _, code) = run(&script, &["--jsonl"]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 7, "one object per command");
+    assert_eq!(
+        lines[0]["command"],
+        "kubectl apply -f https://k8s.io/examples/application/web/web.yaml"
+    );
+    assert_eq!(
+        lines[0]["stdout"],
+        "service/nginx created\nstatefulset.apps/web created\n"
+    );
+    assert_eq!(lines[0]["exit_code"], 0);
+    assert_eq!(lines[0]["time_ms"], 0);
+    assert!(lines[1]["time_ms"] == 0 && lines[2]["time_ms"].as_u64().unwrap_or(0) > 10_000);
+}
+
+#[test]
+fn unreadable_script_is_an_error() {
+    let (stdout, stderr, code) = run(Path::new("/nonexistent/script.sh"), &[]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with("ordinal: cannot read /nonexistent/script.sh:"),
+        "{stderr}"
+    );
+}
