@@ -5,6 +5,7 @@
 pub mod binding;
 pub mod defaults;
 pub mod error;
+pub mod scale;
 pub mod validation;
 
 pub use error::{ApiError, FieldError, Reason};

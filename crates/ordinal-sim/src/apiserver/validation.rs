@@ -573,8 +573,9 @@ fn validate_service(s: &Service) -> Vec<FieldError> {
             ));
         }
         errs.extend(validate_protocol(&p.protocol, &format!("{pp}.protocol")));
+        // A defaulted targetPort (= port) is covered by the port's own error.
         if let Some(IntOrString::Int(t)) = &p.target_port {
-            if !(1..=65535).contains(t) {
+            if *t != p.port as i64 && !(1..=65535).contains(t) {
                 errs.push(FieldError::invalid(
                     &format!("{pp}.targetPort"),
                     t,

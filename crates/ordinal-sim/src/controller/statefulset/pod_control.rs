@@ -11,6 +11,7 @@ use super::utils::{
     update_identity, update_storage,
 };
 use crate::api::{Kind, Object, PersistentVolumeClaim, Pod, StatefulSet};
+use crate::apiserver::Reason;
 use crate::controller::Ctx;
 
 pub const COMPONENT: &str = "statefulset-controller";
@@ -176,30 +177,60 @@ pub fn create_stateful_pod(ctx: &mut Ctx, set: &StatefulSet, pod: &Pod) -> SyncR
     created
 }
 
+/// retry.DefaultBackoff allows this many attempts for a conflicting pod update.
+const UPDATE_ATTEMPTS: usize = 4;
+
 /// UpdateStatefulPod (I4): repair identity labels, storage volumes (creating missing claims) and
-/// claim owner refs, then update the pod if anything changed.
+/// claim owner refs, then update the pod if anything changed; on a conflict, re-read the pod
+/// and try again (RetryOnConflict).
 pub fn update_stateful_pod(ctx: &mut Ctx, set: &StatefulSet, pod: &Pod) -> SyncResult<()> {
     let mut pod = pod.clone();
+    let mut attempted = false;
+    let mut result = Ok(());
+    for _ in 0..UPDATE_ATTEMPTS {
+        result = try_update_stateful_pod(ctx, set, &mut pod, &mut attempted);
+        if !matches!(&result, Err(e) if e.reason == Some(Reason::Conflict)) {
+            break;
+        }
+    }
+    if attempted {
+        record_pod_event(
+            ctx,
+            set,
+            "update",
+            &pod.metadata.name,
+            result.as_ref().err(),
+        );
+    }
+    result
+}
+
+fn try_update_stateful_pod(
+    ctx: &mut Ctx,
+    set: &StatefulSet,
+    pod: &mut Pod,
+    attempted: &mut bool,
+) -> SyncResult<()> {
     let mut consistent = true;
-    if !identity_matches(set, &pod) {
-        update_identity(set, &mut pod);
+    if !identity_matches(set, pod) {
+        update_identity(set, pod);
         consistent = false;
     }
-    if !storage_matches(set, &pod) {
-        update_storage(set, &mut pod);
+    if !storage_matches(set, pod) {
+        update_storage(set, pod);
         consistent = false;
-        if let Err(e) = create_persistent_volume_claims(ctx, set, &pod) {
+        if let Err(e) = create_persistent_volume_claims(ctx, set, pod) {
             record_pod_event(ctx, set, "update", &pod.metadata.name, Some(&e));
             return Err(e);
         }
     }
-    match claims_match_retention_policy(ctx, set, &pod) {
+    match claims_match_retention_policy(ctx, set, pod) {
         Err(e) => {
             record_pod_event(ctx, set, "update", &pod.metadata.name, Some(&e));
             return Err(e);
         }
         Ok(false) => {
-            if let Err(e) = update_pod_claim_for_retention_policy(ctx, set, &pod) {
+            if let Err(e) = update_pod_claim_for_retention_policy(ctx, set, pod) {
                 record_pod_event(ctx, set, "update", &pod.metadata.name, Some(&e));
                 return Err(e);
             }
@@ -210,19 +241,19 @@ pub fn update_stateful_pod(ctx: &mut Ctx, set: &StatefulSet, pod: &Pod) -> SyncR
     if consistent {
         return Ok(());
     }
-    let result = ctx
-        .api
-        .update(Object::Pod(pod.clone()), ctx.now)
-        .map(|_| ())
-        .map_err(SyncError::from);
-    record_pod_event(
-        ctx,
-        set,
-        "update",
-        &pod.metadata.name,
-        result.as_ref().err(),
-    );
-    result
+    *attempted = true;
+    match ctx.api.update(Object::Pod(pod.clone()), ctx.now) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            if let Some(fresh) = ctx
+                .api
+                .get::<Pod>(&pod.metadata.namespace, &pod.metadata.name)
+            {
+                *pod = fresh.clone();
+            }
+            Err(e.into())
+        }
+    }
 }
 
 /// DeleteStatefulPod: a default (graceful) delete and its event.
