@@ -106,3 +106,19 @@ fn deleting_a_pod_stops_its_container_then_the_kubelet_removes_it() {
         .iter()
         .any(|(_, m)| m == "Stopping container nginx"));
 }
+
+#[test]
+fn failed_api_calls_are_retried() {
+    use ordinal_sim::api::Kind;
+    use ordinal_sim::apiserver::Verb;
+    let mut c = cluster();
+    // The kubelet's first status writes and its deletion confirmation fail once each.
+    c.api.fail_nth(Verb::UpdateStatus, Kind::Pod, 1);
+    c.api.fail_nth(Verb::UpdateStatus, Kind::Pod, 3);
+    create(&mut c, pod("web", "nginx"));
+    run_until(&mut c, 20_000, |c| is_ready(c, "web"));
+    c.delete(Kind::Pod, "default", "web", &Default::default())
+        .unwrap();
+    c.api.fail_nth(Verb::Delete, Kind::Pod, 1);
+    run_until(&mut c, 10_000, |c| get(c, "web").is_none());
+}

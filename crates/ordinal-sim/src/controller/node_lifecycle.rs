@@ -345,9 +345,24 @@ impl NodeLifecycleController {
             });
             let _ = ctx.api.update_status(Object::Pod(updated), now);
         }
-        let _ = ctx
+        if let Err(e) = ctx
             .api
-            .delete(crate::api::Kind::Pod, &k.0, &k.1, &Default::default(), now);
+            .delete(crate::api::Kind::Pod, &k.0, &k.1, &Default::default(), now)
+        {
+            if e.reason == crate::apiserver::Reason::InternalError {
+                // `deletePodHandler` retries a failed delete.
+                let at = now + 10;
+                self.evictions.insert(
+                    k.clone(),
+                    Scheduled {
+                        uid: uid.into(),
+                        created_at: now,
+                        fire_at: at,
+                    },
+                );
+                ctx.schedule(at, Timer::NodeLifecycle(Work::Evict(k.clone(), uid.into())));
+            }
+        }
     }
 }
 

@@ -268,17 +268,21 @@ impl Scheduler {
             return;
         }
         self.assumed.remove(k);
-        if ctx.api.bind(&k.0, &k.1, &a.node, ctx.now).is_ok() {
-            let msg = format!("Successfully assigned {}/{} to {}", k.0, k.1, a.node);
-            ctx.api.record_event(
-                ctx.now,
-                &Object::Pod(pod),
-                "Normal",
-                "Scheduled",
-                &msg,
-                COMPONENT,
-                "",
-            );
+        match ctx.api.bind(&k.0, &k.1, &a.node, ctx.now) {
+            Ok(_) => {
+                let msg = format!("Successfully assigned {}/{} to {}", k.0, k.1, a.node);
+                ctx.api.record_event(
+                    ctx.now,
+                    &Object::Pod(pod),
+                    "Normal",
+                    "Scheduled",
+                    &msg,
+                    COMPONENT,
+                    "",
+                );
+            }
+            // A failed binding sends the pod back to the queue.
+            Err(_) => self.enqueue(k.clone(), ctx),
         }
     }
 }

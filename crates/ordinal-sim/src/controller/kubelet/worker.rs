@@ -78,6 +78,9 @@ impl Kubelets {
         if !self.connected(&pr.node) {
             return;
         }
+        if self.runtime(&pr.node, &pr.uid).is_some_and(|r| r.dirty) {
+            self.push_status(ctx, pr);
+        }
         match self.runtime(&pr.node, &pr.uid).map(|r| r.stage) {
             Some(Stage::WaitingVolumes) => self.check_volumes(ctx, pr),
             Some(Stage::Stopped) => self.confirm_deletion(ctx, pr),
@@ -929,22 +932,26 @@ impl Kubelets {
             precondition_uid: Some(pr.uid.clone()),
             ..Default::default()
         };
-        match ctx
+        let gone = match ctx
             .api
             .delete(crate::api::Kind::Pod, &ns, &name, &opts, ctx.now)
         {
-            Ok(obj)
-                if ctx
-                    .api
-                    .get::<Pod>(&ns, &name)
-                    .is_some_and(|p| p.metadata.uid == pr.uid) =>
-            {
-                // Finalizers keep the object; it goes when they are removed.
-                let _ = obj;
+            // Finalizers may keep the object; it goes when they are removed.
+            Ok(_) => !ctx
+                .api
+                .get::<Pod>(&ns, &name)
+                .is_some_and(|p| p.metadata.uid == pr.uid),
+            Err(e) if e.reason == crate::apiserver::Reason::InternalError => {
+                // A failed call is retried on the next sync.
+                let at = ctx.after(1_000);
+                schedule(ctx, at, Work::Sync(pr.clone()));
+                false
             }
-            Ok(_) => self.cleanup(ctx, pr),
-            Err(e) if e.is_not_found() => self.cleanup(ctx, pr),
-            Err(_) => {}
+            // NotFound, or the UID precondition failed: our pod is gone.
+            Err(_) => true,
+        };
+        if gone {
+            self.cleanup(ctx, pr);
         }
     }
 
@@ -991,8 +998,14 @@ impl Kubelets {
         }
         let mut p = current;
         p.status = wanted;
-        if let Ok(Object::Pod(written)) = ctx.api.update_status(Object::Pod(p), now) {
-            rt.pod.metadata = written.metadata;
+        match ctx.api.update_status(Object::Pod(p), now) {
+            Ok(Object::Pod(written)) => rt.pod.metadata = written.metadata,
+            Ok(_) => {}
+            Err(_) => {
+                // The status manager retries on its next sync (every 10 s in a real kubelet).
+                rt.dirty = true;
+                schedule(ctx, now + 10_000, Work::Sync(pr.clone()));
+            }
         }
     }
 
