@@ -937,10 +937,10 @@ impl Kubelets {
             .delete(crate::api::Kind::Pod, &ns, &name, &opts, ctx.now)
         {
             // Finalizers may keep the object; it goes when they are removed.
-            Ok(_) => !ctx
+            Ok(_) => ctx
                 .api
                 .get::<Pod>(&ns, &name)
-                .is_some_and(|p| p.metadata.uid == pr.uid),
+                .is_none_or(|p| p.metadata.uid != pr.uid),
             Err(e) if e.reason == crate::apiserver::Reason::InternalError => {
                 // A failed call is retried on the next sync.
                 let at = ctx.after(1_000);
