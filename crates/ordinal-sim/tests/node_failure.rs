@@ -220,3 +220,54 @@ fn a_node_cut_off_keeps_running_its_pod_and_catches_up_when_reconnected() {
         node(c, "node-2").ready_status() == "True"
     });
 }
+
+#[test]
+fn pods_turn_ready_again_when_the_node_returns_before_eviction() {
+    let mut c = cluster();
+    create(&mut c, on_node(pod("web", "nginx"), "node-2"));
+    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    let uid = get(&c, "web").unwrap().metadata.uid;
+    for (off, on) in [
+        (
+            SimAction::CutOffNode {
+                node: "node-2".into(),
+            },
+            SimAction::ReconnectNode {
+                node: "node-2".into(),
+            },
+        ),
+        (
+            SimAction::StopKubelet {
+                node: "node-2".into(),
+            },
+            SimAction::StartKubelet {
+                node: "node-2".into(),
+            },
+        ),
+    ] {
+        sim(&mut c, off);
+        run_until(&mut c, 120_000, |c| !is_ready(c, "web"));
+        c.advance_by(60_000).unwrap();
+        assert_eq!(
+            taints(&c, "node-2"),
+            [
+                "node.kubernetes.io/unreachable:NoExecute",
+                "node.kubernetes.io/unreachable:NoSchedule"
+            ]
+        );
+        sim(&mut c, on);
+        run_until(&mut c, 30_000, |c| {
+            is_ready(c, "web") && taints(c, "node-2").is_empty()
+        });
+        assert!(events_for(&c, "web")
+            .iter()
+            .any(|(r, m)| r == "TaintManagerEviction"
+                && m == "Cancelling deletion of Pod default/web"));
+    }
+    let p = get(&c, "web").unwrap();
+    assert_eq!(
+        (p.metadata.uid, p.status.container_statuses[0].restart_count),
+        (uid, 0),
+        "the same pod, never restarted"
+    );
+}
