@@ -1,0 +1,416 @@
+//! The scheduling cycle's filters (PreFilter and Filter of the default plugins) and the
+//! scheduler's FitError text.
+
+use super::{claim_is_bound, is_terminal, pod_key, Assumed};
+use crate::api::{
+    Node, NodeSelector, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass,
+    TAINT_UNSCHEDULABLE,
+};
+use crate::store::{Key, Store};
+use std::collections::BTreeMap;
+
+/// How a filter rejected a node: the reason text and whether preemption could help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Rejection {
+    reasons: Vec<String>,
+    resolvable: bool,
+}
+
+impl Rejection {
+    fn unresolvable(r: &str) -> Self {
+        Rejection {
+            reasons: vec![r.to_string()],
+            resolvable: false,
+        }
+    }
+}
+
+/// One scheduling cycle: the chosen node, or the scheduler's FitError text.
+pub(super) fn find_node(
+    store: &Store,
+    pod: &Pod,
+    assumed: &BTreeMap<Key, Assumed>,
+) -> Result<String, String> {
+    let nodes: Vec<&Node> = store.list::<Node>(None).collect();
+    if nodes.is_empty() {
+        return Err("no nodes available to schedule pods".into());
+    }
+    let n = nodes.len();
+    let postfilter = |rejections: &[Rejection]| {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in rejections {
+            let msg = if r.resolvable {
+                "No preemption victims found for incoming pod"
+            } else {
+                "Preemption is not helpful for scheduling"
+            };
+            *counts.entry(msg).or_default() += 1;
+        }
+        let mut parts: Vec<String> = counts.iter().map(|(m, c)| format!("{c} {m}")).collect();
+        parts.sort();
+        format!(
+            "preemption: 0/{n} nodes are available: {}.",
+            parts.join(", ")
+        )
+    };
+    if let Err(msg) = volume_prefilter(store, pod) {
+        let all = vec![Rejection::unresolvable(""); n];
+        return Err(format!(
+            "0/{n} nodes are available: {msg}. {}",
+            postfilter(&all)
+        ));
+    }
+    let usage = NodeUsage::collect(store, assumed);
+    let mut feasible: Vec<(usize, &str)> = Vec::new();
+    let mut rejections = Vec::new();
+    for node in &nodes {
+        match filter(store, pod, node, &usage) {
+            Ok(()) => feasible.push((usage.pods(&node.metadata.name), &node.metadata.name)),
+            Err(r) => rejections.push(r),
+        }
+    }
+    if let Some((_, name)) = feasible.into_iter().min() {
+        return Ok(name.to_string());
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &rejections {
+        for reason in &r.reasons {
+            *counts.entry(reason).or_default() += 1;
+        }
+    }
+    let mut parts: Vec<String> = counts.iter().map(|(m, c)| format!("{c} {m}")).collect();
+    parts.sort();
+    Err(format!(
+        "0/{n} nodes are available: {}. {}",
+        parts.join(", "),
+        postfilter(&rejections)
+    ))
+}
+
+/// VolumeBinding PreFilter: every claim must exist, not be terminating, and be bound unless
+/// its class delays binding.
+fn volume_prefilter(store: &Store, pod: &Pod) -> Result<(), String> {
+    let ns = &pod.metadata.namespace;
+    let mut unbound_immediate = false;
+    for name in pod.claim_names() {
+        let Some(c) = store.get::<PersistentVolumeClaim>(ns, name) else {
+            return Err(format!("persistentvolumeclaim \"{name}\" not found"));
+        };
+        if c.metadata.deletion_timestamp.is_some() {
+            return Err(format!("persistentvolumeclaim \"{name}\" is being deleted"));
+        }
+        if claim_is_bound(c) {
+            if store
+                .get::<PersistentVolume>("", &c.spec.volume_name)
+                .is_none()
+            {
+                return Err("pvc(s) bound to non-existent pv(s)".into());
+            }
+        } else if c.spec.volume_name.is_empty() && !delays_binding(store, c) {
+            unbound_immediate = true;
+        }
+    }
+    if unbound_immediate {
+        return Err("pod has unbound immediate PersistentVolumeClaims".into());
+    }
+    Ok(())
+}
+
+/// volume.IsDelayBindingMode: only a class that exists and says WaitForFirstConsumer delays.
+pub fn delays_binding(store: &Store, c: &PersistentVolumeClaim) -> bool {
+    claim_class(store, c)
+        .is_some_and(|sc| sc.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer"))
+}
+
+fn claim_class<'a>(store: &'a Store, c: &PersistentVolumeClaim) -> Option<&'a StorageClass> {
+    match c.spec.storage_class_name.as_deref() {
+        None | Some("") => None,
+        Some(n) => store.get::<StorageClass>("", n),
+    }
+}
+
+/// Whether the claim's class has a dynamic provisioner.
+pub(super) fn has_provisioner(store: &Store, c: &PersistentVolumeClaim) -> bool {
+    claim_class(store, c).is_some_and(|sc| sc.provisioner != NO_PROVISIONER)
+}
+
+pub const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";
+
+/// An Available static volume that fits the claim and is reachable from the node.
+pub(super) fn static_volume_for<'a>(
+    store: &'a Store,
+    c: &PersistentVolumeClaim,
+    node: &str,
+) -> Option<&'a PersistentVolume> {
+    let labels = store
+        .get::<Node>("", node)
+        .map(|n| n.metadata.labels.clone())
+        .unwrap_or_default();
+    crate::controller::volume::matching_volumes(store, c)
+        .into_iter()
+        .find(|pv| volume_reaches(pv, &labels))
+}
+
+fn volume_reaches(pv: &PersistentVolume, labels: &crate::api::Labels) -> bool {
+    pv.spec
+        .node_affinity
+        .as_ref()
+        .is_none_or(|a| a.required.matches(labels))
+}
+
+/// Pods, ports and requests already placed on each node (bound or assumed, not finished).
+struct NodeUsage {
+    pods: BTreeMap<String, usize>,
+    ports: BTreeMap<String, Vec<(i32, String)>>,
+    cpu_milli: BTreeMap<String, u64>,
+    memory: BTreeMap<String, u64>,
+}
+
+impl NodeUsage {
+    fn collect(store: &Store, assumed: &BTreeMap<Key, Assumed>) -> Self {
+        let mut u = NodeUsage {
+            pods: BTreeMap::new(),
+            ports: BTreeMap::new(),
+            cpu_milli: BTreeMap::new(),
+            memory: BTreeMap::new(),
+        };
+        for p in store.list::<Pod>(None) {
+            let node = match assumed.get(&pod_key(p)) {
+                Some(a) => a.node.as_str(),
+                None => p.spec.node_name.as_str(),
+            };
+            if node.is_empty() || is_terminal(p) {
+                continue;
+            }
+            *u.pods.entry(node.into()).or_default() += 1;
+            u.ports
+                .entry(node.into())
+                .or_default()
+                .extend(host_ports(p));
+            let (cpu, mem) = pod_requests(p);
+            *u.cpu_milli.entry(node.into()).or_default() += cpu;
+            *u.memory.entry(node.into()).or_default() += mem;
+        }
+        u
+    }
+
+    fn pods(&self, node: &str) -> usize {
+        self.pods.get(node).copied().unwrap_or(0)
+    }
+}
+
+/// (hostPort, protocol) pairs a pod claims on its node.
+pub fn host_ports(p: &Pod) -> Vec<(i32, String)> {
+    p.spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .filter_map(|port| match port.host_port {
+            Some(h) if h > 0 => Some((
+                h,
+                if port.protocol.is_empty() {
+                    "TCP".to_string()
+                } else {
+                    port.protocol.clone()
+                },
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether the pod's nodeSelector and required node affinity match the node's labels.
+pub fn matches_node_selector(pod: &Pod, node: &Node) -> bool {
+    let labels = &node.metadata.labels;
+    if !pod
+        .spec
+        .node_selector
+        .iter()
+        .all(|(k, v)| labels.get(k) == Some(v))
+    {
+        return false;
+    }
+    match required_node_affinity(pod) {
+        Some(sel) => sel.matches(labels),
+        None => true,
+    }
+}
+
+fn required_node_affinity(pod: &Pod) -> Option<NodeSelector> {
+    let v = pod
+        .spec
+        .affinity
+        .as_ref()?
+        .get("nodeAffinity")?
+        .get("requiredDuringSchedulingIgnoredDuringExecution")?;
+    serde_json::from_value(v.clone()).ok()
+}
+
+fn filter(store: &Store, pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<(), Rejection> {
+    let name = node.metadata.name.as_str();
+    // NodeUnschedulable
+    if node.spec.unschedulable {
+        let taint = crate::api::Taint {
+            key: TAINT_UNSCHEDULABLE.into(),
+            value: String::new(),
+            effect: "NoSchedule".into(),
+            time_added: None,
+        };
+        if !taint.tolerated_by(&pod.spec.tolerations) {
+            return Err(Rejection::unresolvable("node(s) were unschedulable"));
+        }
+    }
+    // TaintToleration
+    if let Some(t) = node
+        .spec
+        .taints
+        .iter()
+        .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+        .find(|t| !t.tolerated_by(&pod.spec.tolerations))
+    {
+        return Err(Rejection::unresolvable(&format!(
+            "node(s) had untolerated taint {{{}: {}}}",
+            t.key, t.value
+        )));
+    }
+    // NodeAffinity
+    if !matches_node_selector(pod, node) {
+        return Err(Rejection::unresolvable(
+            "node(s) didn't match Pod's node affinity/selector",
+        ));
+    }
+    // NodePorts
+    let wanted = host_ports(pod);
+    if !wanted.is_empty() {
+        let used = usage.ports.get(name).cloned().unwrap_or_default();
+        if wanted.iter().any(|w| used.contains(w)) {
+            return Err(Rejection {
+                reasons: vec!["node(s) didn't have free ports for the requested pod ports".into()],
+                resolvable: true,
+            });
+        }
+    }
+    // NodeResourcesFit
+    let mut short = Vec::new();
+    let alloc = &node.status.allocatable;
+    let max_pods = alloc
+        .get("pods")
+        .and_then(|q| q.parse::<usize>().ok())
+        .unwrap_or(110);
+    if usage.pods(name) + 1 > max_pods {
+        short.push("Too many pods".to_string());
+    }
+    let (cpu, mem) = pod_requests(pod);
+    let cpu_cap = alloc
+        .get("cpu")
+        .and_then(|q| parse_cpu_milli(q))
+        .unwrap_or(u64::MAX);
+    let mem_cap = alloc
+        .get("memory")
+        .and_then(|q| parse_bytes(q))
+        .unwrap_or(u64::MAX);
+    if cpu > 0 && usage.cpu_milli.get(name).copied().unwrap_or(0) + cpu > cpu_cap {
+        short.push("Insufficient cpu".into());
+    }
+    if mem > 0 && usage.memory.get(name).copied().unwrap_or(0) + mem > mem_cap {
+        short.push("Insufficient memory".into());
+    }
+    if !short.is_empty() {
+        return Err(Rejection {
+            reasons: short,
+            resolvable: true,
+        });
+    }
+    // VolumeBinding
+    for claim in pod.claim_names() {
+        let Some(c) = store.get::<PersistentVolumeClaim>(&pod.metadata.namespace, claim) else {
+            continue;
+        };
+        let pv_name = &c.spec.volume_name;
+        if !pv_name.is_empty() {
+            if let Some(pv) = store.get::<PersistentVolume>("", pv_name) {
+                if !volume_reaches(pv, &node.metadata.labels) {
+                    return Err(Rejection::unresolvable(
+                        "node(s) had volume node affinity conflict",
+                    ));
+                }
+            }
+        } else if !has_provisioner(store, c) && static_volume_for(store, c, name).is_none() {
+            return Err(Rejection::unresolvable(
+                "node(s) didn't find available persistent volumes to bind",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Sum of the containers' requests: (millicores, bytes).
+pub fn pod_requests(p: &Pod) -> (u64, u64) {
+    p.spec.containers.iter().fold((0, 0), |(c, m), ctr| {
+        let r = &ctr.resources.requests;
+        (
+            c + r.get("cpu").and_then(|q| parse_cpu_milli(q)).unwrap_or(0),
+            m + r.get("memory").and_then(|q| parse_bytes(q)).unwrap_or(0),
+        )
+    })
+}
+
+/// `500m` → 500, `2` → 2000, `0.5` → 500.
+pub fn parse_cpu_milli(q: &str) -> Option<u64> {
+    let q = q.trim();
+    if let Some(m) = q.strip_suffix('m') {
+        return m.parse().ok();
+    }
+    q.parse::<f64>()
+        .ok()
+        .filter(|v| *v >= 0.0)
+        .map(|v| (v * 1000.0).round() as u64)
+}
+
+/// `128Mi`, `1Gi`, `500M`, `1e9`, `1000` → bytes.
+pub fn parse_bytes(q: &str) -> Option<u64> {
+    const SUFFIXES: [(&str, u64); 12] = [
+        ("Ki", 1 << 10),
+        ("Mi", 1 << 20),
+        ("Gi", 1 << 30),
+        ("Ti", 1 << 40),
+        ("Pi", 1 << 50),
+        ("Ei", 1 << 60),
+        ("k", 1_000),
+        ("M", 1_000_000),
+        ("G", 1_000_000_000),
+        ("T", 1_000_000_000_000),
+        ("P", 1_000_000_000_000_000),
+        ("E", 1_000_000_000_000_000_000),
+    ];
+    let q = q.trim();
+    for (s, mult) in SUFFIXES {
+        if let Some(n) = q.strip_suffix(s) {
+            return n
+                .parse::<f64>()
+                .ok()
+                .filter(|v| *v >= 0.0)
+                .map(|v| (v * mult as f64) as u64);
+        }
+    }
+    q.parse::<f64>()
+        .ok()
+        .filter(|v| *v >= 0.0)
+        .map(|v| v as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_cpu_milli("500m"), Some(500));
+        assert_eq!(parse_cpu_milli("2"), Some(2000));
+        assert_eq!(parse_cpu_milli("0.25"), Some(250));
+        assert_eq!(parse_bytes("1Gi"), Some(1 << 30));
+        assert_eq!(parse_bytes("128Mi"), Some(128 << 20));
+        assert_eq!(parse_bytes("1G"), Some(1_000_000_000));
+        assert_eq!(parse_bytes("x"), None);
+    }
+}
