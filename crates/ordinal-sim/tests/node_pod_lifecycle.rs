@@ -122,3 +122,29 @@ fn failed_api_calls_are_retried() {
     c.api.fail_nth(Verb::Delete, Kind::Pod, 1);
     run_until(&mut c, 10_000, |c| get(c, "web").is_none());
 }
+
+#[test]
+fn created_event_text_follows_the_version() {
+    use ordinal_sim::timing::{Features, TimingProfile};
+    use ordinal_sim::{Cluster, ClusterConfig};
+    for (minor, want) in [
+        (32, "Created container nginx"),
+        (33, "Created container: nginx"),
+    ] {
+        let mut c = Cluster::new(ClusterConfig {
+            nodes: 1,
+            timing: TimingProfile::fast(),
+            features: Features {
+                minor,
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        create(&mut c, pod("web", "nginx"));
+        run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+        assert!(
+            events_for(&c, "web").contains(&("Created".into(), want.into())),
+            "1.{minor}"
+        );
+    }
+}
