@@ -121,7 +121,23 @@ fn recovery_when_the_node_comes_back() {
     assert!(events_for(&c, "web")
         .iter()
         .any(|(r, m)| r == "Killing" && m == "Stopping container nginx"));
-    assert!(events_for(&c, "node-2").contains(&(
+    let node_events = events_for(&c, "node-2");
+    let recovered: Vec<&str> = node_events
+        .iter()
+        .skip_while(|(r, _)| r != "NodeNotReady")
+        .skip(1)
+        .map(|(r, _)| r.as_str())
+        .collect();
+    assert_eq!(
+        recovered,
+        [
+            "NodeHasSufficientMemory",
+            "NodeHasNoDiskPressure",
+            "NodeHasSufficientPID",
+            "NodeReady"
+        ]
+    );
+    assert!(node_events.contains(&(
         "NodeReady".into(),
         "Node node-2 status is now: NodeReady".into()
     )));

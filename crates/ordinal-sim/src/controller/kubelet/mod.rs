@@ -495,16 +495,37 @@ fn post_node_status(ctx: &mut Ctx, node: &str, volumes_in_use: Option<Vec<String
     if let Some(v) = volumes_in_use {
         n.status.volumes_in_use = v;
     }
-    if ctx.api.update_status(Object::Node(n), ctx.now).is_ok() && !was_ready {
-        let msg = format!("Node {node} status is now: NodeReady");
-        ctx.api.record_event(
-            ctx.now,
-            &Object::Node(old),
-            "Normal",
-            "NodeReady",
-            &msg,
-            COMPONENT,
-            node,
-        );
+    // The condition setters record an event when a condition they had reported flips back
+    // (e.g. after the node controller marked it Unknown); a brand-new node is quiet here.
+    let mut transitions: Vec<&str> = [
+        ("MemoryPressure", "False", "NodeHasSufficientMemory"),
+        ("DiskPressure", "False", "NodeHasNoDiskPressure"),
+        ("PIDPressure", "False", "NodeHasSufficientPID"),
+    ]
+    .iter()
+    .filter(|(t, s, _)| {
+        old.status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == *t && c.status != *s)
+    })
+    .map(|(_, _, e)| *e)
+    .collect();
+    if !was_ready {
+        transitions.push("NodeReady");
+    }
+    if ctx.api.update_status(Object::Node(n), ctx.now).is_ok() {
+        for reason in transitions {
+            let msg = format!("Node {node} status is now: {reason}");
+            ctx.api.record_event(
+                ctx.now,
+                &Object::Node(old.clone()),
+                "Normal",
+                reason,
+                &msg,
+                COMPONENT,
+                node,
+            );
+        }
     }
 }
