@@ -181,3 +181,30 @@ fn cluster_ip_services_resolve_to_their_cluster_ip() {
         })
     );
 }
+
+#[test]
+fn deleting_the_service_removes_its_slice_and_its_names() {
+    let mut c = cluster();
+    c.create(Object::Service(headless("nginx", "nginx")))
+        .unwrap();
+    create(&mut c, member("web-0", "nginx", "nginx"));
+    run_until(&mut c, 10_000, |c| is_ready(c, "web-0"));
+    c.advance_by(100).unwrap();
+    assert_eq!(a_records(&c, "web-0.nginx").map(|r| r.len()), Ok(1));
+    c.delete(
+        ordinal_sim::api::Kind::Service,
+        "default",
+        "nginx",
+        &Default::default(),
+    )
+    .unwrap();
+    run_until(&mut c, 5_000, |c| {
+        c.api.list::<EndpointSlice>(Some("default")).count() == 0
+    });
+    assert_eq!(
+        a_records(&c, "web-0.nginx"),
+        Err(DnsError::NxDomain {
+            name: "web-0.nginx".into()
+        })
+    );
+}
