@@ -59,6 +59,14 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
 
     run_until(&mut c, 120_000, |c| status(c, "web").ready_replicas < 3);
     assert!(!is_ready(&c, "web-1"));
+    // N1: the not-ready pod drops out of the headless service's DNS.
+    c.advance_by(200).unwrap();
+    let lookup = |c: &ordinal_sim::Cluster, n: &str| {
+        ordinal_sim::dns::resolve(&c.api.store, "default", n, ordinal_sim::dns::QType::A)
+            .map(|r| r.records.len())
+    };
+    assert!(lookup(&c, "web-1.test").is_err());
+    assert_eq!(lookup(&c, "test"), Ok(2));
     let evicted = run_until(&mut c, 400_000, |c| {
         get(c, "web-1")
             .unwrap()
