@@ -145,7 +145,9 @@ impl ApiServer {
 
     /// Watch events after `seq` that are still in the bounded history.
     pub fn watch_since(&self, seq: u64) -> impl Iterator<Item = &WatchEvent> {
-        self.history.iter().filter(move |e| e.seq > seq)
+        // The history is ordered by seq: skip straight to the first newer event.
+        let start = self.history.partition_point(|e| e.seq <= seq);
+        self.history.range(start..)
     }
 
     pub fn watch_seq(&self) -> u64 {

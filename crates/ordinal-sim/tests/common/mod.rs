@@ -500,6 +500,11 @@ impl Driver {
                     }
                 }
                 None if !changed && pods.len() == self.set().replicas() as usize => return i,
+                // Stuck (e.g. a stale claim waiting for the garbage collector): let time pass.
+                None if !changed => {
+                    self.c.advance_by(1_000).expect("advance");
+                    self.pull();
+                }
                 None => {}
             }
         }

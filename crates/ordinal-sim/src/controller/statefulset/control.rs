@@ -9,7 +9,7 @@ use super::pod_control::{
     update_stateful_pod,
 };
 use super::revisions::{
-    apply_revision, get_stateful_set_revisions, list_revisions, truncate_history,
+    apply_revision_with, get_patch, get_stateful_set_revisions, list_revisions, truncate_history,
 };
 use super::status::{update_stateful_set_status, update_status};
 use super::utils::*;
@@ -87,12 +87,22 @@ fn perform_update(
     revisions: &[ControllerRevision],
     why: &mut Option<Blocked>,
 ) -> Performed {
-    let (current, update, collision_count) = match get_stateful_set_revisions(ctx, set, revisions) {
-        Ok(r) => r,
-        Err(e) => return (None, Some(e), None, None),
-    };
-    let (status, err) =
-        update_stateful_set_pods(ctx, set, &current, &update, collision_count, pods, why);
+    let patch = get_patch(set);
+    let (current, update, collision_count) =
+        match get_stateful_set_revisions(ctx, set, revisions, &patch) {
+            Ok(r) => r,
+            Err(e) => return (None, Some(e), None, None),
+        };
+    let (status, err) = update_stateful_set_pods(
+        ctx,
+        set,
+        &patch,
+        &current,
+        &update,
+        collision_count,
+        pods,
+        why,
+    );
     let Some(mut status) = status else {
         return (None, err, Some(current), Some(update));
     };
@@ -114,9 +124,11 @@ fn perform_update(
 }
 
 /// updateStatefulSet (§4.2, R1–R13).
+#[allow(clippy::too_many_arguments)]
 fn update_stateful_set_pods(
     ctx: &mut Ctx,
     set: &StatefulSet,
+    patch: &serde_json::Value,
     current: &ControllerRevision,
     update: &ControllerRevision,
     collision_count: i32,
@@ -124,11 +136,13 @@ fn update_stateful_set_pods(
     why: &mut Option<Blocked>,
 ) -> (Option<StatefulSetStatus>, Option<SyncError>) {
     // R1: the two templates.
-    let (current_set, update_set) =
-        match (apply_revision(set, current), apply_revision(set, update)) {
-            (Ok(c), Ok(u)) => (c, u),
-            (Err(e), _) | (_, Err(e)) => return (None, Some(e)),
-        };
+    let (current_set, update_set) = match (
+        apply_revision_with(set, current, Some(patch)),
+        apply_revision_with(set, update, Some(patch)),
+    ) {
+        (Ok(c), Ok(u)) => (c, u),
+        (Err(e), _) | (_, Err(e)) => return (None, Some(e)),
+    };
     let (cur, upd) = (
         current.metadata.name.as_str(),
         update.metadata.name.as_str(),

@@ -216,10 +216,13 @@ impl StatefulSetController {
     pub fn on_timer(&mut self, work: Work, ctx: &mut Ctx) {
         match work {
             Work::Requeue(k) => {
-                // Superseded timers (an earlier add already fired) find no due entry.
+                // Superseded timers (an earlier add already fired) find no due entry. A due
+                // key goes straight to a worker: the delay was the wait.
                 if self.delayed.get(&k).is_some_and(|t| *t <= ctx.now) {
                     self.delayed.remove(&k);
-                    self.enqueue(k, ctx);
+                    if self.queued.insert(k.clone()) && !self.paused {
+                        ctx.schedule(ctx.now, Timer::StatefulSet(Work::Sync(k)));
+                    }
                 }
             }
             Work::Sync(k) => {
@@ -340,9 +343,14 @@ fn go_time(ms: Millis) -> String {
 
 /// adoptOrphanRevisions (C5.3, H6).
 fn adopt_orphan_revisions(ctx: &mut Ctx, set: &StatefulSet) -> Result<(), SyncError> {
-    let orphans: Vec<ControllerRevision> = revisions::list_revisions(ctx, set)
-        .into_iter()
-        .filter(|r| r.metadata.controller_ref().is_none())
+    let Some(selector) = set.spec.selector.as_ref() else {
+        return Ok(());
+    };
+    let orphans: Vec<ControllerRevision> = ctx
+        .api
+        .list::<ControllerRevision>(Some(&set.metadata.namespace))
+        .filter(|r| r.metadata.controller_ref().is_none() && selector.matches(&r.metadata.labels))
+        .cloned()
         .collect();
     if orphans.is_empty() {
         return Ok(());

@@ -131,7 +131,16 @@ pub fn revision_name(set_name: &str, hash: &str) -> String {
 
 /// newRevision + history.NewControllerRevision.
 pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> ControllerRevision {
-    let data = get_patch(set);
+    new_revision_from(set, get_patch(set), revision, collision_count)
+}
+
+/// `new_revision` with the set's patch already computed.
+pub fn new_revision_from(
+    set: &StatefulSet,
+    data: Value,
+    revision: i64,
+    collision_count: i32,
+) -> ControllerRevision {
     let hash = hash_revision(&data, collision_count);
     let mut cr = ControllerRevision {
         data,
@@ -156,6 +165,19 @@ pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> C
 
 /// ApplyRevision: the set with its template restored from the revision.
 pub fn apply_revision(set: &StatefulSet, rev: &ControllerRevision) -> SyncResult<StatefulSet> {
+    apply_revision_with(set, rev, None)
+}
+
+/// `apply_revision`, short-cut when the revision holds exactly the set's own template (`patch`
+/// is the set's current patch): then the result is the set itself.
+pub fn apply_revision_with(
+    set: &StatefulSet,
+    rev: &ControllerRevision,
+    patch: Option<&Value>,
+) -> SyncResult<StatefulSet> {
+    if patch.is_some_and(|p| *p == rev.data) {
+        return Ok(set.clone());
+    }
     let mut template = rev
         .data
         .get("spec")
@@ -244,17 +266,19 @@ pub fn get_stateful_set_revisions(
     ctx: &mut Ctx,
     set: &StatefulSet,
     revisions: &[ControllerRevision],
+    patch: &Value,
 ) -> SyncResult<(ControllerRevision, ControllerRevision, i32)> {
     let mut collision_count = set.status.collision_count.unwrap_or(0);
-    let candidate = new_revision(set, next_revision(revisions), collision_count);
-    let equal: Vec<&ControllerRevision> = revisions
-        .iter()
-        .filter(|r| equal_revision(r, &candidate))
-        .collect();
+    let next = next_revision(revisions);
+    // FindEqualRevisions against the candidate, whose data is the set's patch.
+    let equal: Vec<&ControllerRevision> = revisions.iter().filter(|r| r.data == *patch).collect();
     let update = match (equal.last(), revisions.last()) {
         (Some(eq), Some(newest)) if equal_revision(newest, eq) => newest.clone(),
-        (Some(eq), _) => update_controller_revision(ctx, eq, candidate.revision)?,
-        (None, _) => create_controller_revision(ctx, set, candidate, &mut collision_count)?,
+        (Some(eq), _) => update_controller_revision(ctx, eq, next)?,
+        (None, _) => {
+            let candidate = new_revision_from(set, patch.clone(), next, collision_count);
+            create_controller_revision(ctx, set, candidate, &mut collision_count)?
+        }
     };
     let current = revisions
         .iter()
