@@ -646,3 +646,46 @@ fn sc_24_history_limit() {
         );
     }
 }
+
+#[test]
+fn u8_forced_rollback_needs_a_manual_delete() {
+    // OrderedReady: the broken pod is never Ready, so reverting the template does not help.
+    let mut d = Driver::new(fixture_u(3));
+    d.converge();
+    let r1 = d.status().current_revision;
+    d.set_image("nginx:broken");
+    d.sync().unwrap();
+    d.sync().unwrap();
+    d.set_phase("foo-2", "Running");
+    let r2 = d.revision_of("foo-2");
+    assert_ne!(r2, r1);
+    d.set_image("nginx");
+    d.syncs(3);
+    assert_eq!(d.status().update_revision, r1, "reverted");
+    assert_eq!(d.revision_of("foo-2"), r2, "stuck at the broken revision");
+    assert_eq!(
+        blocked(&d),
+        Blocked::WaitingForRunningAndReady {
+            pod: "foo-2".into()
+        }
+    );
+    d.delete_pod("foo-2").unwrap();
+    d.sync().unwrap();
+    assert_eq!(
+        d.revision_of("foo-2"),
+        r1,
+        "recreated from the reverted template"
+    );
+    assert_eq!(d.image_of("foo-2"), "nginx");
+
+    // Parallel: the update loop replaces the mismatching pod by itself.
+    let mut d = Driver::new(fixture_u_burst(3));
+    d.converge();
+    let r1 = d.status().current_revision;
+    d.set_image("nginx:broken");
+    d.syncs(2);
+    d.set_phase("foo-2", "Running");
+    d.set_image("nginx");
+    d.syncs(2);
+    assert_eq!(d.revision_of("foo-2"), r1);
+}

@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 /// The most replicas one StatefulSet may ask for in the simulator.
 pub const MAX_REPLICAS: i32 = 10_000;
 
-pub fn validate_create(obj: &Object, features: &Features) -> Result<(), ApiError> {
-    let _ = features;
+/// Create validation. (No create-time check depends on a feature gate yet.)
+pub fn validate_create(obj: &Object, _features: &Features) -> Result<(), ApiError> {
     let errs = match obj {
         Object::StatefulSet(s) => {
             let mut e = validate_object_meta(&s.metadata, NameRule::Dns1123Label);

@@ -15,7 +15,7 @@ pub use error::SyncError;
 pub use explain::{Blocked, Explanation};
 
 use super::{Ctx, Timer};
-use crate::api::{ControllerRevision, Kind, Object, OwnerReference, Pod, StatefulSet};
+use crate::api::{ControllerRevision, Object, OwnerReference, Pod, StatefulSet};
 use crate::apiserver::{WatchEvent, WatchType};
 use crate::store::{key, Key};
 use crate::time::Millis;
@@ -423,11 +423,3 @@ fn get_pods_for_stateful_set(ctx: &mut Ctx, set: &StatefulSet) -> Result<Vec<Pod
         None => Ok(claimed),
     }
 }
-
-/// Kinds this controller reads or writes, for documentation and the UI.
-pub const KINDS: [Kind; 4] = [
-    Kind::StatefulSet,
-    Kind::Pod,
-    Kind::PersistentVolumeClaim,
-    Kind::ControllerRevision,
-];
