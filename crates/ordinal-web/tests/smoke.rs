@@ -3,13 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
+use yew::platform::time::sleep;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-// The app is a binary crate; include its root as a module to reach `App`.
-#[allow(dead_code)]
-#[path = "../src/main.rs"]
-mod app;
 
 /// A fresh `<div>` attached to the page's body, for one test to render into.
 fn mount_point() -> web_sys::Element {
@@ -22,14 +18,15 @@ fn mount_point() -> web_sys::Element {
 #[wasm_bindgen_test]
 async fn app_renders_its_heading() {
     let root = mount_point();
-    let handle = yew::Renderer::<app::App>::with_root(root.clone()).render();
+    let handle = yew::Renderer::<ordinal_web::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
+    sleep(std::time::Duration::ZERO).await;
 
-    let main = root
-        .query_selector("main")
-        .unwrap()
-        .expect("the App renders a <main> element");
-    let heading = main
+    assert!(
+        root.query_selector("main").unwrap().is_some(),
+        "the App renders a <main> element"
+    );
+    let heading = root
         .query_selector("h1")
         .unwrap()
         .expect("the App renders an <h1>");

@@ -1,0 +1,174 @@
+//! The root component: the reducer, the driver, and the page layout.
+
+use crate::browser;
+use crate::components::action_menu::ActionMenu;
+use crate::components::canvas::ClusterCanvas;
+use crate::components::console::Console;
+use crate::components::controller_panel::ControllerPanel;
+use crate::components::controls::Controls;
+use crate::components::dns_panel::DnsPanel;
+use crate::components::events_panel::EventsPanel;
+use crate::components::live_region::LiveRegion;
+use crate::components::narration::Narration;
+use crate::components::scenario_picker::ScenarioPicker;
+use crate::components::share_box::ShareBox;
+use crate::components::yaml_editor::YamlEditor;
+use crate::driver::Driver;
+use crate::engine::CommandOutput;
+use crate::scenarios::Scenario;
+use crate::share;
+use crate::state::{Action, Anchor, AppState, Target};
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Keys that drive playback from anywhere but a text field: Space plays/pauses, N steps.
+fn is_typing(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+            ) || el.get_attribute("role").as_deref() == Some("button")
+        })
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let driver = use_memo((), |_| {
+        Driver::from_link(share::decode(&browser::fragment()))
+    });
+    let state = use_reducer(|| AppState::new(driver.frame()));
+    let embed = use_memo((), |_| browser::is_embed());
+
+    {
+        let (driver, dispatcher) = ((*driver).clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let d = dispatcher.clone();
+            driver.connect(
+                Callback::from(move |f| d.dispatch(Action::Publish(f))),
+                Callback::from(move |t| dispatcher.dispatch(Action::Announce(t))),
+            );
+            driver.sync_url(true);
+            browser::mark("ordinal-first-render");
+            let keys = {
+                let driver = driver.clone();
+                EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() || is_typing(e.target()) {
+                        return;
+                    }
+                    match e.key().as_str() {
+                        " " => {
+                            e.prevent_default();
+                            driver.toggle();
+                        }
+                        "n" | "N" => driver.step(),
+                        _ => {}
+                    }
+                })
+            };
+            move || {
+                drop(keys);
+                driver.pause();
+            }
+        });
+    }
+
+    let f = &state.frame;
+    let d = (*driver).clone();
+    let on_toggle = {
+        let d = d.clone();
+        Callback::from(move |_| d.toggle())
+    };
+    let on_step = {
+        let d = d.clone();
+        Callback::from(move |_| d.step())
+    };
+    let on_speed = {
+        let d = d.clone();
+        Callback::from(move |x| d.set_speed(x))
+    };
+    let on_seek = {
+        let d = d.clone();
+        Callback::from(move |t| d.seek(t))
+    };
+    let on_run = {
+        let d = d.clone();
+        Callback::from(move |line: String| {
+            d.run(&line, "");
+        })
+    };
+    let on_apply = {
+        let d = d.clone();
+        Callback::from(move |text: String| -> CommandOutput { d.run("kubectl apply -f -", &text) })
+    };
+    let on_pick = {
+        let (d, dispatcher) = (d.clone(), state.dispatcher());
+        Callback::from(move |s: &'static Scenario| {
+            dispatcher.dispatch(Action::CloseMenu);
+            d.load(s);
+        })
+    };
+    let make_link = {
+        let d = d.clone();
+        Callback::from(move |_| browser::url_with_fragment(&share::encode(&d.link())))
+    };
+    let on_open = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(t, a): (Target, Anchor)| dispatcher.dispatch(Action::OpenMenu(t, a)))
+    };
+    let on_close = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::CloseMenu))
+    };
+    let on_prefill = Callback::from(|line: String| {
+        if let Some(input) = gloo::utils::document()
+            .get_element_by_id("console-input")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.set_value(&line);
+            let _ = input.focus();
+        }
+    });
+
+    html! {
+        <div class={classes!("app", embed.then_some("embed"))}>
+            if !*embed {
+                <header class="top">
+                    <h1>{ "Ordinal" }</h1>
+                    <span class="tagline">{ "the StatefulSet controller, step by step" }</span>
+                    <div class="top-actions">
+                        <ScenarioPicker current={f.scenario.id} on_pick={on_pick.clone()} />
+                        <ShareBox {make_link} />
+                    </div>
+                </header>
+            }
+            <main>
+                <div class="stage">
+                    <Narration title={f.scenario.title} invite={f.scenario.invite}
+                               narration={f.narration} fresh={f.fresh} />
+                    <Controls now={f.now} extent={f.extent()} playing={f.playing} speed={f.speed}
+                              marks={f.marks.clone()} {on_toggle} {on_step} {on_speed} {on_seek} />
+                    <ClusterCanvas snapshot={f.snapshot.clone()} layout={f.layout.clone()} {on_open} />
+                </div>
+                <aside class="side">
+                    <ControllerPanel snapshot={f.snapshot.clone()} />
+                    <DnsPanel snapshot={f.snapshot.clone()} />
+                </aside>
+                <div class="bottom">
+                    <Console entries={f.console.clone()} snapshot={f.snapshot.clone()} on_run={on_run.clone()} />
+                    <EventsPanel snapshot={f.snapshot.clone()} />
+                    <YamlEditor key={f.scenario.id} initial={f.scenario.manifest()} {on_apply} />
+                </div>
+            </main>
+            <LiveRegion text={state.announcement.clone()} />
+            if let Some((target, anchor)) = state.menu.clone() {
+                <ActionMenu {target} {anchor} snapshot={f.snapshot.clone()} {on_run} {on_prefill} {on_close} />
+            }
+        </div>
+    }
+}

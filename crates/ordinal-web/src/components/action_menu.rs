@@ -1,0 +1,269 @@
+//! The menu a click (or Enter) on a pod, a node or the StatefulSet opens. Every item runs the
+//! equivalent command through the console; the menu shows that command before you choose it.
+
+use crate::commands as cmd;
+use crate::state::{Anchor, Shared, Target};
+use crate::view::Snapshot;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub target: Target,
+    pub anchor: Anchor,
+    pub snapshot: Shared<Snapshot>,
+    /// Runs a command line.
+    pub on_run: Callback<String>,
+    /// Puts a command in the console's input for the learner to finish.
+    pub on_prefill: Callback<String>,
+    pub on_close: Callback<()>,
+}
+
+fn item(label: &str, line: String, on_run: &Callback<String>, on_close: &Callback<()>) -> Html {
+    let (run, close) = (on_run.clone(), on_close.clone());
+    let l = line.clone();
+    html! {
+        <li role="none">
+            <button role="menuitem" class="menu-item" title={line.clone()}
+                    onclick={Callback::from(move |_| { run.emit(l.clone()); close.emit(()); })}>
+                <span class="menu-label">{ label }</span>
+                <code class="menu-cmd">{ line }</code>
+            </button>
+        </li>
+    }
+}
+
+fn input_value(id: &str) -> String {
+    gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .or_else(|| {
+            gloo::utils::document()
+                .get_element_by_id(id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+        })
+        .unwrap_or_default()
+}
+
+#[function_component(ActionMenu)]
+pub fn action_menu(props: &Props) -> Html {
+    let confirm_force = use_state(|| false);
+    let root = use_node_ref();
+    {
+        // Focus the first item so the keyboard lands in the menu.
+        let root = root.clone();
+        use_effect_with(props.target.clone(), move |_| {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                if let Ok(Some(first)) = el.query_selector("button, input, select") {
+                    if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+            }
+        });
+    }
+    let onkeydown = {
+        let close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+    let (run, close) = (&props.on_run, &props.on_close);
+    let s = &*props.snapshot;
+    let (title, body) = match &props.target {
+        Target::Pod(name) => {
+            let ready = s.pod(name).is_some_and(|p| p.ready);
+            let shell = {
+                let (prefill, close, line) = (
+                    props.on_prefill.clone(),
+                    close.clone(),
+                    cmd::pod_shell(name),
+                );
+                html! {
+                    <li role="none">
+                        <button role="menuitem" class="menu-item"
+                                onclick={Callback::from(move |_| { prefill.emit(line.clone()); close.emit(()); })}>
+                            <span class="menu-label">{ "Open a shell…" }</span>
+                            <code class="menu-cmd">{ cmd::pod_shell(name) }</code>
+                        </button>
+                    </li>
+                }
+            };
+            let force = if *confirm_force {
+                html! {
+                    <li role="none" class="menu-warning">
+                        <p role="alert">
+                            { "Force deletion removes the Pod object without waiting for the kubelet to confirm the container stopped. \
+                               The controller then creates a new pod with the same name — if the old one is still running (a partitioned node), \
+                               two pods share one identity and one volume. StatefulSets promise at most one; this breaks that promise." }
+                        </p>
+                        { item("Force delete anyway", cmd::force_delete_pod(name), run, close) }
+                    </li>
+                }
+            } else {
+                let c = confirm_force.clone();
+                html! {
+                    <li role="none">
+                        <button role="menuitem" class="menu-item danger" onclick={Callback::from(move |_| c.set(true))}>
+                            <span class="menu-label">{ "Force delete…" }</span>
+                            <code class="menu-cmd">{ cmd::force_delete_pod(name) }</code>
+                        </button>
+                    </li>
+                }
+            };
+            (
+                format!("Pod {name}"),
+                html! {
+                    <>
+                        { item("Delete", cmd::delete_pod(name), run, close) }
+                        { force }
+                        if ready {
+                            { item("Break readiness", cmd::pod_unready(name), run, close) }
+                        } else {
+                            { item("Heal readiness", cmd::pod_ready(name), run, close) }
+                        }
+                        { item("Crash the container", cmd::pod_crash(name), run, close) }
+                        { shell }
+                    </>
+                },
+            )
+        }
+        Target::Node(name) => {
+            let cordoned = s.node(name).is_some_and(|n| n.unschedulable);
+            let healthy = s.node(name).is_some_and(|n| n.ready == "True");
+            (
+                format!("Node {name}"),
+                html! {
+                    <>
+                        if cordoned {
+                            { item("Uncordon", cmd::uncordon(name), run, close) }
+                        } else {
+                            { item("Cordon", cmd::cordon(name), run, close) }
+                        }
+                        { item("Drain", cmd::drain(name), run, close) }
+                        if healthy {
+                            { item("Fail (stop responding)", cmd::node_fail(name), run, close) }
+                        } else {
+                            { item("Recover", cmd::node_recover(name), run, close) }
+                        }
+                        { item("Delete the Node object", cmd::delete_node(name), run, close) }
+                    </>
+                },
+            )
+        }
+        Target::Set(name) => {
+            let set = s.set(name).cloned();
+            let replicas = set.as_ref().map_or(1, |v| v.desired);
+            let partition = set.as_ref().and_then(|v| v.partition).unwrap_or(0);
+            let container = set
+                .as_ref()
+                .map_or("nginx".to_string(), |v| v.container.clone());
+            let image = set
+                .as_ref()
+                .and_then(|v| v.images.first().cloned())
+                .unwrap_or_default();
+            let strategy = set
+                .as_ref()
+                .map_or("RollingUpdate".to_string(), |v| v.strategy.clone());
+            let policy = set.as_ref().map_or("OrderedReady".to_string(), |v| {
+                v.pod_management_policy.clone()
+            });
+            let (when_scaled, when_deleted) = set
+                .as_ref()
+                .map_or(("Retain".to_string(), "Retain".to_string()), |v| {
+                    (v.when_scaled.clone(), v.when_deleted.clone())
+                });
+            let n = name.clone();
+            let submit = |f: Box<dyn Fn() -> String>| {
+                let (run, close) = (run.clone(), close.clone());
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    run.emit(f());
+                    close.emit(());
+                })
+            };
+            let (n1, n2, n3, n4, n5, c) = (
+                n.clone(),
+                n.clone(),
+                n.clone(),
+                n.clone(),
+                n.clone(),
+                container.clone(),
+            );
+            let select = |id: &str, label: &str, options: &[&str], current: &str| {
+                html! {
+                    <label class="menu-field">{ label }
+                        <select id={id.to_string()}>
+                            { for options.iter().map(|o| html! { <option value={o.to_string()} selected={*o == current}>{ *o }</option> }) }
+                        </select>
+                    </label>
+                }
+            };
+            (
+                format!("StatefulSet {name}"),
+                html! {
+                    <>
+                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::scale(&n1, input_value("menu-replicas").trim().parse().unwrap_or(replicas))))}>
+                            <label class="menu-field">{ "replicas" }
+                                <input id="menu-replicas" type="number" min="0" max="200" value={replicas.to_string()} />
+                            </label>
+                            <button type="submit">{ "Scale" }</button>
+                        </form></li>
+                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::partition(&n2, input_value("menu-partition").trim().parse().unwrap_or(partition))))}>
+                            <label class="menu-field">{ "partition" }
+                                <input id="menu-partition" type="number" min="0" value={partition.to_string()} />
+                            </label>
+                            <button type="submit">{ "Set partition" }</button>
+                        </form></li>
+                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::set_image(&n3, &c, &input_value("menu-image"))))}>
+                            <label class="menu-field">{ "image" }
+                                <input id="menu-image" type="text" value={image} spellcheck="false" />
+                            </label>
+                            <button type="submit">{ "Set image" }</button>
+                        </form></li>
+                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::update_strategy(&n4, &input_value("menu-strategy"))))}>
+                            { select("menu-strategy", "updateStrategy", &["RollingUpdate", "OnDelete"], &strategy) }
+                            <button type="submit">{ "Apply" }</button>
+                        </form></li>
+                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::pod_management_policy(&n5, &input_value("menu-policy"))))}>
+                            { select("menu-policy", "podManagementPolicy", &["OrderedReady", "Parallel"], &policy) }
+                            <button type="submit">{ "Apply" }</button>
+                        </form></li>
+                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::retention(&n, &input_value("menu-when-scaled"), &input_value("menu-when-deleted"))))}>
+                            { select("menu-when-scaled", "whenScaled", &["Retain", "Delete"], &when_scaled) }
+                            { select("menu-when-deleted", "whenDeleted", &["Retain", "Delete"], &when_deleted) }
+                            <button type="submit">{ "Apply" }</button>
+                        </form></li>
+                        { item("Delete the StatefulSet", cmd::delete_set(name, false), run, close) }
+                        { item("Delete it, keep the pods", cmd::delete_set(name, true), run, close) }
+                    </>
+                },
+            )
+        }
+    };
+    let backdrop = props.on_close.reform(|_: MouseEvent| ());
+    let vw = gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1280.0);
+    let left = props.anchor.x.min(vw - 340.0).max(4.0);
+    html! {
+        <>
+            <div class="menu-backdrop" onclick={backdrop}></div>
+            <div class="menu" role="dialog" aria-label={format!("Actions for {title}")} ref={root} {onkeydown}
+                 style={format!("left: {left}px; top: {}px", props.anchor.y + 4.0)}>
+                <div class="menu-head">
+                    <strong>{ title }</strong>
+                    <button class="menu-close" aria-label="Close" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+                </div>
+                <ul role="menu">{ body }</ul>
+            </div>
+        </>
+    }
+}

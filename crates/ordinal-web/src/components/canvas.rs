@@ -1,0 +1,186 @@
+//! The cluster drawn in SVG: node lanes, one column per ordinal, the set and its stamps above,
+//! claims and volumes below. One element per object, keyed by name, so the browser can tween
+//! each object's move (CSS transitions on transform/opacity).
+
+use super::claim_card::ClaimCard;
+use super::icons::{resource, Res};
+use super::lane::NodeLane;
+use super::menu_anchor::Anchor;
+use super::pod_card::PodCard;
+use super::set_header::SetHeader;
+use crate::state::{Shared, Target};
+use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, HEADER_H, LANE_H};
+use crate::view::Snapshot;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub snapshot: Shared<Snapshot>,
+    pub layout: Shared<Layout>,
+    pub on_open: Callback<(Target, Anchor)>,
+}
+
+/// Below this many pixels per layout unit the canvas scrolls sideways instead of shrinking.
+const MIN_SCALE: f64 = 0.55;
+
+#[function_component(ClusterCanvas)]
+pub fn cluster_canvas(props: &Props) -> Html {
+    let s = &*props.snapshot;
+    let l = &*props.layout;
+    let inset = (COL_W - CARD_W) / 2.0;
+    let lanes_bottom = l.lanes_bottom();
+
+    let lanes = l.lanes.iter().enumerate().map(|(i, lane)| {
+        let node = lane.node.as_deref().and_then(|n| s.node(n)).cloned();
+        html! {
+            <NodeLane key={lane.node.clone().unwrap_or_default()} lane={lane.clone()} {node}
+                      width={l.width} index={i} on_open={props.on_open.clone()} />
+        }
+    });
+
+    // Columns beyond the set's replicas, and wanted ordinals that have no pod yet.
+    let mut away = Vec::new();
+    let mut ghosts = Vec::new();
+    for g in &l.groups {
+        let Some(set) = g.set.as_deref().and_then(|n| s.set(n)) else {
+            continue;
+        };
+        for c in &g.columns {
+            if !c.wanted {
+                away.push(html! {
+                    <g key={format!("away-{}-{}", set.name, c.ordinal)} class="col-away">
+                        <rect x={c.x.to_string()} y={HEADER_H.to_string()} width={COL_W.to_string()}
+                              height={(lanes_bottom - HEADER_H).to_string()} />
+                        <text x={(c.x + COL_W / 2.0).to_string()} y={(HEADER_H + LANE_H - 10.0).to_string()}
+                              text-anchor="middle">{ "beyond replicas" }</text>
+                    </g>
+                });
+            } else if !c.occupied && !set.deleting {
+                let name = format!("{}-{}", set.name, c.ordinal);
+                ghosts.push(html! {
+                    <g key={format!("ghost-{name}")} class="ghost" role="img"
+                       aria-label={format!("{name} does not exist yet")}
+                       transform={format!("translate({} {})", c.x + inset, HEADER_H + (LANE_H - CARD_H) / 2.0)}>
+                        <rect width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10" />
+                        <text class="ordinal" x="12" y="44">{ c.ordinal }</text>
+                        <text class="ghost-name" x="58" y="22">{ &name }</text>
+                        <text class="ghost-note" x="12" y="70">{ "not created yet" }</text>
+                    </g>
+                });
+            }
+        }
+    }
+
+    let partitions = l.groups.iter().filter_map(|g| {
+        let x = g.partition_x?;
+        let set = s.set(g.set.as_deref()?)?;
+        let p = set.partition?;
+        Some(html! {
+            <g key={format!("partition-{}", set.name)} class="partition" role="img"
+               aria-label={format!("Partition {p}: ordinals from {} up get the update revision", set.start + p)}>
+                <line x1={x.to_string()} x2={x.to_string()} y1={(HEADER_H - 6.0).to_string()}
+                      y2={lanes_bottom.to_string()} />
+                <rect class="partition-tag" x={(x - 44.0).to_string()} y={(HEADER_H - 16.0).to_string()}
+                      width="88" height="18" rx="9" />
+                <text x={x.to_string()} y={(HEADER_H - 3.0).to_string()} text-anchor="middle">
+                    { format!("partition {p}") }
+                </text>
+            </g>
+        })
+    });
+
+    let mounts = s.claims.iter().filter_map(|c| {
+        let pod = l.pod(c.used_by.as_deref()?)?;
+        let claim = l.claim(&c.name)?;
+        let top = pod.y + CARD_H;
+        let h = (claim.y - top).max(0.0);
+        Some(html! {
+            <rect key={format!("mount-{}", c.name)} class="mount" width="3" height={h.to_string()}
+                  style={format!("transform: translate({}px, {}px)", claim.x + CARD_W / 2.0 - 1.5, top)} />
+        })
+    });
+
+    let claims = s.claims.iter().filter_map(|c| {
+        let at = l.claim(&c.name)?;
+        Some(html! { <ClaimCard key={c.name.clone()} claim={c.clone()} x={at.x} y={at.y} /> })
+    });
+
+    let headers = l.groups.iter().filter_map(|g| {
+        let set = s.set(g.set.as_deref()?)?;
+        Some(html! {
+            <SetHeader key={set.name.clone()} set={set.clone()} x={g.x} width={g.width}
+                       on_open={props.on_open.clone()} />
+        })
+    });
+
+    let pods = s.pods.iter().filter_map(|p| {
+        let at = l.pod(&p.name)?;
+        let condemned = p
+            .set
+            .as_deref()
+            .zip(p.ordinal)
+            .and_then(|(set, o)| {
+                l.groups
+                    .iter()
+                    .filter(|g| g.set.as_deref() == Some(set))
+                    .flat_map(|g| g.columns.iter())
+                    .find(|c| c.ordinal == o)
+            })
+            .is_some_and(|c| !c.wanted && s.set(p.set.as_deref().unwrap_or("")).is_some());
+        Some(html! {
+            <PodCard key={p.name.clone()} pod={p.clone()} x={at.x} y={at.y} {condemned}
+                     on_open={props.on_open.clone()} />
+        })
+    });
+
+    let services = s.services.iter().take(2).enumerate().map(|(i, svc)| {
+        let y = 14.0 + i as f64 * 62.0;
+        html! {
+            <g key={svc.name.clone()} class="service" role="img"
+               aria-label={format!("Service {}{}, selector {}", svc.name, if svc.headless { " (headless)" } else { "" }, svc.selector)}
+               transform={format!("translate(8 {y})")}>
+                <rect class="service-frame" width={(GUTTER_W - 20.0).to_string()} height="54" rx="8" />
+                { resource(Res::Service, 18.0, 18.0, 10.0) }
+                <text class="service-name" x="34" y="22">{ &svc.name }</text>
+                <text class="service-note" x="10" y="44">
+                    { if svc.headless { "headless Service" } else { "Service" } }
+                </text>
+            </g>
+        }
+    });
+
+    let empty = s.sets.is_empty() && s.pods.is_empty();
+    let min_width = (l.width * MIN_SCALE).round();
+    html! {
+        <div class="canvas-scroll">
+            <svg class="cluster" viewBox={format!("0 0 {} {}", l.width, l.height)}
+                 style={format!("min-width: {min_width}px")}
+                 role="group" aria-label="The cluster: node lanes, one column per ordinal, claims below">
+                <defs>
+                    <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
+                    </pattern>
+                </defs>
+                { for lanes }
+                <rect class="storage-band" x="0" y={(l.storage_y - 6.0).to_string()} width={l.width.to_string()}
+                      height={(l.height - l.storage_y + 6.0).to_string()} />
+                <text class="lane-name" x="12" y={(l.storage_y + 24.0).to_string()}>{ "Storage" }</text>
+                <text class="lane-note" x="12" y={(l.storage_y + 42.0).to_string()}>{ "claims and volumes" }</text>
+                <text class="lane-note" x="12" y={(l.storage_y + 58.0).to_string()}>{ "outlive their pods" }</text>
+                { for away }
+                { for services }
+                { for headers }
+                { for partitions }
+                { for mounts }
+                { for claims }
+                { for ghosts }
+                { for pods }
+                if empty {
+                    <text class="canvas-empty" x={(GUTTER_W + 16.0).to_string()} y={(HEADER_H / 2.0).to_string()}>
+                        { "No StatefulSet yet — apply a manifest from the YAML editor or the console." }
+                    </text>
+                }
+            </svg>
+        </div>
+    }
+}

@@ -1,0 +1,95 @@
+//! Events as `kubectl get events` prints them, and pod changes as `kubectl get pods -w` prints
+//! them, newest at the bottom.
+
+use crate::state::Shared;
+use crate::view::Snapshot;
+use ordinal_sim::time::human_duration;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub snapshot: Shared<Snapshot>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Events,
+    Pods,
+}
+
+#[function_component(EventsPanel)]
+pub fn events_panel(props: &Props) -> Html {
+    let tab = use_state(|| Tab::Events);
+    let scroller = use_node_ref();
+    let s = &*props.snapshot;
+    {
+        // Keep the newest row in view, like a terminal.
+        let scroller = scroller.clone();
+        use_effect_with((props.snapshot.clone(), *tab), move |_| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let pick = |t: Tab| {
+        let tab = tab.clone();
+        Callback::from(move |_: MouseEvent| tab.set(t))
+    };
+    let tab_button = |t: Tab, label: &str, id: &str| {
+        html! {
+            <button role="tab" id={id.to_string()} aria-selected={(*tab == t).to_string()}
+                    aria-controls="events-body" tabindex={if *tab == t { "0" } else { "-1" }}
+                    onclick={pick(t)}>{ label }</button>
+        }
+    };
+    let body = match *tab {
+        Tab::Events => html! {
+            <table class="term">
+                <thead><tr><th>{"LAST SEEN"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT"}</th><th>{"MESSAGE"}</th></tr></thead>
+                <tbody>
+                { for s.events.iter().map(|e| html! {
+                    <tr class={classes!((e.type_ == "Warning").then_some("warning"))}>
+                        <td>{ human_duration(s.now.saturating_sub(e.last_seen_ms)) }</td>
+                        <td>{ &e.type_ }</td>
+                        <td>{ &e.reason }</td>
+                        <td>{ &e.object }</td>
+                        <td class="msg">{ if e.count > 1 { format!("{} (x{})", e.message, e.count) } else { e.message.clone() } }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        },
+        Tab::Pods => html! {
+            <table class="term">
+                <thead><tr><th>{"NAME"}</th><th>{"READY"}</th><th>{"STATUS"}</th><th>{"RESTARTS"}</th><th>{"AGE"}</th></tr></thead>
+                <tbody>
+                { for s.pod_rows.iter().map(|r| html! {
+                    <tr key={r.seq} class={classes!(r.deleted.then_some("deleted"))}>
+                        <td>{ &r.name }</td><td>{ &r.ready }</td><td>{ &r.status }</td>
+                        <td>{ r.restarts }</td><td>{ &r.age }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        },
+    };
+    let empty = match *tab {
+        Tab::Events => s.events.is_empty(),
+        Tab::Pods => s.pod_rows.is_empty(),
+    };
+    html! {
+        <section class="panel events" aria-labelledby="events-h">
+            <div class="panel-head">
+                <h2 id="events-h">{ "What happened" }</h2>
+                <div role="tablist" aria-label="Event views">
+                    { tab_button(Tab::Events, "kubectl get events", "tab-events") }
+                    { tab_button(Tab::Pods, "kubectl get pods -w", "tab-pods") }
+                </div>
+            </div>
+            <div id="events-body" class="scroll" role="tabpanel" ref={scroller} tabindex="0"
+                 aria-labelledby={if *tab == Tab::Events { "tab-events" } else { "tab-pods" }}>
+                if empty { <p class="muted">{ "Nothing yet." }</p> } else { { body } }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,101 @@
+//! One node as a lane across the canvas, with its name and condition in the gutter. The first
+//! lane holds pods the scheduler has not placed yet.
+
+use super::icons::{glyph, resource, Glyph, Res};
+use super::menu_anchor::{activation, Anchor};
+use crate::state::Target;
+use crate::view::layout::{Lane, GUTTER_W, LANE_H};
+use crate::view::snapshot::NodeView;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lane: Lane,
+    pub node: Option<NodeView>,
+    pub width: f64,
+    pub index: usize,
+    pub on_open: Callback<(Target, Anchor)>,
+}
+
+/// The words and glyph for a node's state.
+pub fn node_state(node: Option<&NodeView>, missing: bool) -> (Glyph, String) {
+    match node {
+        _ if missing => (Glyph::Failed, "deleted".into()),
+        None => (Glyph::Unknown, "unknown".into()),
+        Some(n) => {
+            let g = match n.ready.as_str() {
+                "True" => Glyph::Ready,
+                "Unknown" => Glyph::Unknown,
+                _ => Glyph::Failed,
+            };
+            let word = match n.ready.as_str() {
+                "True" => "Ready",
+                "Unknown" => "Unknown",
+                _ => "NotReady",
+            };
+            let s = if n.unschedulable {
+                format!("{word}, cordoned")
+            } else {
+                word.to_string()
+            };
+            (g, s)
+        }
+    }
+}
+
+#[function_component(NodeLane)]
+pub fn node_lane(props: &Props) -> Html {
+    let lane = &props.lane;
+    let y = lane.y;
+    let Some(name) = lane.node.clone() else {
+        return html! {
+            <g class="lane lane-queue">
+                <rect x="0" y={y.to_string()} width={props.width.to_string()} height={LANE_H.to_string()} />
+                <text class="lane-name" x="12" y={(y + 28.0).to_string()}>{ "Not scheduled" }</text>
+                <text class="lane-note" x="12" y={(y + 46.0).to_string()}>{ "new pods wait here" }</text>
+                <text class="lane-note" x="12" y={(y + 62.0).to_string()}>{ "for a node" }</text>
+            </g>
+        };
+    };
+    let (g, state) = node_state(props.node.as_ref(), lane.missing);
+    let healthy = g == Glyph::Ready;
+    let cordoned = props.node.as_ref().is_some_and(|n| n.unschedulable);
+    let (onclick, onkeydown) = activation(Target::Node(name.clone()), props.on_open.clone());
+    let taints = props
+        .node
+        .as_ref()
+        .map(|n| {
+            n.taints
+                .iter()
+                .map(|t| t.rsplit('/').next().unwrap_or(t).to_string())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    html! {
+        <g class={classes!("lane", (props.index % 2 == 1).then_some("alt"), (!healthy).then_some("unhealthy"), cordoned.then_some("cordoned"))}
+           data-node={name.clone()}>
+            <rect x="0" y={y.to_string()} width={props.width.to_string()} height={LANE_H.to_string()} />
+            if !healthy {
+                <rect class="lane-hatch" x={GUTTER_W.to_string()} y={y.to_string()}
+                      width={(props.width - GUTTER_W).max(0.0).to_string()} height={LANE_H.to_string()} />
+            }
+            <g class="lane-label" tabindex={(!lane.missing).then_some("0")} role="button"
+               aria-label={format!("Node {name}: {state}. Press Enter for actions.")}
+               {onclick} {onkeydown}>
+                <rect class="lane-label-hit" x="4" y={(y + 6.0).to_string()} width={(GUTTER_W - 12.0).to_string()}
+                      height={(LANE_H - 12.0).to_string()} rx="8" />
+                { resource(Res::Node, 22.0, y + 26.0, 11.0) }
+                <text class="lane-name" x="40" y={(y + 31.0).to_string()}>{ &name }</text>
+                { glyph(g, 12.0, y + 44.0) }
+                <text class="lane-state" x="32" y={(y + 55.0).to_string()}>{ state }</text>
+                {
+                    for taints.iter().take(2).enumerate().map(|(i, t)| html! {
+                        <text class="lane-note" x="12" y={(y + 74.0 + i as f64 * 14.0).to_string()}>
+                            { format!("taint: {t}") }
+                        </text>
+                    })
+                }
+            </g>
+        </g>
+    }
+}

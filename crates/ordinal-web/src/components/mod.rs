@@ -1,0 +1,21 @@
+//! One component per file. Components render props (snapshots, frames) and report intents
+//! through callbacks; none of them touches the engine.
+
+pub mod action_menu;
+pub mod canvas;
+pub mod claim_card;
+pub mod console;
+pub mod controller_panel;
+pub mod controls;
+pub mod dns_panel;
+pub mod events_panel;
+pub mod icons;
+pub mod lane;
+pub mod live_region;
+pub mod menu_anchor;
+pub mod narration;
+pub mod pod_card;
+pub mod scenario_picker;
+pub mod set_header;
+pub mod share_box;
+pub mod yaml_editor;

@@ -1,0 +1,338 @@
+//! The driver: the one place that owns the engine and the animation clock.
+//!
+//! While playing, each `requestAnimationFrame` maps the wall time since the previous frame to
+//! simulated time by the chosen speed and advances the engine (a bounded number of timers per
+//! frame). After every change it publishes a `Frame`; a new snapshot is built only when the
+//! cluster changed. Components call the driver's methods; they never touch the engine.
+
+use crate::engine::{CommandOutput, Engine};
+use crate::scenarios::Scenario;
+use crate::share::{self, Link};
+use crate::state::{nearest_speed, Frame, Mark, Shared};
+use crate::view::{Layout, Snapshot};
+use gloo::render::{request_animation_frame, AnimationFrame};
+use ordinal_sim::Millis;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::Callback;
+
+/// Longest wall-time gap one frame accounts for (a hidden tab must not jump minutes ahead).
+const MAX_FRAME_GAP_MS: f64 = 100.0;
+
+#[derive(Clone)]
+pub struct Driver {
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl PartialEq for Driver {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+struct Published {
+    version: crate::engine::Version,
+    snapshot: Shared<Snapshot>,
+    layout: Shared<Layout>,
+    marks: Shared<Vec<Mark>>,
+    console: Shared<Vec<crate::engine::ConsoleEntry>>,
+}
+
+struct Inner {
+    engine: Engine,
+    playing: bool,
+    speed: f64,
+    last_ts: Option<f64>,
+    /// Fractional simulated milliseconds not yet applied.
+    carry: f64,
+    raf: Option<AnimationFrame>,
+    published: Option<Published>,
+    /// Playing pauses once at the scenario's end.
+    end_paused: bool,
+    fresh: bool,
+    on_frame: Callback<Frame>,
+    on_announce: Callback<String>,
+    /// The newest controller event already announced (instant, message).
+    announced: Option<(Millis, String)>,
+    /// Whether to keep the URL fragment in sync (off in tests that mount several apps).
+    write_url: bool,
+}
+
+impl Driver {
+    /// A driver for the scenario a shared link names, or the first scenario.
+    pub fn from_link(link: Option<Link>) -> Driver {
+        let (engine, speed) = match link
+            .as_ref()
+            .and_then(|l| Scenario::by_id(&l.scenario).map(|s| (s, l)))
+        {
+            Some((scenario, l)) => (
+                Engine::restore(scenario, &l.commands, l.horizon, l.now),
+                nearest_speed(l.speed),
+            ),
+            None => {
+                let s = Scenario::first();
+                (Engine::new(s), s.speed)
+            }
+        };
+        let fresh = engine.now() == 0 && engine.log().iter().all(|e| e.at == 0);
+        Driver {
+            inner: Rc::new(RefCell::new(Inner {
+                engine,
+                playing: false,
+                speed,
+                last_ts: None,
+                carry: 0.0,
+                raf: None,
+                published: None,
+                end_paused: false,
+                fresh,
+                on_frame: Callback::noop(),
+                on_announce: Callback::noop(),
+                announced: None,
+                write_url: false,
+            })),
+        }
+    }
+
+    /// Where published frames and announcements go (the app's reducer).
+    pub fn connect(&self, on_frame: Callback<Frame>, on_announce: Callback<String>) {
+        let mut d = self.inner.borrow_mut();
+        d.on_frame = on_frame;
+        d.on_announce = on_announce;
+        // Whatever was already on screen counts as announced.
+        d.announced = d
+            .engine
+            .snapshot()
+            .events
+            .last()
+            .map(|e| (e.last_seen_ms, e.message.clone()));
+    }
+
+    /// Keep the URL fragment in sync with what is shown.
+    pub fn sync_url(&self, on: bool) {
+        self.inner.borrow_mut().write_url = on;
+    }
+
+    /// The frame as it is now (building a snapshot if anything changed).
+    pub fn frame(&self) -> Frame {
+        self.inner.borrow_mut().frame()
+    }
+
+    pub fn play(&self) {
+        {
+            let mut d = self.inner.borrow_mut();
+            if d.playing {
+                return;
+            }
+            d.playing = true;
+            d.fresh = false;
+            d.last_ts = None;
+        }
+        self.schedule();
+        self.publish(false);
+    }
+
+    pub fn pause(&self) {
+        {
+            let mut d = self.inner.borrow_mut();
+            d.playing = false;
+            d.raf = None;
+        }
+        self.publish(true);
+    }
+
+    pub fn toggle(&self) {
+        let playing = self.inner.borrow().playing;
+        if playing {
+            self.pause()
+        } else {
+            self.play()
+        }
+    }
+
+    pub fn set_speed(&self, speed: f64) {
+        self.inner.borrow_mut().speed = nearest_speed(speed);
+        self.publish(true);
+    }
+
+    /// Pauses and moves to the next visible change.
+    pub fn step(&self) {
+        {
+            let mut d = self.inner.borrow_mut();
+            d.playing = false;
+            d.raf = None;
+            d.fresh = false;
+            d.engine.step();
+        }
+        self.publish(true);
+    }
+
+    /// Pauses and shows the state at `t`.
+    pub fn seek(&self, t: Millis) {
+        {
+            let mut d = self.inner.borrow_mut();
+            d.playing = false;
+            d.raf = None;
+            d.fresh = false;
+            d.engine.seek(t);
+            // Scrubbing past the end should not pause there again.
+            d.end_paused = d.end_paused || t >= d.engine.scenario().end_ms;
+        }
+        self.publish(true);
+    }
+
+    /// Runs a command now, as the learner (console, menus, editor).
+    pub fn run(&self, line: &str, stdin: &str) -> CommandOutput {
+        let out = {
+            let mut d = self.inner.borrow_mut();
+            d.fresh = false;
+            d.engine.run_user(line, stdin)
+        };
+        self.publish(true);
+        out
+    }
+
+    /// Starts a scenario from the beginning, paused.
+    pub fn load(&self, scenario: &'static Scenario) {
+        {
+            let mut d = self.inner.borrow_mut();
+            d.engine = Engine::new(scenario);
+            d.playing = false;
+            d.raf = None;
+            d.speed = scenario.speed;
+            d.end_paused = false;
+            d.fresh = true;
+            d.published = None;
+            d.announced = None;
+        }
+        self.publish(true);
+    }
+
+    /// The shareable link for what is on screen now.
+    pub fn link(&self) -> Link {
+        self.inner.borrow().link()
+    }
+
+    fn publish(&self, url: bool) {
+        let (frame, cb, announce, url_text) = {
+            let mut d = self.inner.borrow_mut();
+            let frame = d.frame();
+            let announce = d.next_announcement(&frame.snapshot);
+            let url_text = (url && d.write_url).then(|| share::encode(&d.link()));
+            (
+                frame,
+                d.on_frame.clone(),
+                (announce, d.on_announce.clone()),
+                url_text,
+            )
+        };
+        if let Some(text) = url_text {
+            crate::browser::replace_fragment(&text);
+        }
+        cb.emit(frame);
+        if let (Some(text), cb) = announce {
+            cb.emit(text);
+        }
+    }
+
+    fn schedule(&self) {
+        let me = self.clone();
+        let handle = request_animation_frame(move |ts| me.on_animation_frame(ts));
+        self.inner.borrow_mut().raf = Some(handle);
+    }
+
+    fn on_animation_frame(&self, ts: f64) {
+        let (keep_going, stopped_at_end) = {
+            let mut d = self.inner.borrow_mut();
+            if !d.playing {
+                return;
+            }
+            let dt = d
+                .last_ts
+                .map_or(0.0, |l| (ts - l).clamp(0.0, MAX_FRAME_GAP_MS));
+            d.last_ts = Some(ts);
+            d.carry += dt * d.speed;
+            let whole = d.carry.floor();
+            d.carry -= whole;
+            let now = d.engine.now();
+            let mut target = now + whole as Millis;
+            let end = d.engine.scenario().end_ms;
+            let mut stopped = false;
+            if !d.end_paused && now < end && target >= end {
+                target = end;
+                d.end_paused = true;
+                d.playing = false;
+                stopped = true;
+            }
+            d.engine.advance_to(target);
+            (d.playing, stopped)
+        };
+        if keep_going {
+            self.schedule();
+        } else {
+            self.inner.borrow_mut().raf = None;
+        }
+        self.publish(stopped_at_end);
+        if stopped_at_end {
+            let cb = self.inner.borrow().on_announce.clone();
+            cb.emit("The scenario's script is over. Press play to keep going, or try your own commands.".into());
+        }
+    }
+}
+
+impl Inner {
+    fn frame(&mut self) -> Frame {
+        let version = self.engine.version();
+        let stale = self.published.as_ref().is_none_or(|p| p.version != version);
+        if stale {
+            let snapshot = self.engine.snapshot();
+            let layout = Layout::of(&snapshot);
+            self.published = Some(Published {
+                version,
+                snapshot: Shared::new(snapshot),
+                layout: Shared::new(layout),
+                marks: Shared::new(self.engine.log().iter().map(Mark::from).collect()),
+                console: Shared::new(self.engine.console().cloned().collect()),
+            });
+        }
+        let p = self.published.as_ref().expect("just published");
+        Frame {
+            scenario: self.engine.scenario(),
+            snapshot: p.snapshot.clone(),
+            layout: p.layout.clone(),
+            now: self.engine.now(),
+            horizon: self.engine.horizon(),
+            playing: self.playing,
+            speed: self.speed,
+            marks: p.marks.clone(),
+            console: p.console.clone(),
+            narration: self.engine.narration(),
+            fresh: self.fresh,
+        }
+    }
+
+    fn link(&self) -> Link {
+        Link {
+            scenario: self.engine.scenario().id.to_string(),
+            now: self.engine.now(),
+            horizon: self.engine.horizon(),
+            speed: self.speed,
+            commands: self.engine.log().to_vec(),
+        }
+    }
+
+    /// The newest StatefulSet-controller event, if it is new since the last announcement.
+    fn next_announcement(&mut self, snapshot: &Snapshot) -> Option<String> {
+        let newest = snapshot
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.component == "statefulset-controller" || e.type_ == "Warning")?;
+        let key = (newest.last_seen_ms, newest.message.clone());
+        if self.announced.as_ref() == Some(&key) {
+            return None;
+        }
+        self.announced = Some(key);
+        Some(format!("{}: {}", newest.reason, newest.message))
+    }
+}

@@ -1,0 +1,408 @@
+//! The engine behind the interface: one simulation, the scenario being played, every command
+//! issued (by the scenario's script or by the learner) and the console transcript.
+//!
+//! Plain Rust with no browser dependencies, so it is tested natively. The driver owns the one
+//! `Engine`; components only ever see `Snapshot`s and the transcript.
+//!
+//! Timeline rules: scripted steps are issued when simulated time reaches them; commands become
+//! inputs of the `Simulation`, which replays them by itself after a seek back. A command issued
+//! after seeking back branches the timeline: the recorded future (including scripted steps that
+//! had already run) is dropped, and the script continues from there.
+
+pub mod shell;
+pub mod yaml;
+
+use crate::scenarios::Scenario;
+use crate::view::Snapshot;
+use ordinal_sim::api::Kind;
+use ordinal_sim::apiserver::WatchEvent;
+use ordinal_sim::{ClusterConfig, Millis, Simulation};
+pub use shell::CommandOutput;
+use shell::Shell;
+use std::collections::VecDeque;
+
+/// Most transcript entries kept in the console.
+pub const MAX_CONSOLE: usize = 400;
+/// Most timers one `advance_to` call may run; the driver simply continues on the next frame.
+pub const STEPS_PER_CALL: u64 = 20_000;
+/// How far "step" looks for the next visible change before giving up.
+pub const MAX_STEP_WAKES: usize = 2_000;
+/// Longest command line or stdin accepted (bounded work, bounded shared links).
+pub const MAX_INPUT_BYTES: usize = 64 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    Scenario,
+    User,
+}
+
+/// A command issued at an instant: the timeline's marks and what a shared link replays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub at: Millis,
+    pub line: String,
+    /// Text piped to the command (the YAML editor's manifest); empty for none.
+    pub stdin: String,
+    pub by: Actor,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleEntry {
+    pub id: u64,
+    pub at: Millis,
+    pub by: Actor,
+    pub line: String,
+    pub output: CommandOutput,
+}
+
+/// Changes whenever anything the interface shows may have changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Version {
+    watch_seq: u64,
+    commands: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Engine {
+    shell: Shell,
+    scenario: &'static Scenario,
+    /// Index of the next scripted step not yet issued on this timeline.
+    script_next: usize,
+    log: Vec<Entry>,
+    console: VecDeque<ConsoleEntry>,
+    commands_run: u64,
+}
+
+impl Engine {
+    /// A fresh cluster for `scenario`, with the steps scheduled at t=0 already issued.
+    pub fn new(scenario: &'static Scenario) -> Engine {
+        let config = ClusterConfig {
+            seed: scenario.seed,
+            nodes: scenario.nodes,
+            max_steps_per_call: STEPS_PER_CALL,
+            ..ClusterConfig::default()
+        };
+        let mut e = Engine {
+            shell: Shell::new(Simulation::new(config)),
+            scenario,
+            script_next: 0,
+            log: Vec::new(),
+            console: VecDeque::new(),
+            commands_run: 0,
+        };
+        let _ = e.advance_to(0);
+        e
+    }
+
+    /// Rebuilds a shared session: the scenario, the learner's commands at their instants, then
+    /// the same horizon and current time.
+    pub fn restore(
+        scenario: &'static Scenario,
+        commands: &[Entry],
+        horizon: Millis,
+        now: Millis,
+    ) -> Engine {
+        let mut e = Engine::new(scenario);
+        for c in commands.iter().filter(|c| c.by == Actor::User) {
+            if c.at >= e.now() {
+                e.advance_fully(c.at);
+            }
+            e.run_user(&c.line, &c.stdin);
+        }
+        e.advance_fully(horizon.max(e.now()));
+        e.seek(now);
+        e
+    }
+
+    pub fn scenario(&self) -> &'static Scenario {
+        self.scenario
+    }
+
+    fn sim(&self) -> &Simulation {
+        self.shell.sim()
+    }
+
+    pub fn now(&self) -> Millis {
+        self.sim().now()
+    }
+
+    pub fn horizon(&self) -> Millis {
+        self.sim().horizon().max(self.now())
+    }
+
+    pub fn version(&self) -> Version {
+        Version {
+            watch_seq: self.sim().cluster().api.watch_seq(),
+            commands: self.commands_run,
+        }
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::of(self.sim().cluster())
+    }
+
+    /// Every command on the current timeline, in time order.
+    pub fn log(&self) -> &[Entry] {
+        &self.log
+    }
+
+    pub fn console(&self) -> impl Iterator<Item = &ConsoleEntry> {
+        self.console.iter()
+    }
+
+    /// What the scenario says about the current moment (the latest narrated step so far).
+    pub fn narration(&self) -> Option<&'static str> {
+        let now = self.now();
+        self.scenario
+            .steps
+            .iter()
+            .take_while(|s| s.at_ms <= now)
+            .filter(|s| !s.say.is_empty())
+            .last()
+            .map(|s| s.say)
+    }
+
+    /// Moves simulated time forward to `t`, issuing scripted steps on the way. Stops early (and
+    /// returns false) when the per-call step budget runs out; call again to continue.
+    pub fn advance_to(&mut self, t: Millis) -> bool {
+        loop {
+            let due = self
+                .scenario
+                .steps
+                .get(self.script_next)
+                .filter(|s| s.at_ms <= t);
+            let Some(step) = due else {
+                return self.shell.sim_mut().advance_to(t).is_ok();
+            };
+            if self.shell.sim_mut().advance_to(step.at_ms).is_err() {
+                return false;
+            }
+            self.script_next += 1;
+            if !step.run.is_empty() {
+                self.issue(step.run, "", Actor::Scenario);
+            }
+        }
+    }
+
+    /// `advance_to` until done, within a bound (for restoring links and seeking forward).
+    fn advance_fully(&mut self, t: Millis) {
+        for _ in 0..1_000 {
+            if self.advance_to(t) {
+                return;
+            }
+        }
+    }
+
+    /// Shows the state at any instant: back by replaying from a checkpoint, forward by advancing.
+    pub fn seek(&mut self, t: Millis) {
+        if t >= self.now() {
+            self.advance_fully(t);
+        } else {
+            for _ in 0..1_000 {
+                match self.shell.sim_mut().seek(t) {
+                    Ok(()) => break,
+                    Err(_) if self.now() < t => {
+                        if self.shell.sim_mut().advance_to(t).is_ok() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+
+    /// Advances to the next instant at which something visible changes (a pod, a claim, the
+    /// set, an event — not a node heartbeat). Returns the new time, or None if nothing is due.
+    pub fn step(&mut self) -> Option<Millis> {
+        let start = self.sim().cluster().api.watch_seq();
+        let started_at = self.now();
+        for _ in 0..MAX_STEP_WAKES {
+            let next = [
+                self.sim().cluster().next_wake(),
+                self.scenario.steps.get(self.script_next).map(|s| s.at_ms),
+                self.sim()
+                    .input_times()
+                    .map(|(t, _)| t)
+                    .find(|t| *t > self.now()),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t >= self.now())
+            .min()?;
+            let before = self.commands_run;
+            self.advance_fully(next);
+            let visible = self.sim().cluster().api.watch_since(start).any(is_visible);
+            if visible || self.commands_run != before {
+                return Some(self.now());
+            }
+            if next == started_at && self.now() == started_at {
+                // A wake at the current instant that changed nothing: look past it.
+                let _ = self.shell.sim_mut().advance_to(started_at + 1);
+            }
+        }
+        Some(self.now())
+    }
+
+    /// Runs a command the learner typed (or triggered by clicking), now.
+    pub fn run_user(&mut self, line: &str, stdin: &str) -> CommandOutput {
+        self.issue(line, stdin, Actor::User)
+    }
+
+    fn issue(&mut self, line: &str, stdin: &str, by: Actor) -> CommandOutput {
+        let line = line.trim();
+        if line.len() > MAX_INPUT_BYTES || stdin.len() > MAX_INPUT_BYTES {
+            let out = CommandOutput {
+                stdout: String::new(),
+                stderr: format!("error: input longer than {MAX_INPUT_BYTES} bytes\n"),
+                exit_code: 1,
+            };
+            self.record_console(line, by, out.clone());
+            return out;
+        }
+        let now = self.now();
+        let horizon_before = self.sim().horizon();
+        let (exec_line, exec_stdin) = self.resolve_files(line, stdin);
+        let out = self.shell.run(&exec_line, &exec_stdin);
+        if self.sim().horizon() < horizon_before {
+            // The simulation dropped its recorded future: so does the command log.
+            self.log.retain(|e| e.at <= now);
+            self.script_next = self.log.iter().filter(|e| e.by == Actor::Scenario).count();
+        }
+        let entry = Entry {
+            at: now,
+            line: line.to_string(),
+            stdin: stdin.to_string(),
+            by,
+        };
+        let pos = self.log.partition_point(|e| e.at <= now);
+        self.log.insert(pos, entry);
+        self.record_console(line, by, out.clone());
+        out
+    }
+
+    fn record_console(&mut self, line: &str, by: Actor, output: CommandOutput) {
+        self.commands_run += 1;
+        self.console.push_back(ConsoleEntry {
+            id: self.commands_run,
+            at: self.now(),
+            by,
+            line: line.to_string(),
+            output,
+        });
+        while self.console.len() > MAX_CONSOLE {
+            self.console.pop_front();
+        }
+    }
+
+    /// `kubectl apply -f web.yaml` names one of the scenario's files: pipe it in as stdin.
+    fn resolve_files(&self, line: &str, stdin: &str) -> (String, String) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let Some(i) = words.iter().position(|w| *w == "-f") {
+            if let Some(text) = words.get(i + 1).and_then(|f| self.scenario.file(f)) {
+                let mut w = words.clone();
+                w[i + 1] = "-";
+                return (w.join(" "), text.to_string());
+            }
+        }
+        (line.to_string(), stdin.to_string())
+    }
+}
+
+/// Whether a change is something the learner can see (node heartbeats are not).
+fn is_visible(ev: &WatchEvent) -> bool {
+    match (&ev.old, &ev.object) {
+        (Some(ordinal_sim::api::Object::Node(a)), ordinal_sim::api::Object::Node(b)) => {
+            a.ready_status() != b.ready_status() || a.spec != b.spec
+        }
+        _ => ev.kind != Kind::Namespace,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenarios::Scenario;
+
+    fn cat(id: &str) -> &'static Scenario {
+        Scenario::by_id(id).unwrap()
+    }
+
+    fn set_names(e: &Engine) -> Vec<String> {
+        e.snapshot().sets.iter().map(|s| s.name.clone()).collect()
+    }
+
+    #[test]
+    fn the_first_scenario_starts_with_its_manifest_applied() {
+        let e = Engine::new(Scenario::first());
+        assert_eq!(e.now(), 0);
+        assert_eq!(set_names(&e), ["web"]);
+        let lines: Vec<_> = e.console().map(|c| c.line.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "kubectl apply -f nginx-service.yaml",
+                "kubectl apply -f web.yaml"
+            ]
+        );
+        let out: Vec<_> = e.console().map(|c| c.output.stdout.trim()).collect();
+        assert_eq!(
+            out,
+            ["service/nginx created", "statefulset.apps/web created"]
+        );
+    }
+
+    #[test]
+    fn scripted_steps_run_once_even_after_seeking_back() {
+        let mut e = Engine::new(cat("scale-down"));
+        assert!(e.advance_to(60_000));
+        assert_eq!(e.snapshot().set("web").unwrap().desired, 3);
+        let issued = e.log().len();
+        e.seek(20_000);
+        assert_eq!(e.snapshot().set("web").unwrap().desired, 5);
+        assert_eq!(e.now(), 20_000);
+        assert_eq!(e.horizon(), 60_000);
+        e.seek(60_000);
+        assert_eq!(e.log().len(), issued, "no step issued twice");
+        assert_eq!(e.snapshot().set("web").unwrap().desired, 3);
+    }
+
+    #[test]
+    fn a_command_after_seeking_back_branches_and_the_script_resumes() {
+        let mut e = Engine::new(cat("scale-down"));
+        e.advance_to(60_000);
+        e.seek(20_000);
+        let out = e.run_user("kubectl scale sts web --replicas=7", "");
+        assert_eq!(out.exit_code, 0, "{out:?}");
+        assert_eq!(e.horizon(), 20_000, "the recorded future is gone");
+        assert!(e.log().iter().all(|c| c.at <= 20_000));
+        assert_eq!(e.snapshot().set("web").unwrap().desired, 7);
+        e.advance_to(60_000);
+        // The scripted scale to 3 at 50 s runs again on the new branch.
+        assert_eq!(e.snapshot().set("web").unwrap().desired, 3);
+    }
+
+    #[test]
+    fn a_restored_session_matches_the_original() {
+        let mut a = Engine::new(Scenario::first());
+        a.advance_to(5_000);
+        a.run_user("kubectl scale sts web --replicas=4", "");
+        a.advance_to(9_000);
+        a.run_user("kubectl delete pod web-0", "");
+        a.advance_to(30_000);
+        a.seek(12_000);
+        let b = Engine::restore(Scenario::first(), a.log(), a.horizon(), a.now());
+        assert_eq!(b.now(), 12_000);
+        assert_eq!(b.horizon(), 30_000);
+        assert_eq!(b.snapshot(), a.snapshot());
+        assert_eq!(b.log(), a.log());
+    }
+
+    #[test]
+    fn step_moves_to_the_next_visible_change() {
+        let mut e = Engine::new(Scenario::first());
+        let t = e.step().expect("something is due");
+        assert!(t > 0);
+        assert!(e.now() == t);
+    }
+}

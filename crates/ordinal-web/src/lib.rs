@@ -1,0 +1,26 @@
+//! Ordinal's browser interface: a Yew app that makes the StatefulSet controller's behaviour
+//! visible step by step.
+//!
+//! `engine`, `view`, `scenarios`, `share` and `commands` are plain Rust (tested natively);
+//! `components` render the view; `driver` is the one place that owns the animation clock.
+
+pub mod app;
+pub mod browser;
+pub mod commands;
+pub mod components;
+pub mod driver;
+pub mod engine;
+pub mod panic;
+pub mod scenarios;
+pub mod share;
+pub mod state;
+pub mod view;
+
+pub use app::App;
+
+/// Installs the panic hook and mounts the app on `<body>`.
+pub fn start() {
+    panic::install();
+    browser::mark("ordinal-wasm-start");
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,116 @@
+//! Manifests used by the scenarios. `WEB` is the StatefulSet tutorial's `web.yaml`
+//! (kubernetes.io/docs/tutorials/stateful-application/basic-stateful-set/); the others change
+//! one thing each, which the scenario's narration points out.
+
+/// The headless Service that governs `web` (tutorial `web.yaml`, first document).
+pub const NGINX_SERVICE: &str = r#"apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+  labels:
+    app: nginx
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: nginx
+"#;
+
+macro_rules! web_set {
+    ($replicas:literal, $extra_spec:literal) => {
+        concat!(
+            r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: "nginx"
+  replicas: "#,
+            $replicas,
+            "\n",
+            $extra_spec,
+            r#"  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.21
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ "ReadWriteOnce" ]
+      resources:
+        requests:
+          storage: 1Gi
+"#
+        )
+    };
+}
+
+/// The tutorial's StatefulSet: 2 replicas, OrderedReady, RollingUpdate, Retain.
+pub const WEB: &str = web_set!("2", "");
+pub const WEB_3: &str = web_set!("3", "");
+pub const WEB_ON_DELETE: &str = web_set!("3", "  updateStrategy:\n    type: OnDelete\n");
+pub const WEB_RETENTION: &str = web_set!(
+    "3",
+    "  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n    whenDeleted: Retain\n"
+);
+
+/// A second set beside `web`, created all at once (`podManagementPolicy: Parallel`).
+pub const PAR: &str = r#"apiVersion: v1
+kind: Service
+metadata:
+  name: par
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: par
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: par
+spec:
+  serviceName: "par"
+  replicas: 4
+  podManagementPolicy: "Parallel"
+  selector:
+    matchLabels:
+      app: par
+  template:
+    metadata:
+      labels:
+        app: par
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.21
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ "ReadWriteOnce" ]
+      resources:
+        requests:
+          storage: 1Gi
+"#;
+
+/// Four replicas of `web` for the ordered side of the Parallel comparison.
+pub const WEB_4: &str = web_set!("4", "");

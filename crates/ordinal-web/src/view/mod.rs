@@ -1,0 +1,13 @@
+//! What the interface shows, as plain data: the snapshot (read from the cluster) and the layout
+//! (where each object goes on the canvas). Both are pure functions, tested natively.
+
+pub mod fixtures;
+pub mod layout;
+pub mod snapshot;
+pub mod status;
+
+pub use layout::Layout;
+pub use snapshot::Snapshot;
+
+/// Most ordinal columns drawn per StatefulSet.
+pub const MAX_COLUMNS: usize = 200;

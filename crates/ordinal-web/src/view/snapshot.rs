@@ -1,0 +1,779 @@
+//! The view model: everything the interface shows, read out of one `Cluster` at one instant.
+//! Plain data, built by a pure function; components render it and never see the simulator.
+
+use super::status::{pod_ready_column, pod_status_column};
+use ordinal_sim::api::{
+    ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod,
+    Service, StatefulSet, POD_INDEX_LABEL, POD_NAME_LABEL, REVISION_LABEL, SERVICE_NAME_LABEL,
+    TAINT_UNSCHEDULABLE,
+};
+use ordinal_sim::apiserver::WatchType;
+use ordinal_sim::time::human_duration;
+use ordinal_sim::{Cluster, Millis};
+
+/// Most rows kept for the events and `get pods -w` panels.
+pub const MAX_ROWS: usize = 120;
+/// The cluster DNS zone (`cluster.local`).
+pub const ZONE: &str = "cluster.local";
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub now: Millis,
+    pub nodes: Vec<NodeView>,
+    pub sets: Vec<SetView>,
+    pub pods: Vec<PodView>,
+    pub claims: Vec<ClaimView>,
+    pub services: Vec<ServiceView>,
+    pub dns: Vec<DnsRecord>,
+    pub events: Vec<EventRow>,
+    pub pod_rows: Vec<PodRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeView {
+    pub name: String,
+    /// The Ready condition: "True", "False" or "Unknown".
+    pub ready: String,
+    pub unschedulable: bool,
+    /// Taint keys with effects, `node.kubernetes.io/unreachable:NoExecute`.
+    pub taints: Vec<String>,
+}
+
+impl NodeView {
+    /// kubectl's STATUS column for nodes (`Ready`, `NotReady`, `Ready,SchedulingDisabled`).
+    pub fn status(&self) -> String {
+        let base = if self.ready == "True" {
+            "Ready"
+        } else {
+            "NotReady"
+        };
+        if self.unschedulable {
+            format!("{base},SchedulingDisabled")
+        } else {
+            base.to_string()
+        }
+    }
+}
+
+/// Which revision a pod runs, relative to its StatefulSet's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RevisionRole {
+    /// `status.currentRevision` (and the update revision differs).
+    Current,
+    /// `status.updateRevision` (and the current revision differs).
+    Update,
+    /// Current and update revision are the same: nothing is rolling out.
+    Settled,
+    /// Neither, or no revision label.
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodView {
+    pub name: String,
+    pub namespace: String,
+    /// The StatefulSet whose pod this is (controller owner, else the pod-name label's prefix).
+    pub set: Option<String>,
+    /// True when no controller owns the pod (orphaned by `--cascade=orphan`).
+    pub orphan: bool,
+    pub ordinal: Option<i32>,
+    pub node: Option<String>,
+    pub phase: String,
+    /// kubectl's STATUS column (`ContainerCreating`, `Running`, `Terminating`…).
+    pub status: String,
+    /// kubectl's READY column (`1/1`).
+    pub ready_column: String,
+    pub ready: bool,
+    pub terminating: bool,
+    pub revision: String,
+    pub revision_number: Option<i64>,
+    pub revision_role: RevisionRole,
+    pub image: String,
+    pub ip: String,
+    pub restarts: i32,
+    pub claims: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimTemplateView {
+    pub name: String,
+    pub size: String,
+    pub access_modes: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetView {
+    pub name: String,
+    pub namespace: String,
+    pub desired: i32,
+    pub start: i32,
+    pub replicas: i32,
+    pub ready_replicas: i32,
+    pub current_replicas: i32,
+    pub updated_replicas: i32,
+    pub available_replicas: i32,
+    pub current_revision: String,
+    pub current_revision_number: Option<i64>,
+    pub update_revision: String,
+    pub update_revision_number: Option<i64>,
+    pub generation: i64,
+    pub observed_generation: Option<i64>,
+    /// `RollingUpdate` or `OnDelete`.
+    pub strategy: String,
+    pub partition: Option<i32>,
+    /// `OrderedReady` or `Parallel`.
+    pub pod_management_policy: String,
+    pub when_scaled: String,
+    pub when_deleted: String,
+    pub service_name: String,
+    /// The first container's name (what `kubectl set image` addresses).
+    pub container: String,
+    pub images: Vec<String>,
+    pub claim_templates: Vec<ClaimTemplateView>,
+    pub min_ready_seconds: i32,
+    pub deleting: bool,
+    /// The controller's own explanation of what it is doing or waiting for, when it gives one.
+    pub explanation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimView {
+    pub name: String,
+    pub namespace: String,
+    /// The StatefulSet and ordinal this claim was stamped for (`www-web-2` → web, 2).
+    pub set: Option<String>,
+    pub ordinal: Option<i32>,
+    pub template: Option<String>,
+    pub phase: String,
+    pub volume: String,
+    pub capacity: String,
+    /// The pod that mounts this claim right now, if one exists.
+    pub used_by: Option<String>,
+    /// Owner references (kind/name), e.g. `Pod/web-2` under a Delete retention policy.
+    pub owners: Vec<String>,
+    pub terminating: bool,
+    /// The node a local volume lives on.
+    pub volume_node: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceView {
+    pub name: String,
+    pub namespace: String,
+    pub headless: bool,
+    pub selector: String,
+    pub ports: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DnsRecord {
+    pub name: String,
+    /// `A` or `SRV`.
+    pub type_: &'static str,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub last_seen_ms: Millis,
+    pub type_: String,
+    pub reason: String,
+    /// `pod/web-0`, as `kubectl get events` prints the OBJECT column.
+    pub object: String,
+    pub message: String,
+    pub count: i32,
+    pub component: String,
+}
+
+/// One `kubectl get pods -w` line: the pod as it was after a change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodRow {
+    pub seq: u64,
+    pub at: Millis,
+    pub name: String,
+    pub ready: String,
+    pub status: String,
+    pub restarts: i32,
+    pub age: String,
+    pub deleted: bool,
+}
+
+impl Snapshot {
+    pub fn set(&self, name: &str) -> Option<&SetView> {
+        self.sets.iter().find(|s| s.name == name)
+    }
+
+    pub fn pod(&self, name: &str) -> Option<&PodView> {
+        self.pods.iter().find(|p| p.name == name)
+    }
+
+    pub fn node(&self, name: &str) -> Option<&NodeView> {
+        self.nodes.iter().find(|n| n.name == name)
+    }
+
+    /// Reads everything the interface shows out of the cluster.
+    pub fn of(cluster: &Cluster) -> Snapshot {
+        let api = &cluster.api;
+        let now = cluster.now;
+        let revision_number =
+            |ns: &str, name: &str| api.get::<ControllerRevision>(ns, name).map(|r| r.revision);
+        let sets: Vec<SetView> = api
+            .list::<StatefulSet>(None)
+            .map(|s| set_view(s, &revision_number, explanation(cluster, s)))
+            .collect();
+        let nodes = api.list::<Node>(None).map(node_view).collect();
+        let pods: Vec<PodView> = api
+            .list::<Pod>(None)
+            .map(|p| pod_view(p, &sets, now, &revision_number))
+            .collect();
+        let claims = api
+            .list::<PersistentVolumeClaim>(None)
+            .map(|c| claim_view(c, &sets, &pods, cluster))
+            .collect();
+        let services: Vec<ServiceView> = api.list::<Service>(None).map(service_view).collect();
+        Snapshot {
+            now,
+            dns: dns_records(cluster),
+            events: event_rows(cluster),
+            pod_rows: pod_rows(cluster),
+            nodes,
+            sets,
+            pods,
+            claims,
+            services,
+        }
+    }
+}
+
+fn node_view(n: &Node) -> NodeView {
+    NodeView {
+        name: n.metadata.name.clone(),
+        ready: n.ready_status().to_string(),
+        unschedulable: n.spec.unschedulable,
+        taints: n
+            .spec
+            .taints
+            .iter()
+            .filter(|t| !(n.spec.unschedulable && t.key == TAINT_UNSCHEDULABLE))
+            .map(|t| format!("{}:{}", t.key, t.effect))
+            .collect(),
+    }
+}
+
+fn set_view(
+    s: &StatefulSet,
+    revision_number: &dyn Fn(&str, &str) -> Option<i64>,
+    explanation: Option<String>,
+) -> SetView {
+    let ns = &s.metadata.namespace;
+    let (when_scaled, when_deleted) = s.retention_policy();
+    SetView {
+        name: s.metadata.name.clone(),
+        namespace: ns.clone(),
+        desired: s.replicas(),
+        start: s.start_ordinal(),
+        replicas: s.status.replicas,
+        ready_replicas: s.status.ready_replicas,
+        current_replicas: s.status.current_replicas,
+        updated_replicas: s.status.updated_replicas,
+        available_replicas: s.status.available_replicas,
+        current_revision_number: revision_number(ns, &s.status.current_revision),
+        current_revision: s.status.current_revision.clone(),
+        update_revision_number: revision_number(ns, &s.status.update_revision),
+        update_revision: s.status.update_revision.clone(),
+        generation: s.metadata.generation,
+        observed_generation: s.status.observed_generation,
+        strategy: s.update_strategy_type().to_string(),
+        partition: s.rolling_update().and_then(|r| r.partition),
+        pod_management_policy: if s.allows_burst() {
+            "Parallel".into()
+        } else {
+            "OrderedReady".into()
+        },
+        when_scaled: when_scaled.into(),
+        when_deleted: when_deleted.into(),
+        service_name: s.spec.service_name.clone(),
+        container: s
+            .spec
+            .template
+            .spec
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        images: s
+            .spec
+            .template
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.image.clone())
+            .collect(),
+        claim_templates: s
+            .spec
+            .volume_claim_templates
+            .iter()
+            .map(|t| ClaimTemplateView {
+                name: t.metadata.name.clone(),
+                size: t
+                    .spec
+                    .resources
+                    .requests
+                    .get("storage")
+                    .cloned()
+                    .unwrap_or_default(),
+                access_modes: t.spec.access_modes.join(","),
+            })
+            .collect(),
+        min_ready_seconds: s.min_ready_seconds(),
+        deleting: s.metadata.is_terminating(),
+        explanation,
+    }
+}
+
+/// The controller's explanation sentence for a set (reference §4), when the core offers one.
+fn explanation(_cluster: &Cluster, _set: &StatefulSet) -> Option<String> {
+    None
+}
+
+/// The set a pod belongs to: its controller owner, or (orphans) the prefix of its pod-name label.
+fn pod_set(p: &Pod) -> (Option<String>, bool) {
+    if let Some(r) = p.metadata.controller_ref() {
+        if r.kind == "StatefulSet" {
+            return (Some(r.name.clone()), false);
+        }
+        return (None, false);
+    }
+    let by_label = p
+        .metadata
+        .labels
+        .get(POD_NAME_LABEL)
+        .and_then(|n| n.rsplit_once('-'))
+        .filter(|(_, ord)| ord.parse::<i32>().is_ok())
+        .map(|(set, _)| set.to_string());
+    let orphan = by_label.is_some();
+    (by_label, orphan)
+}
+
+fn pod_ordinal(p: &Pod, set: Option<&str>) -> Option<i32> {
+    if let Some(i) = p
+        .metadata
+        .labels
+        .get(POD_INDEX_LABEL)
+        .and_then(|v| v.parse().ok())
+    {
+        return Some(i);
+    }
+    let set = set?;
+    p.metadata
+        .name
+        .strip_prefix(set)?
+        .strip_prefix('-')?
+        .parse()
+        .ok()
+}
+
+fn pod_view(
+    p: &Pod,
+    sets: &[SetView],
+    now: Millis,
+    revision_number: &dyn Fn(&str, &str) -> Option<i64>,
+) -> PodView {
+    let (set, orphan) = pod_set(p);
+    let ordinal = pod_ordinal(p, set.as_deref());
+    let revision = p
+        .metadata
+        .labels
+        .get(REVISION_LABEL)
+        .cloned()
+        .unwrap_or_default();
+    let owner = set.as_deref().and_then(|n| {
+        sets.iter()
+            .find(|s| s.name == n && s.namespace == p.metadata.namespace)
+    });
+    let revision_role = match owner {
+        Some(s) if !revision.is_empty() => {
+            let (cur, upd) = (&s.current_revision, &s.update_revision);
+            if revision == *cur && revision == *upd {
+                RevisionRole::Settled
+            } else if revision == *upd {
+                RevisionRole::Update
+            } else if revision == *cur {
+                RevisionRole::Current
+            } else {
+                RevisionRole::Other
+            }
+        }
+        _ => RevisionRole::Other,
+    };
+    let _ = now;
+    PodView {
+        name: p.metadata.name.clone(),
+        namespace: p.metadata.namespace.clone(),
+        orphan,
+        ordinal,
+        node: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
+        phase: if p.status.phase.is_empty() {
+            "Pending".into()
+        } else {
+            p.status.phase.clone()
+        },
+        status: pod_status_column(p),
+        ready_column: pod_ready_column(p),
+        ready: p.is_ready(),
+        terminating: p.metadata.is_terminating(),
+        revision_number: revision_number(&p.metadata.namespace, &revision),
+        revision,
+        revision_role,
+        image: p
+            .spec
+            .containers
+            .first()
+            .map(|c| c.image.clone())
+            .unwrap_or_default(),
+        ip: p.status.pod_ip.clone(),
+        restarts: p
+            .status
+            .container_statuses
+            .iter()
+            .map(|c| c.restart_count)
+            .sum(),
+        claims: p.claim_names().map(str::to_string).collect(),
+        set,
+    }
+}
+
+/// `www-web-2` against set `web` with template `www` → (web, www, 2).
+fn claim_identity(name: &str, ns: &str, sets: &[SetView]) -> Option<(String, String, i32)> {
+    sets.iter().filter(|s| s.namespace == ns).find_map(|s| {
+        s.claim_templates.iter().find_map(|t| {
+            let ord = name
+                .strip_prefix(t.name.as_str())?
+                .strip_prefix('-')?
+                .strip_prefix(s.name.as_str())?
+                .strip_prefix('-')?
+                .parse()
+                .ok()?;
+            Some((s.name.clone(), t.name.clone(), ord))
+        })
+    })
+}
+
+/// Claims outlive their set: without a set, read `<template>-<set>-<ordinal>` from pod names.
+fn claim_identity_from_pods(name: &str, pods: &[PodView]) -> Option<(String, String, i32)> {
+    pods.iter().find_map(|p| {
+        let (set, ord) = (p.set.as_ref()?, p.ordinal?);
+        let suffix = format!("-{set}-{ord}");
+        let template = name.strip_suffix(suffix.as_str())?;
+        Some((set.clone(), template.to_string(), ord))
+    })
+}
+
+fn claim_view(
+    c: &PersistentVolumeClaim,
+    sets: &[SetView],
+    pods: &[PodView],
+    cluster: &Cluster,
+) -> ClaimView {
+    let name = &c.metadata.name;
+    let ns = &c.metadata.namespace;
+    let id = claim_identity(name, ns, sets).or_else(|| claim_identity_from_pods(name, pods));
+    let used_by = pods
+        .iter()
+        .find(|p| p.namespace == *ns && p.claims.iter().any(|n| n == name))
+        .map(|p| p.name.clone());
+    let volume = c.spec.volume_name.clone();
+    let volume_node = cluster
+        .api
+        .get::<PersistentVolume>("", &volume)
+        .and_then(|pv| pv.spec.node_affinity.as_ref())
+        .and_then(|a| a.required.node_selector_terms.first())
+        .and_then(|t| t.match_expressions.first())
+        .and_then(|e| e.values.first().cloned());
+    ClaimView {
+        name: name.clone(),
+        namespace: ns.clone(),
+        set: id.as_ref().map(|i| i.0.clone()),
+        template: id.as_ref().map(|i| i.1.clone()),
+        ordinal: id.map(|i| i.2),
+        phase: if c.status.phase.is_empty() {
+            "Pending".into()
+        } else {
+            c.status.phase.clone()
+        },
+        capacity: c
+            .status
+            .capacity
+            .get("storage")
+            .or_else(|| c.spec.resources.requests.get("storage"))
+            .cloned()
+            .unwrap_or_default(),
+        volume,
+        used_by,
+        owners: c
+            .metadata
+            .owner_references
+            .iter()
+            .map(|r| format!("{}/{}", r.kind, r.name))
+            .collect(),
+        terminating: c.metadata.is_terminating(),
+        volume_node,
+    }
+}
+
+fn service_view(s: &Service) -> ServiceView {
+    ServiceView {
+        name: s.metadata.name.clone(),
+        namespace: s.metadata.namespace.clone(),
+        headless: s.is_headless(),
+        selector: s
+            .spec
+            .selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(","),
+        ports: s
+            .spec
+            .ports
+            .iter()
+            .map(|p| {
+                let proto = if p.protocol.is_empty() {
+                    "TCP"
+                } else {
+                    &p.protocol
+                };
+                format!("{}/{proto}", p.port)
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
+/// DNS records of headless Services that exist right now (reference §13 DNS3): an A record per
+/// ready endpoint for the Service and for each endpoint hostname, and SRV records per named port.
+fn dns_records(cluster: &Cluster) -> Vec<DnsRecord> {
+    let api = &cluster.api;
+    let mut out = Vec::new();
+    for svc in api.list::<Service>(None).filter(|s| s.is_headless()) {
+        let ns = &svc.metadata.namespace;
+        let base = format!("{}.{ns}.svc.{ZONE}", svc.metadata.name);
+        let slices: Vec<&EndpointSlice> = api
+            .list::<EndpointSlice>(Some(ns))
+            .filter(|e| e.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name))
+            .collect();
+        let mut ready: Vec<(&str, &str)> = slices
+            .iter()
+            .flat_map(|s| s.endpoints.iter())
+            .filter(|e| e.conditions.ready.unwrap_or(true))
+            .flat_map(|e| {
+                e.addresses
+                    .iter()
+                    .map(move |a| (e.hostname.as_str(), a.as_str()))
+            })
+            .collect();
+        ready.sort();
+        for (host, ip) in &ready {
+            if !host.is_empty() {
+                out.push(DnsRecord {
+                    name: format!("{host}.{base}"),
+                    type_: "A",
+                    value: ip.to_string(),
+                });
+            }
+        }
+        for (_, ip) in &ready {
+            out.push(DnsRecord {
+                name: base.clone(),
+                type_: "A",
+                value: ip.to_string(),
+            });
+        }
+        for port in svc.spec.ports.iter().filter(|p| !p.name.is_empty()) {
+            let proto = if port.protocol.is_empty() {
+                "tcp".to_string()
+            } else {
+                port.protocol.to_lowercase()
+            };
+            for (host, ip) in &ready {
+                let target = if host.is_empty() {
+                    ip.replace('.', "-")
+                } else {
+                    host.to_string()
+                };
+                out.push(DnsRecord {
+                    name: format!("_{}._{proto}.{base}", port.name),
+                    type_: "SRV",
+                    value: format!("0 100 {} {target}.{base}.", port.port),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
+    let mut rows: Vec<EventRow> = cluster
+        .api
+        .list::<Event>(None)
+        .map(|e| EventRow {
+            last_seen_ms: e
+                .last_timestamp
+                .or(e.metadata.creation_timestamp)
+                .map_or(0, |t| t.ms()),
+            type_: e.type_.clone(),
+            reason: e.reason.clone(),
+            object: format!(
+                "{}/{}",
+                e.involved_object.kind.to_lowercase(),
+                e.involved_object.name
+            ),
+            message: e.message.clone(),
+            count: e.count,
+            component: e.source.component.clone(),
+        })
+        .collect();
+    // Oldest first, like `kubectl get events --sort-by=.lastTimestamp`; keep the newest rows.
+    rows.sort_by_key(|r| r.last_seen_ms);
+    let skip = rows.len().saturating_sub(MAX_ROWS);
+    rows.split_off(skip)
+}
+
+fn pod_rows(cluster: &Cluster) -> Vec<PodRow> {
+    let mut rows: Vec<PodRow> = Vec::new();
+    let history: Vec<_> = cluster.api.watch_since(0).collect();
+    for ev in history.iter().rev() {
+        if rows.len() >= MAX_ROWS {
+            break;
+        }
+        let ordinal_sim::api::Object::Pod(p) = &ev.object else {
+            continue;
+        };
+        let created = p.metadata.creation_timestamp.map_or(ev.at, |t| t.ms());
+        rows.push(PodRow {
+            seq: ev.seq,
+            at: ev.at,
+            name: p.metadata.name.clone(),
+            ready: pod_ready_column(p),
+            status: pod_status_column(p),
+            restarts: p
+                .status
+                .container_statuses
+                .iter()
+                .map(|c| c.restart_count)
+                .sum(),
+            age: human_duration(ev.at.saturating_sub(created)),
+            deleted: ev.type_ == WatchType::Deleted,
+        });
+    }
+    rows.reverse();
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordinal_sim::api::{Object, ObjectMeta, OwnerReference};
+    use ordinal_sim::ClusterConfig;
+
+    fn set_with_claims() -> SetView {
+        SetView {
+            name: "web".into(),
+            namespace: "default".into(),
+            desired: 2,
+            start: 0,
+            replicas: 0,
+            ready_replicas: 0,
+            current_replicas: 0,
+            updated_replicas: 0,
+            available_replicas: 0,
+            current_revision: String::new(),
+            current_revision_number: None,
+            update_revision: String::new(),
+            update_revision_number: None,
+            generation: 1,
+            observed_generation: None,
+            strategy: "RollingUpdate".into(),
+            partition: None,
+            pod_management_policy: "OrderedReady".into(),
+            when_scaled: "Retain".into(),
+            when_deleted: "Retain".into(),
+            service_name: "nginx".into(),
+            container: "nginx".into(),
+            images: vec![],
+            claim_templates: vec![ClaimTemplateView {
+                name: "www".into(),
+                size: "1Gi".into(),
+                access_modes: "ReadWriteOnce".into(),
+            }],
+            min_ready_seconds: 0,
+            deleting: false,
+            explanation: None,
+        }
+    }
+
+    #[test]
+    fn claims_are_matched_to_their_set_and_ordinal() {
+        let sets = vec![set_with_claims()];
+        assert_eq!(
+            claim_identity("www-web-12", "default", &sets),
+            Some(("web".into(), "www".into(), 12))
+        );
+        assert_eq!(claim_identity("www-web-x", "default", &sets), None);
+        assert_eq!(claim_identity("www-web-1", "other", &sets), None);
+    }
+
+    #[test]
+    fn an_orphaned_pod_keeps_its_set_and_ordinal() {
+        let mut c = ordinal_sim::Cluster::new(ClusterConfig::default());
+        let mut pod = Pod {
+            metadata: ObjectMeta::named("default", "web-3"),
+            ..Default::default()
+        };
+        pod.metadata
+            .labels
+            .insert(POD_NAME_LABEL.into(), "web-3".into());
+        pod.spec.containers = vec![Default::default()];
+        pod.spec.containers[0].name = "nginx".into();
+        pod.spec.containers[0].image = "nginx".into();
+        c.create(Object::Pod(pod.clone())).unwrap();
+        let snap = Snapshot::of(&c);
+        let p = snap.pod("web-3").expect("pod in snapshot");
+        assert_eq!(p.set.as_deref(), Some("web"));
+        assert!(p.orphan);
+        assert_eq!(p.ordinal, Some(3));
+        assert_eq!(p.status, "Pending");
+
+        let mut owned = pod;
+        owned.metadata.name = "db-0".into();
+        owned.metadata.labels.clear();
+        owned.metadata.owner_references = vec![OwnerReference::controller(
+            "apps/v1",
+            "StatefulSet",
+            "db",
+            "u1",
+        )];
+        c.create(Object::Pod(owned)).unwrap();
+        let snap = Snapshot::of(&c);
+        let p = snap.pod("db-0").unwrap();
+        assert_eq!(
+            (p.set.as_deref(), p.orphan, p.ordinal),
+            (Some("db"), false, Some(0))
+        );
+        // The pods -w panel saw both creations, in order.
+        let names: Vec<_> = snap.pod_rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["web-3", "db-0"]);
+    }
+
+    #[test]
+    fn nodes_show_kubectl_status() {
+        let c = ordinal_sim::Cluster::new(ClusterConfig::default());
+        let snap = Snapshot::of(&c);
+        let names: Vec<_> = snap.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["node-1", "node-2", "node-3"]);
+        assert_eq!(snap.nodes[0].status(), "Ready");
+        let mut n = snap.nodes[0].clone();
+        n.unschedulable = true;
+        assert_eq!(n.status(), "Ready,SchedulingDisabled");
+    }
+}
