@@ -15,15 +15,15 @@ pub fn force_delete_pod(pod: &str) -> String {
 }
 
 pub fn pod_unready(pod: &str) -> String {
-    format!("sim pod {pod} unready")
+    format!("sim probe {pod} readiness fail")
 }
 
 pub fn pod_ready(pod: &str) -> String {
-    format!("sim pod {pod} ready")
+    format!("sim probe {pod} readiness auto")
 }
 
 pub fn pod_crash(pod: &str) -> String {
-    format!("sim pod {pod} crash")
+    format!("sim crash {pod}")
 }
 
 pub fn pod_shell(pod: &str) -> String {
@@ -42,12 +42,27 @@ pub fn drain(node: &str) -> String {
     format!("kubectl drain {node} --ignore-daemonsets --delete-emptydir-data")
 }
 
-pub fn node_fail(node: &str) -> String {
-    format!("sim node {node} fail")
+/// The kubelet stops: heartbeats stop, containers keep running.
+pub fn node_stop(node: &str) -> String {
+    format!("sim node stop {node}")
 }
 
-pub fn node_recover(node: &str) -> String {
-    format!("sim node {node} recover")
+pub fn node_start(node: &str) -> String {
+    format!("sim node start {node}")
+}
+
+/// A network partition: the kubelet runs its pods but cannot reach the API server.
+pub fn node_cut(node: &str) -> String {
+    format!("sim node cut {node}")
+}
+
+pub fn node_heal(node: &str) -> String {
+    format!("sim node heal {node}")
+}
+
+/// The machine is gone for good.
+pub fn node_remove(node: &str) -> String {
+    format!("sim node remove {node}")
 }
 
 pub fn delete_node(node: &str) -> String {
@@ -67,9 +82,10 @@ pub fn partition(set: &str, partition: i32) -> String {
     )
 }
 
-pub fn set_image(set: &str, container: &str, image: &str) -> String {
+/// The tutorial's way to change the image: a JSON patch of the first container.
+pub fn set_image(set: &str, image: &str) -> String {
     format!(
-        "kubectl set image statefulset/{set} {container}={}",
+        r#"kubectl patch statefulset {set} --type='json' -p='[{{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"{}"}}]'"#,
         image.trim()
     )
 }
@@ -131,7 +147,7 @@ mod tests {
             pod_management_policy("web", "Parallel"),
             retention("web", "Delete", "Retain"),
         ] {
-            let json = cmd.split('\'').nth(1).unwrap();
+            let json = cmd.rsplit("-p '").next().unwrap().trim_end_matches('\'');
             assert!(
                 serde_json::from_str::<serde_json::Value>(json).is_ok(),
                 "{json}"
@@ -150,8 +166,8 @@ mod tests {
             "kubectl delete pod web-1 --grace-period=0 --force"
         );
         assert_eq!(
-            set_image("web", "nginx", " nginx:1.27 "),
-            "kubectl set image statefulset/web nginx=nginx:1.27"
+            set_image("web", " nginx:1.27 "),
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"nginx:1.27"}]'"#
         );
     }
 }

@@ -199,8 +199,8 @@ fn entry(id: u64, line: &str, by: Actor) -> ConsoleEntry {
         line: line.into(),
         output: CommandOutput {
             stdout: format!("ran {line}\n"),
-            stderr: String::new(),
-            exit_code: 0,
+            combined: format!("ran {line}\n"),
+            ..CommandOutput::default()
         },
     }
 }

@@ -147,10 +147,13 @@ pub fn action_menu(props: &Props) -> Html {
                         }
                         { item("Drain", cmd::drain(name), run, close) }
                         if healthy {
-                            { item("Fail (stop responding)", cmd::node_fail(name), run, close) }
+                            { item("Stop its kubelet", cmd::node_stop(name), run, close) }
+                            { item("Cut it off the network", cmd::node_cut(name), run, close) }
                         } else {
-                            { item("Recover", cmd::node_recover(name), run, close) }
+                            { item("Start its kubelet", cmd::node_start(name), run, close) }
+                            { item("Reconnect it", cmd::node_heal(name), run, close) }
                         }
+                        { item("Remove the machine", cmd::node_remove(name), run, close) }
                         { item("Delete the Node object", cmd::delete_node(name), run, close) }
                     </>
                 },
@@ -160,9 +163,6 @@ pub fn action_menu(props: &Props) -> Html {
             let set = s.set(name).cloned();
             let replicas = set.as_ref().map_or(1, |v| v.desired);
             let partition = set.as_ref().and_then(|v| v.partition).unwrap_or(0);
-            let container = set
-                .as_ref()
-                .map_or("nginx".to_string(), |v| v.container.clone());
             let image = set
                 .as_ref()
                 .and_then(|v| v.images.first().cloned())
@@ -187,14 +187,7 @@ pub fn action_menu(props: &Props) -> Html {
                     close.emit(());
                 })
             };
-            let (n1, n2, n3, n4, n5, c) = (
-                n.clone(),
-                n.clone(),
-                n.clone(),
-                n.clone(),
-                n.clone(),
-                container.clone(),
-            );
+            let (n1, n2, n3, n4, n5) = (n.clone(), n.clone(), n.clone(), n.clone(), n.clone());
             let select = |id: &str, label: &str, options: &[&str], current: &str| {
                 html! {
                     <label class="menu-field">{ label }
@@ -220,7 +213,7 @@ pub fn action_menu(props: &Props) -> Html {
                             </label>
                             <button type="submit">{ "Set partition" }</button>
                         </form></li>
-                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::set_image(&n3, &c, &input_value("menu-image"))))}>
+                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::set_image(&n3, &input_value("menu-image"))))}>
                             <label class="menu-field">{ "image" }
                                 <input id="menu-image" type="text" value={image} spellcheck="false" />
                             </label>

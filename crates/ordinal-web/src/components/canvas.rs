@@ -22,6 +22,8 @@ pub struct Props {
 
 /// Below this many pixels per layout unit the canvas scrolls sideways instead of shrinking.
 const MIN_SCALE: f64 = 0.55;
+/// Small clusters are not blown up beyond this.
+const MAX_SCALE: f64 = 1.1;
 
 #[function_component(ClusterCanvas)]
 pub fn cluster_canvas(props: &Props) -> Html {
@@ -151,10 +153,11 @@ pub fn cluster_canvas(props: &Props) -> Html {
 
     let empty = s.sets.is_empty() && s.pods.is_empty();
     let min_width = (l.width * MIN_SCALE).round();
+    let max_width = (l.width * MAX_SCALE).round();
     html! {
         <div class="canvas-scroll">
             <svg class="cluster" viewBox={format!("0 0 {} {}", l.width, l.height)}
-                 style={format!("min-width: {min_width}px")}
+                 style={format!("min-width: {min_width}px; max-width: {max_width}px")}
                  role="group" aria-label="The cluster: node lanes, one column per ordinal, claims below">
                 <defs>
                     <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

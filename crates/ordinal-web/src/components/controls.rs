@@ -1,6 +1,7 @@
 //! Playback controls: play/pause, step to the next event, speed, and the timeline scrubber with a
 //! mark at every command (the learner's and the scenario's, drawn differently).
 
+use super::icons::{button_icon, ButtonIcon};
 use crate::engine::Actor;
 use crate::state::{Mark, Shared, SPEEDS};
 use ordinal_sim::Millis;
@@ -79,9 +80,15 @@ pub fn controls(props: &Props) -> Html {
         <div class="controls" role="group" aria-label="Playback">
             <button class="play" aria-pressed={props.playing.to_string()} onclick={toggle}
                     title="Play or pause (Space)">
-                { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+                if props.playing {
+                    { button_icon(ButtonIcon::Pause) }{ " Pause" }
+                } else {
+                    { button_icon(ButtonIcon::Play) }{ " Play" }
+                }
             </button>
-            <button class="step" onclick={step} title="Step to the next event (N)">{ "Step ⏭" }</button>
+            <button class="step" onclick={step} title="Step to the next event (N)">
+                { button_icon(ButtonIcon::Step) }{ " Step" }
+            </button>
             <label class="speed">
                 <span>{ "Speed" }</span>
                 <select onchange={onchange_speed} aria-label="Playback speed">

@@ -81,6 +81,27 @@ impl Glyph {
     }
 }
 
+/// Playback button icons (drawn, so they never depend on a font having the symbol).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ButtonIcon {
+    Play,
+    Pause,
+    Step,
+}
+
+pub fn button_icon(i: ButtonIcon) -> Html {
+    let d = match i {
+        ButtonIcon::Play => "M3 2 L13 8 L3 14 Z",
+        ButtonIcon::Pause => "M3 2 H6.5 V14 H3 Z M9.5 2 H13 V14 H9.5 Z",
+        ButtonIcon::Step => "M2 2 L10 8 L2 14 Z M11 2 H14 V14 H11 Z",
+    };
+    html! {
+        <svg class="button-icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d={d} fill="currentColor" />
+        </svg>
+    }
+}
+
 /// A 14×14 status glyph with its top-left corner at (`x`, `y`).
 pub fn glyph(g: Glyph, x: f64, y: f64) -> Html {
     let body = match g {

@@ -2,7 +2,7 @@
 //! (`kubectl apply -f -`). Syntax errors and the API server's validation errors are shown at
 //! their line.
 
-use crate::engine::yaml::{self, line_of_path};
+use crate::engine::manifest_lines::{document_starts, line_of_path};
 use crate::engine::CommandOutput;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -31,26 +31,46 @@ fn field_paths(message: &str) -> Vec<String> {
         .collect()
 }
 
-/// Which document of `text` an error is about (`The StatefulSet "web" is invalid`).
+/// Which document of `text` an error is about (`The StatefulSet "web" is invalid`): the first
+/// line of the document with that kind and name, else the first document.
 fn document_line(text: &str, message: &str) -> usize {
-    let Ok(docs) = yaml::parse_documents(text) else {
-        return 1;
-    };
-    let named = docs.iter().find(|d| {
-        let kind = d.value["kind"].as_str().unwrap_or_default();
-        let name = d.value["metadata"]["name"].as_str().unwrap_or_default();
-        !name.is_empty() && message.contains(&format!("{kind} \"{name}\""))
-            || message.contains(&format!("{}/{name}", kind.to_lowercase()))
-    });
-    named.or(docs.first()).map_or(1, |d| d.first_line)
+    let lines: Vec<&str> = text.lines().collect();
+    let starts = document_starts(text);
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(lines.len(), |n| n - 2);
+        let doc = &lines[(start - 1).min(lines.len())..end.min(lines.len())];
+        let value = |key: &str| {
+            doc.iter()
+                .find_map(|l| l.trim().strip_prefix(key))
+                .map(|v| v.trim().trim_matches('"').to_string())
+        };
+        if let (Some(kind), Some(name)) = (value("kind:"), value("name:")) {
+            if message.contains(&format!("{kind} \"{name}\""))
+                || message.contains(&format!("{}/{name}", kind.to_lowercase()))
+            {
+                return start;
+            }
+        }
+    }
+    1
 }
 
-/// Errors at their lines: YAML syntax first, then each stderr line of a failed apply.
+/// `yaml: line 7: …` in an error text.
+fn yaml_line(message: &str) -> Option<usize> {
+    let rest = &message[message.find("line ")? + 5..];
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Errors at their lines: YAML syntax first (kubectl's reader), then each stderr line of a
+/// failed apply.
 pub fn errors_for(text: &str, output: Option<&CommandOutput>) -> Vec<LineError> {
-    if let Err(e) = yaml::parse_documents(text) {
+    if let Err(e) = ordinal_kubectl::yaml::parse_documents(text) {
         return vec![LineError {
-            line: e.line,
-            message: e.message,
+            line: e.line.max(1),
+            message: e.to_string(),
         }];
     }
     let Some(out) = output.filter(|o| o.exit_code != 0) else {
@@ -63,7 +83,9 @@ pub fn errors_for(text: &str, output: Option<&CommandOutput>) -> Vec<LineError> 
             let first = document_line(text, l);
             let line = field_paths(l)
                 .first()
-                .map_or(first, |p| line_of_path(text, first, p));
+                .map(|p| line_of_path(text, first, p))
+                .or_else(|| l.contains("yaml: line ").then(|| yaml_line(l)).flatten())
+                .unwrap_or(first);
             LineError {
                 line,
                 message: l.to_string(),
@@ -201,9 +223,9 @@ mod tests {
     #[test]
     fn a_validation_error_points_at_its_field() {
         let out = CommandOutput {
-            stdout: String::new(),
             stderr: "The StatefulSet \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n".into(),
             exit_code: 1,
+            ..CommandOutput::default()
         };
         let errs = errors_for(TEXT, Some(&out));
         assert_eq!(errs.len(), 1);
@@ -212,16 +234,17 @@ mod tests {
 
     #[test]
     fn a_syntax_error_points_at_its_line() {
+        // go-yaml notices the missing ':' on the next line, and says so.
         let errs = errors_for("kind: Service\nmetadata\n  name: x\n", None);
-        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[0].message, "yaml: line 3: could not find expected ':'");
     }
 
     #[test]
     fn success_has_no_errors() {
         let out = CommandOutput {
             stdout: "service/nginx unchanged\n".into(),
-            stderr: String::new(),
-            exit_code: 0,
+            ..CommandOutput::default()
         };
         assert!(errors_for(TEXT, Some(&out)).is_empty());
     }

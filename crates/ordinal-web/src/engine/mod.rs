@@ -9,16 +9,15 @@
 //! after seeking back branches the timeline: the recorded future (including scripted steps that
 //! had already run) is dropped, and the script continues from there.
 
-pub mod shell;
-pub mod yaml;
+pub mod manifest_lines;
 
 use crate::scenarios::Scenario;
 use crate::view::Snapshot;
+pub use ordinal_kubectl::CommandOutput;
+use ordinal_kubectl::{Session, SessionConfig};
 use ordinal_sim::api::Kind;
 use ordinal_sim::apiserver::WatchEvent;
 use ordinal_sim::{ClusterConfig, Millis, Simulation};
-pub use shell::CommandOutput;
-use shell::Shell;
 use std::collections::VecDeque;
 
 /// Most transcript entries kept in the console.
@@ -62,9 +61,8 @@ pub struct Version {
     commands: u64,
 }
 
-#[derive(Clone, Debug)]
 pub struct Engine {
-    shell: Shell,
+    session: Session,
     scenario: &'static Scenario,
     /// Index of the next scripted step not yet issued on this timeline.
     script_next: usize,
@@ -82,8 +80,17 @@ impl Engine {
             max_steps_per_call: STEPS_PER_CALL,
             ..ClusterConfig::default()
         };
+        let files = scenario
+            .files
+            .iter()
+            .map(|f| (f.name.to_string(), f.text.to_string()))
+            .collect();
         let mut e = Engine {
-            shell: Shell::new(Simulation::new(config)),
+            session: Session::new(SessionConfig {
+                cluster: config,
+                files,
+                ..SessionConfig::default()
+            }),
             scenario,
             script_next: 0,
             log: Vec::new(),
@@ -119,7 +126,16 @@ impl Engine {
     }
 
     fn sim(&self) -> &Simulation {
-        self.shell.sim()
+        self.session.sim()
+    }
+
+    fn sim_mut(&mut self) -> &mut Simulation {
+        self.session.sim_mut()
+    }
+
+    /// The console's prompt: `$ `, or a container shell's after `kubectl exec -it … sh`.
+    pub fn prompt(&self) -> String {
+        self.session.prompt()
     }
 
     pub fn now(&self) -> Millis {
@@ -172,9 +188,10 @@ impl Engine {
                 .get(self.script_next)
                 .filter(|s| s.at_ms <= t);
             let Some(step) = due else {
-                return self.shell.sim_mut().advance_to(t).is_ok();
+                return t < self.now() || self.sim_mut().advance_to(t).is_ok();
             };
-            if self.shell.sim_mut().advance_to(step.at_ms).is_err() {
+            // A blocking command (`sleep 30`) may have carried time past a step: run it now.
+            if step.at_ms > self.now() && self.sim_mut().advance_to(step.at_ms).is_err() {
                 return false;
             }
             self.script_next += 1;
@@ -199,10 +216,10 @@ impl Engine {
             self.advance_fully(t);
         } else {
             for _ in 0..1_000 {
-                match self.shell.sim_mut().seek(t) {
+                match self.sim_mut().seek(t) {
                     Ok(()) => break,
                     Err(_) if self.now() < t => {
-                        if self.shell.sim_mut().advance_to(t).is_ok() {
+                        if self.sim_mut().advance_to(t).is_ok() {
                             break;
                         }
                     }
@@ -238,7 +255,7 @@ impl Engine {
             }
             if next == started_at && self.now() == started_at {
                 // A wake at the current instant that changed nothing: look past it.
-                let _ = self.shell.sim_mut().advance_to(started_at + 1);
+                let _ = self.sim_mut().advance_to(started_at + 1);
             }
         }
         Some(self.now())
@@ -252,18 +269,19 @@ impl Engine {
     fn issue(&mut self, line: &str, stdin: &str, by: Actor) -> CommandOutput {
         let line = line.trim();
         if line.len() > MAX_INPUT_BYTES || stdin.len() > MAX_INPUT_BYTES {
+            let msg = format!("error: input longer than {MAX_INPUT_BYTES} bytes\n");
             let out = CommandOutput {
-                stdout: String::new(),
-                stderr: format!("error: input longer than {MAX_INPUT_BYTES} bytes\n"),
+                stderr: msg.clone(),
+                combined: msg,
                 exit_code: 1,
+                ..CommandOutput::default()
             };
             self.record_console(line, by, out.clone());
             return out;
         }
         let now = self.now();
         let horizon_before = self.sim().horizon();
-        let (exec_line, exec_stdin) = self.resolve_files(line, stdin);
-        let out = self.shell.run(&exec_line, &exec_stdin);
+        let out = self.session.run(line, (!stdin.is_empty()).then_some(stdin));
         if self.sim().horizon() < horizon_before {
             // The simulation dropped its recorded future: so does the command log.
             self.log.retain(|e| e.at <= now);
@@ -293,19 +311,6 @@ impl Engine {
         while self.console.len() > MAX_CONSOLE {
             self.console.pop_front();
         }
-    }
-
-    /// `kubectl apply -f web.yaml` names one of the scenario's files: pipe it in as stdin.
-    fn resolve_files(&self, line: &str, stdin: &str) -> (String, String) {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if let Some(i) = words.iter().position(|w| *w == "-f") {
-            if let Some(text) = words.get(i + 1).and_then(|f| self.scenario.file(f)) {
-                let mut w = words.clone();
-                w[i + 1] = "-";
-                return (w.join(" "), text.to_string());
-            }
-        }
-        (line.to_string(), stdin.to_string())
     }
 }
 
@@ -338,17 +343,11 @@ mod tests {
         assert_eq!(e.now(), 0);
         assert_eq!(set_names(&e), ["web"]);
         let lines: Vec<_> = e.console().map(|c| c.line.as_str()).collect();
-        assert_eq!(
-            lines,
-            [
-                "kubectl apply -f nginx-service.yaml",
-                "kubectl apply -f web.yaml"
-            ]
-        );
-        let out: Vec<_> = e.console().map(|c| c.output.stdout.trim()).collect();
+        assert_eq!(lines, ["kubectl apply -f web.yaml"]);
+        let out: Vec<_> = e.console().map(|c| c.output.stdout.as_str()).collect();
         assert_eq!(
             out,
-            ["service/nginx created", "statefulset.apps/web created"]
+            ["service/nginx created\nstatefulset.apps/web created\n"]
         );
     }
 

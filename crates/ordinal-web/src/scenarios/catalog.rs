@@ -18,8 +18,6 @@ const fn step(at_s: u64, run: &'static str, say: &'static str) -> Step {
     }
 }
 
-const SERVICE: File = file("nginx-service.yaml", NGINX_SERVICE);
-
 // R8: OrderedReady creates one pod at a time and waits for Running+Ready.
 pub const ORDERED_CREATION: Scenario = Scenario {
     id: "ordered-creation",
@@ -27,9 +25,8 @@ pub const ORDERED_CREATION: Scenario = Scenario {
     invite: "Press ▶ Play to watch the controller create web-0, then web-1 — one at a time, in order.",
     nodes: 3,
     seed: 7,
-    files: &[SERVICE, file("web.yaml", WEB)],
+    files: &[file("web.yaml", WEB)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(
             0,
             "kubectl apply -f web.yaml",
@@ -52,9 +49,8 @@ pub const STABLE_NETWORK_IDENTITY: Scenario = Scenario {
     invite: "Press ▶ Play, then watch the DNS panel: each pod gets a stable name under the headless Service nginx.",
     nodes: 3,
     seed: 11,
-    files: &[SERVICE, file("web.yaml", WEB)],
+    files: &[file("web.yaml", WEB)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", "Watch the DNS panel: web-0.nginx appears only once web-0 is Ready."),
         step(
             16,
@@ -78,9 +74,8 @@ pub const STABLE_STORAGE: Scenario = Scenario {
     invite: "Press ▶ Play: each pod gets its own claim (www-web-0, www-web-1) and keeps it when it is recreated.",
     nodes: 3,
     seed: 13,
-    files: &[SERVICE, file("web.yaml", WEB)],
+    files: &[file("web.yaml", WEB)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", "Each pod's claim is stamped from the claim template www."),
         step(
             16,
@@ -104,9 +99,8 @@ pub const SCALE_DOWN: Scenario = Scenario {
     invite: "Press ▶ Play: scale web up to 5, then down to 3, and watch which pods go first.",
     nodes: 3,
     seed: 17,
-    files: &[SERVICE, file("web.yaml", WEB)],
+    files: &[file("web.yaml", WEB)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             15,
@@ -130,17 +124,16 @@ pub const SCALE_DOWN_BLOCKED: Scenario = Scenario {
     invite: "Press ▶ Play: web-0 stops being Ready, and the controller refuses to scale down until it recovers.",
     nodes: 3,
     seed: 19,
-    files: &[SERVICE, file("web.yaml", WEB_3)],
+    files: &[file("web.yaml", WEB_3)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
-        step(22, "sim pod web-0 unready", "web-0 fails its readiness check: it is Running but not Ready."),
+        step(22, "sim probe web-0 readiness fail", "web-0 fails its readiness check: it is Running but not Ready."),
         step(
             26,
             "kubectl scale sts web --replicas=1",
             "The set wants 1 replica, but the controller deletes nothing while web-0 is unhealthy.",
         ),
-        step(46, "sim pod web-0 ready", "web-0 is Ready again: now web-2, then web-1, are deleted."),
+        step(46, "sim probe web-0 readiness auto", "web-0 is Ready again: now web-2, then web-1, are deleted."),
     ],
     end_ms: 70 * S,
     speed: 1.0,
@@ -153,9 +146,8 @@ pub const CLAIMS_KEPT: Scenario = Scenario {
     invite: "Press ▶ Play: scale down and back up, and watch the claims of the removed pods wait for them.",
     nodes: 3,
     seed: 23,
-    files: &[SERVICE, file("web.yaml", WEB)],
+    files: &[file("web.yaml", WEB)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(14, "kubectl scale sts web --replicas=4", ""),
         step(
@@ -180,9 +172,8 @@ pub const RETENTION_POLICY: Scenario = Scenario {
     invite: "Press ▶ Play: with whenScaled: Delete, scaling down removes the claims too.",
     nodes: 3,
     seed: 29,
-    files: &[SERVICE, file("web.yaml", WEB_RETENTION)],
+    files: &[file("web.yaml", WEB_RETENTION)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             24,
@@ -206,9 +197,8 @@ pub const ROLLING_UPDATE_PARTITION: Scenario = Scenario {
     invite: "Press ▶ Play: a new image rolls out to ordinals at or above the partition only.",
     nodes: 3,
     seed: 31,
-    files: &[SERVICE, file("web.yaml", WEB_3)],
+    files: &[file("web.yaml", WEB_3)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             22,
@@ -217,7 +207,7 @@ pub const ROLLING_UPDATE_PARTITION: Scenario = Scenario {
         ),
         step(
             24,
-            "kubectl set image statefulset/web nginx=registry.k8s.io/nginx-slim:0.24",
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.27"}]'"#,
             "Canary: only web-2 is replaced with the update revision; web-0 and web-1 stay on the current revision.",
         ),
         step(
@@ -237,13 +227,12 @@ pub const ON_DELETE: Scenario = Scenario {
     invite: "Press ▶ Play: with OnDelete, a new template changes nothing until you delete a pod.",
     nodes: 3,
     seed: 37,
-    files: &[SERVICE, file("web.yaml", WEB_ON_DELETE)],
+    files: &[file("web.yaml", WEB_ON_DELETE)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             22,
-            "kubectl set image statefulset/web nginx=registry.k8s.io/nginx-slim:0.24",
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.27"}]'"#,
             "A new update revision exists, but every pod keeps the current one.",
         ),
         step(
@@ -263,18 +252,17 @@ pub const FORCED_ROLLBACK: Scenario = Scenario {
     invite: "Press ▶ Play: a broken image gets stuck, and reverting the template is not enough.",
     nodes: 3,
     seed: 41,
-    files: &[SERVICE, file("web.yaml", WEB_3)],
+    files: &[file("web.yaml", WEB_3)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             22,
-            "kubectl set image statefulset/web nginx=registry.k8s.io/nginx-slim:does-not-exist",
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:does-not-exist"}]'"#,
             "web-2 is replaced with an image that cannot be pulled: it never becomes Ready.",
         ),
         step(
             40,
-            "kubectl set image statefulset/web nginx=registry.k8s.io/nginx-slim:0.21",
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.24"}]'"#,
             "The template is reverted, yet web-2 stays broken: the controller waits for it to become Ready before doing anything else.",
         ),
         step(
@@ -294,13 +282,12 @@ pub const NODE_FAILURE: Scenario = Scenario {
     invite: "Press ▶ Play: a node stops responding, and the controller will not start a second web-1.",
     nodes: 3,
     seed: 43,
-    files: &[SERVICE, file("web.yaml", WEB_3)],
+    files: &[file("web.yaml", WEB_3)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             25,
-            "sim node node-2 fail",
+            "sim node cut node-2",
             "node-2 stops reporting. After the grace period it is marked Unknown and its pods stop being Ready.",
         ),
         step(
@@ -325,9 +312,8 @@ pub const PARALLEL_VS_ORDERED: Scenario = Scenario {
     invite: "Press ▶ Play: web (OrderedReady) and par (Parallel) each want 4 pods — see which is faster.",
     nodes: 3,
     seed: 47,
-    files: &[SERVICE, file("web.yaml", WEB_4), file("par.yaml", PAR)],
+    files: &[file("web.yaml", WEB_4), file("par.yaml", PAR)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(
             0,
             "kubectl apply -f web.yaml",
@@ -346,9 +332,8 @@ pub const DELETE_WITHOUT_SCALING: Scenario = Scenario {
     invite: "Press ▶ Play: deleting the set removes its pods all at once, in no particular order.",
     nodes: 3,
     seed: 53,
-    files: &[SERVICE, file("web.yaml", WEB_3)],
+    files: &[file("web.yaml", WEB_3)],
     steps: &[
-        step(0, "kubectl apply -f nginx-service.yaml", ""),
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             24,

@@ -1,9 +1,13 @@
 //! Manifests used by the scenarios. `WEB` is the StatefulSet tutorial's `web.yaml`
-//! (kubernetes.io/docs/tutorials/stateful-application/basic-stateful-set/); the others change
-//! one thing each, which the scenario's narration points out.
+//! (kubernetes.io/docs/tutorials/stateful-application/basic-stateful-set/): the headless
+//! Service `nginx` and the StatefulSet `web`. The others change one thing each, which the
+//! scenario's narration points out.
 
-/// The headless Service that governs `web` (tutorial `web.yaml`, first document).
-pub const NGINX_SERVICE: &str = r#"apiVersion: v1
+/// `web.yaml` with `replicas` and extra lines at the top of the set's spec.
+macro_rules! web_set {
+    ($replicas:literal, $extra_spec:literal) => {
+        concat!(
+            r#"apiVersion: v1
 kind: Service
 metadata:
   name: nginx
@@ -16,12 +20,8 @@ spec:
   clusterIP: None
   selector:
     app: nginx
-"#;
-
-macro_rules! web_set {
-    ($replicas:literal, $extra_spec:literal) => {
-        concat!(
-            r#"apiVersion: apps/v1
+---
+apiVersion: apps/v1
 kind: StatefulSet
 metadata:
   name: web
@@ -41,7 +41,7 @@ spec:
     spec:
       containers:
       - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
+        image: registry.k8s.io/nginx-slim:0.24
         ports:
         - containerPort: 80
           name: web
@@ -101,7 +101,7 @@ spec:
     spec:
       containers:
       - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
+        image: registry.k8s.io/nginx-slim:0.24
   volumeClaimTemplates:
   - metadata:
       name: data

@@ -68,7 +68,6 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::yaml;
 
     #[test]
     fn ids_are_unique_and_steps_are_in_time_order() {
@@ -95,7 +94,7 @@ mod tests {
     fn every_manifest_parses_and_every_file_reference_exists() {
         for s in ALL {
             for f in s.files {
-                let docs = yaml::parse_documents(f.text)
+                let docs = ordinal_kubectl::yaml::parse_documents(f.text)
                     .unwrap_or_else(|e| panic!("{}/{}: {e}", s.id, f.name));
                 assert!(!docs.is_empty(), "{}/{} is empty", s.id, f.name);
             }

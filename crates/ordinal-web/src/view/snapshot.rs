@@ -8,13 +8,14 @@ use ordinal_sim::api::{
     TAINT_UNSCHEDULABLE,
 };
 use ordinal_sim::apiserver::WatchType;
+use ordinal_sim::dns::{self, QType, RData};
 use ordinal_sim::time::human_duration;
 use ordinal_sim::{Cluster, Millis};
 
 /// Most rows kept for the events and `get pods -w` panels.
 pub const MAX_ROWS: usize = 120;
 /// The cluster DNS zone (`cluster.local`).
-pub const ZONE: &str = "cluster.local";
+pub const ZONE: &str = dns::CLUSTER_DOMAIN;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Snapshot {
@@ -331,9 +332,12 @@ fn set_view(
     }
 }
 
-/// The controller's explanation sentence for a set (reference §4), when the core offers one.
-fn explanation(_cluster: &Cluster, _set: &StatefulSet) -> Option<String> {
-    None
+/// The controller's explanation of its last sync of a set (core `StatefulSetController::explain`).
+fn explanation(cluster: &Cluster, set: &StatefulSet) -> Option<String> {
+    cluster
+        .statefulset
+        .explain(&set.metadata.namespace, &set.metadata.name)
+        .map(|e| e.message())
 }
 
 /// The set a pod belongs to: its controller owner, or (orphans) the prefix of its pod-name label.
@@ -550,63 +554,57 @@ fn service_view(s: &Service) -> ServiceView {
     }
 }
 
-/// DNS records of headless Services that exist right now (reference §13 DNS3): an A record per
-/// ready endpoint for the Service and for each endpoint hostname, and SRV records per named port.
+/// DNS records of headless Services that exist right now, as the cluster DNS answers them
+/// (core `dns::lookup`; reference §13 DNS3): the Service's A records, one A record per ready
+/// endpoint hostname, and SRV records per named port. Queried for every name the Services and
+/// their EndpointSlices could produce.
 fn dns_records(cluster: &Cluster) -> Vec<DnsRecord> {
     let api = &cluster.api;
-    let mut out = Vec::new();
+    let mut names: Vec<(String, QType)> = Vec::new();
     for svc in api.list::<Service>(None).filter(|s| s.is_headless()) {
         let ns = &svc.metadata.namespace;
         let base = format!("{}.{ns}.svc.{ZONE}", svc.metadata.name);
-        let slices: Vec<&EndpointSlice> = api
+        let mut hosts: Vec<&str> = api
             .list::<EndpointSlice>(Some(ns))
             .filter(|e| e.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name))
+            .flat_map(|e| e.endpoints.iter())
+            .map(|e| e.hostname.as_str())
+            .filter(|h| !h.is_empty())
             .collect();
-        let mut ready: Vec<(&str, &str)> = slices
-            .iter()
-            .flat_map(|s| s.endpoints.iter())
-            .filter(|e| e.conditions.ready.unwrap_or(true))
-            .flat_map(|e| {
-                e.addresses
-                    .iter()
-                    .map(move |a| (e.hostname.as_str(), a.as_str()))
-            })
-            .collect();
-        ready.sort();
-        for (host, ip) in &ready {
-            if !host.is_empty() {
-                out.push(DnsRecord {
-                    name: format!("{host}.{base}"),
-                    type_: "A",
-                    value: ip.to_string(),
-                });
-            }
-        }
-        for (_, ip) in &ready {
-            out.push(DnsRecord {
-                name: base.clone(),
-                type_: "A",
-                value: ip.to_string(),
-            });
-        }
-        for port in svc.spec.ports.iter().filter(|p| !p.name.is_empty()) {
-            let proto = if port.protocol.is_empty() {
+        hosts.sort();
+        hosts.dedup();
+        names.extend(hosts.iter().map(|h| (format!("{h}.{base}"), QType::A)));
+        names.push((base.clone(), QType::A));
+        for p in svc.spec.ports.iter().filter(|p| !p.name.is_empty()) {
+            let proto = if p.protocol.is_empty() {
                 "tcp".to_string()
             } else {
-                port.protocol.to_lowercase()
+                p.protocol.to_lowercase()
             };
-            for (host, ip) in &ready {
-                let target = if host.is_empty() {
-                    ip.replace('.', "-")
-                } else {
-                    host.to_string()
-                };
-                out.push(DnsRecord {
-                    name: format!("_{}._{proto}.{base}", port.name),
-                    type_: "SRV",
-                    value: format!("0 100 {} {target}.{base}.", port.port),
-                });
-            }
+            names.push((format!("_{}._{proto}.{base}", p.name), QType::Srv));
+        }
+    }
+    let mut out = Vec::new();
+    for (name, qtype) in names {
+        let Ok(records) = dns::lookup(&api.store, &name, qtype) else {
+            continue;
+        };
+        for r in records {
+            let (type_, value) = match r.data {
+                RData::A(ip) => ("A", ip),
+                RData::Srv {
+                    priority,
+                    weight,
+                    port,
+                    target,
+                } => ("SRV", format!("{priority} {weight} {port} {target}.")),
+                RData::Ptr(p) => ("PTR", p),
+            };
+            out.push(DnsRecord {
+                name: r.name,
+                type_,
+                value,
+            });
         }
     }
     out
