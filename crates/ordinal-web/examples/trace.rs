@@ -1,3 +1,7 @@
+//! Prints a scenario's pods, claims and the controller's explanation whenever they change, and
+//! every command with its output: `cargo run -p ordinal-web --example trace -- <scenario> [step ms]`.
+//! For writing scenario narration against what the simulation really does.
+
 use ordinal_web::engine::Engine;
 use ordinal_web::scenarios::Scenario;
 fn main() {

@@ -160,8 +160,11 @@ pub fn app() -> Html {
                     <DnsPanel snapshot={f.snapshot.clone()} />
                 </aside>
                 <div class="bottom">
-                    <Console entries={f.console.clone()} snapshot={f.snapshot.clone()} on_run={on_run.clone()} />
+                    <Console entries={f.console.clone()} snapshot={f.snapshot.clone()} on_run={on_run.clone()}
+                             prompt={f.prompt.clone()} />
                     <EventsPanel snapshot={f.snapshot.clone()} />
+                </div>
+                <div class="manifest">
                     <YamlEditor key={f.scenario.id} initial={f.scenario.manifest()} {on_apply} />
                 </div>
             </main>

@@ -52,8 +52,8 @@ struct Inner {
     fresh: bool,
     on_frame: Callback<Frame>,
     on_announce: Callback<String>,
-    /// The newest controller event already announced (instant, message).
-    announced: Option<(Millis, String)>,
+    /// The newest event already announced (its resourceVersion).
+    announced: u64,
     /// Whether to keep the URL fragment in sync (off in tests that mount several apps).
     write_url: bool,
 }
@@ -88,7 +88,7 @@ impl Driver {
                 fresh,
                 on_frame: Callback::noop(),
                 on_announce: Callback::noop(),
-                announced: None,
+                announced: 0,
                 write_url: false,
             })),
         }
@@ -104,8 +104,10 @@ impl Driver {
             .engine
             .snapshot()
             .events
-            .last()
-            .map(|e| (e.last_seen_ms, e.message.clone()));
+            .iter()
+            .map(|e| e.seq)
+            .max()
+            .unwrap_or(0);
     }
 
     /// Keep the URL fragment in sync with what is shown.
@@ -203,7 +205,7 @@ impl Driver {
             d.end_paused = false;
             d.fresh = true;
             d.published = None;
-            d.announced = None;
+            d.announced = 0;
         }
         self.publish(true);
     }
@@ -308,6 +310,7 @@ impl Inner {
             console: p.console.clone(),
             narration: self.engine.narration(),
             fresh: self.fresh,
+            prompt: self.engine.prompt(),
         }
     }
 
@@ -321,18 +324,27 @@ impl Inner {
         }
     }
 
-    /// The newest StatefulSet-controller event, if it is new since the last announcement.
+    /// The StatefulSet controller's events (and any warning) since the last announcement, in
+    /// order. After a seek back nothing is announced: the learner chose to go there.
     fn next_announcement(&mut self, snapshot: &Snapshot) -> Option<String> {
-        let newest = snapshot
-            .events
-            .iter()
-            .rev()
-            .find(|e| e.component == "statefulset-controller" || e.type_ == "Warning")?;
-        let key = (newest.last_seen_ms, newest.message.clone());
-        if self.announced.as_ref() == Some(&key) {
+        let newest = snapshot.events.iter().map(|e| e.seq).max().unwrap_or(0);
+        if newest < self.announced {
+            self.announced = newest;
             return None;
         }
-        self.announced = Some(key);
-        Some(format!("{}: {}", newest.reason, newest.message))
+        let said: Vec<String> = snapshot
+            .events
+            .iter()
+            .filter(|e| e.seq > self.announced)
+            .filter(|e| e.component == "statefulset-controller" || e.type_ == "Warning")
+            .map(|e| format!("{}: {}", e.reason, e.message))
+            .collect();
+        self.announced = newest;
+        if said.is_empty() {
+            return None;
+        }
+        // A polite region is read in full: keep it short.
+        let skip = said.len().saturating_sub(3);
+        Some(said[skip..].join(". "))
     }
 }

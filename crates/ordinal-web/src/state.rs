@@ -73,6 +73,8 @@ pub struct Frame {
     pub narration: Option<&'static str>,
     /// Nothing has been played or done yet: show the scenario's invitation.
     pub fresh: bool,
+    /// The console prompt (`$ `, or a container shell's after `kubectl exec -it … sh`).
+    pub prompt: String,
 }
 
 impl Frame {

@@ -196,6 +196,7 @@ fn entry(id: u64, line: &str, by: Actor) -> ConsoleEntry {
         id,
         at: 0,
         by,
+        prompt: "$ ".into(),
         line: line.into(),
         output: CommandOutput {
             stdout: format!("ran {line}\n"),
@@ -227,6 +228,7 @@ async fn the_console_runs_lines_recalls_history_and_completes_names() {
         ]),
         snapshot: Shared::new(fixtures::rolling_update()),
         on_run: Callback::from(move |l: String| sink.borrow_mut().push(l)),
+        prompt: "$ ".into(),
     };
     let h = yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -297,15 +299,14 @@ async fn the_editor_shows_a_yaml_error_at_its_line_and_does_not_apply() {
         .unwrap();
     apply.click();
     settle().await;
-    assert!(
-        text(&root, ".editor-errors").starts_with("Line 3:"),
-        "{}",
-        text(&root, ".editor-errors")
+    assert_eq!(
+        text(&root, ".editor-errors"),
+        "Line 4: yaml: line 4: could not find expected ':'"
     );
     assert_eq!(
         all_text(&root, ".ln-error"),
-        ["3"],
-        "the gutter marks line 3"
+        ["4"],
+        "the gutter marks line 4"
     );
     assert_eq!(
         *applied.borrow(),
@@ -384,7 +385,7 @@ async fn the_app_starts_paused_on_the_first_scenario_and_plays() {
         text(&root, ".narration").contains("Press ▶ Play"),
         "an invitation, never an empty canvas"
     );
-    assert_eq!(text(&root, ".clock"), "t = 0:00.0");
+    assert_eq!(text(&root, ".clock"), "t = 0:00.000");
     assert!(
         root.query_selector("[data-set='web']").unwrap().is_some(),
         "the tutorial's set is on screen"
@@ -408,7 +409,7 @@ async fn the_app_starts_paused_on_the_first_scenario_and_plays() {
     settle().await;
     assert_ne!(
         text(&root, ".clock"),
-        "t = 0:00.0",
+        "t = 0:00.000",
         "time moves while playing"
     );
     play.click();

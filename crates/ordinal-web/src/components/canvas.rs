@@ -21,7 +21,7 @@ pub struct Props {
 }
 
 /// Below this many pixels per layout unit the canvas scrolls sideways instead of shrinking.
-const MIN_SCALE: f64 = 0.55;
+const MIN_SCALE: f64 = 0.72;
 /// Small clusters are not blown up beyond this.
 const MAX_SCALE: f64 = 1.1;
 

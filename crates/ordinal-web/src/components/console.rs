@@ -12,6 +12,8 @@ pub struct Props {
     pub entries: Shared<Vec<ConsoleEntry>>,
     pub snapshot: Shared<Snapshot>,
     pub on_run: Callback<String>,
+    /// `$ ` or a container shell's prompt.
+    pub prompt: String,
 }
 
 /// Words Tab can complete: verbs, resource types, and the names of objects that exist now.
@@ -175,7 +177,7 @@ pub fn console(props: &Props) -> Html {
                 { for props.entries.iter().map(|e| html! {
                     <div class={classes!("cmd", if e.by == Actor::User { "by-user" } else { "by-script" })} key={e.id}>
                         <div class="cmd-line">
-                            <span class="prompt" aria-hidden="true">{ "$ " }</span>{ &e.line }
+                            <span class="prompt" aria-hidden="true">{ &e.prompt }</span>{ &e.line }
                             if e.by == Actor::Scenario { <span class="by" >{ " (scenario)" }</span> }
                         </div>
                         if !e.output.stdout.is_empty() { <pre class="stdout">{ e.output.stdout.trim_end() }</pre> }
@@ -184,7 +186,7 @@ pub fn console(props: &Props) -> Html {
                 }) }
             </div>
             <form class="prompt-row" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <label for="console-input" class="prompt">{ "$" }</label>
+                <label for="console-input" class="prompt">{ props.prompt.trim_end() }</label>
                 <input id="console-input" ref={input} type="text" autocomplete="off" spellcheck="false"
                        autocapitalize="off" placeholder="kubectl get pods   (↑/↓ history, Tab completes)"
                        aria-label="Command" {onkeydown} />

@@ -13,7 +13,7 @@ pub struct Props {
 fn revision(name: &str, number: Option<i64>) -> String {
     match (name.is_empty(), number) {
         (true, _) => "—".into(),
-        (false, Some(n)) => format!("rev {n} ({name})"),
+        (false, Some(n)) => format!("rev {n} · {name}"),
         (false, None) => name.to_string(),
     }
 }

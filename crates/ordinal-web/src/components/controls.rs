@@ -21,10 +21,11 @@ pub struct Props {
     pub on_seek: Callback<Millis>,
 }
 
-/// `1:05.3` (minutes, seconds and tenths of simulated time).
+/// `1:05.300` (minutes, seconds and milliseconds of simulated time: stepping often moves by a
+/// few milliseconds, and the learner should see that it moved).
 pub fn clock(ms: Millis) -> String {
-    let tenths = ms / 100;
-    format!("{}:{:02}.{}", tenths / 600, (tenths / 10) % 60, tenths % 10)
+    let s = ms / 1000;
+    format!("{}:{:02}.{:03}", s / 60, s % 60, ms % 1000)
 }
 
 pub fn speed_label(x: f64) -> String {
@@ -115,9 +116,9 @@ mod tests {
 
     #[test]
     fn clock_reads_minutes_seconds_tenths() {
-        assert_eq!(clock(0), "0:00.0");
-        assert_eq!(clock(12_345), "0:12.3");
-        assert_eq!(clock(65_300), "1:05.3");
+        assert_eq!(clock(0), "0:00.000");
+        assert_eq!(clock(15), "0:00.015");
+        assert_eq!(clock(65_300), "1:05.300");
         assert_eq!(speed_label(0.25), "¼×");
         assert_eq!(speed_label(16.0), "16×");
     }

@@ -65,7 +65,8 @@ pub fn dns_panel(props: &Props) -> Html {
                         <li key={format!("{}{}{}", r.type_, r.name, r.value)} class="record">
                             <span class="rtype">{ r.type_ }</span>
                             <span class="rname">{ &r.name }</span>
-                            <span class="rvalue">{ &r.value }</span>
+                            <br />
+                            <span class="rvalue">{ format!("→ {}", r.value) }</span>
                         </li>
                     }) }
                 </ul>

@@ -44,7 +44,10 @@ pub fn events_panel(props: &Props) -> Html {
     };
     let body = match *tab {
         Tab::Events => html! {
-            <table class="term">
+            <table class="term events-table">
+                <colgroup>
+                    <col class="c-age" /><col class="c-type" /><col class="c-reason" /><col class="c-object" /><col />
+                </colgroup>
                 <thead><tr><th>{"LAST SEEN"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT"}</th><th>{"MESSAGE"}</th></tr></thead>
                 <tbody>
                 { for s.events.iter().map(|e| html! {

@@ -52,7 +52,7 @@ pub fn resource(kind: Res, x: f64, y: f64, r: f64) -> Html {
            transform={format!("translate({x} {y})")} aria-hidden="true">
             <path d={heptagon(r)} class="res-shape" />
             <text class="res-label" text-anchor="middle" dy="0.35em"
-                  font-size={format!("{font:.1}")}>{ kind.label() }</text>
+                  style={format!("font-size: {font:.1}px")}>{ kind.label() }</text>
         </g>
     }
 }
@@ -118,7 +118,7 @@ pub fn glyph(g: Glyph, x: f64, y: f64) -> Html {
         }
         Glyph::Terminating => html! { <rect x="4.5" y="4.5" width="5" height="5" class="g-dot" /> },
         Glyph::Unknown => html! {
-            <text x="7" y="10.6" text-anchor="middle" font-size="9" class="g-q">{"?"}</text>
+            <text x="7" y="10.6" text-anchor="middle" class="g-q">{"?"}</text>
         },
     };
     html! {

@@ -50,6 +50,8 @@ pub struct ConsoleEntry {
     pub id: u64,
     pub at: Millis,
     pub by: Actor,
+    /// The prompt the line was typed at (`$ `, or a container shell's).
+    pub prompt: String,
     pub line: String,
     pub output: CommandOutput,
 }
@@ -276,10 +278,12 @@ impl Engine {
                 exit_code: 1,
                 ..CommandOutput::default()
             };
-            self.record_console(line, by, out.clone());
+            let prompt = self.prompt();
+            self.record_console(prompt, line, by, out.clone());
             return out;
         }
         let now = self.now();
+        let prompt = self.prompt();
         let horizon_before = self.sim().horizon();
         let out = self.session.run(line, (!stdin.is_empty()).then_some(stdin));
         if self.sim().horizon() < horizon_before {
@@ -295,16 +299,17 @@ impl Engine {
         };
         let pos = self.log.partition_point(|e| e.at <= now);
         self.log.insert(pos, entry);
-        self.record_console(line, by, out.clone());
+        self.record_console(prompt, line, by, out.clone());
         out
     }
 
-    fn record_console(&mut self, line: &str, by: Actor, output: CommandOutput) {
+    fn record_console(&mut self, prompt: String, line: &str, by: Actor, output: CommandOutput) {
         self.commands_run += 1;
         self.console.push_back(ConsoleEntry {
             id: self.commands_run,
             at: self.now(),
             by,
+            prompt,
             line: line.to_string(),
             output,
         });

@@ -148,6 +148,7 @@ pub fn rolling_update() -> Snapshot {
             value: "10.244.1.10".into(),
         }],
         events: vec![EventRow {
+            seq: 1234,
             last_seen_ms: 40_000,
             type_: "Normal".into(),
             reason: "SuccessfulDelete".into(),

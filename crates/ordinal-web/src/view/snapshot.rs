@@ -176,6 +176,8 @@ pub struct DnsRecord {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRow {
+    /// The Event's resourceVersion: orders events that share an instant.
+    pub seq: u64,
     pub last_seen_ms: Millis,
     pub type_: String,
     pub reason: String,
@@ -615,6 +617,7 @@ fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
         .api
         .list::<Event>(None)
         .map(|e| EventRow {
+            seq: e.metadata.resource_version.parse().unwrap_or(0),
             last_seen_ms: e
                 .last_timestamp
                 .or(e.metadata.creation_timestamp)
@@ -632,7 +635,7 @@ fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
         })
         .collect();
     // Oldest first, like `kubectl get events --sort-by=.lastTimestamp`; keep the newest rows.
-    rows.sort_by_key(|r| r.last_seen_ms);
+    rows.sort_by_key(|r| (r.last_seen_ms, r.seq));
     let skip = rows.len().saturating_sub(MAX_ROWS);
     rows.split_off(skip)
 }

@@ -1,0 +1,25 @@
+// ?embed=1 drops the page chrome and fits a 360 px wide iframe.
+import assert from 'node:assert/strict';
+import { appTest } from './harness.mjs';
+import { textOf } from './ui-helpers.mjs';
+
+appTest(
+  'embed mode at 360 px: no chrome, nothing wider than the frame, still playable',
+  async (app) => {
+    await app.open('./?embed=1');
+    const { page } = app;
+    assert.equal(await page.locator('h1').count(), 0, 'no page header');
+    assert.equal(await page.locator('.editor').count() + (await page.locator('.editor:visible').count()), 1, 'editor hidden');
+    await app.expectText('Press ▶ Play');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `page is ${width}px wide`);
+    await page.selectOption('.speed select', '16');
+    await page.click('button.play');
+    await page.locator('[data-pod="web-1"]').waitFor({ timeout: 30_000 });
+    await page.click('button.play');
+    assert.notEqual(await textOf(page, '.clock'), 't = 0:00.000');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+    await app.screenshot('ui-embed-360');
+  },
+  { viewport: { width: 360, height: 740 } },
+);

@@ -1,0 +1,44 @@
+// The manifest editor shows errors at their line.
+import assert from 'node:assert/strict';
+import { appTest } from './harness.mjs';
+import { textOf } from './ui-helpers.mjs';
+
+async function editAndApply(page, edit) {
+  const area = page.getByRole('textbox', { name: 'Manifest YAML' });
+  const text = await area.inputValue();
+  await area.fill(edit(text));
+  await page.locator('.editor').getByRole('button', { name: 'Apply' }).click();
+  return text;
+}
+
+function lineOf(text, needle) {
+  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
+appTest('an invalid value is reported by the API server at its line', async (app) => {
+  await app.open();
+  const { page } = app;
+  const text = await editAndApply(page, (t) => t.replace('replicas: 2', 'replicas: -1'));
+  const line = lineOf(text, 'replicas: 2');
+  await page.locator('.editor-errors').waitFor();
+  const err = await textOf(page, '.editor-errors');
+  assert.match(err, new RegExp(`^Line ${line}: .*spec\\.replicas`), err);
+  assert.deepEqual(await page.locator('.ln-error').allInnerTexts(), [String(line)]);
+  assert.equal(await page.getByRole('textbox', { name: 'Manifest YAML' }).getAttribute('aria-invalid'), 'true');
+  await app.screenshot('ui-yaml-invalid-value');
+});
+
+appTest('a syntax error is shown at its line and nothing is applied', async (app) => {
+  await app.open();
+  const { page } = app;
+  const before = await page.locator('.term-out .cmd').count();
+  await editAndApply(page, (t) => t.replace('  serviceName: "nginx"', '  serviceName "nginx"'));
+  const err = await textOf(page, '.editor-errors');
+  assert.match(err, /^Line \d+: yaml: line \d+:/, err);
+  assert.equal(await page.locator('.term-out .cmd').count(), before, 'a manifest that does not parse is not sent');
+  // A fixed manifest applies and the errors go away.
+  await editAndApply(page, (t) => t.replace('  serviceName "nginx"', '  serviceName: "nginx"').replace('replicas: 2', 'replicas: 3'));
+  await page.locator('.editor-ok').waitFor();
+  assert.match(await textOf(page, '.editor-ok'), /statefulset\.apps\/web configured/);
+  assert.deepEqual(await page.locator('.ghost .ghost-name').evaluateAll((e) => e.map((x) => x.textContent)), ['web-0', 'web-1', 'web-2']);
+});
