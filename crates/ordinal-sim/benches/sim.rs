@@ -1,0 +1,57 @@
+//! Native benchmarks of the simulation core: wall time to run simulated work to completion.
+//! `cargo bench -p ordinal-sim` (scenarios in `scenarios/mod.rs`; figures in BENCHMARKS.md).
+
+mod scenarios;
+
+use divan::Bencher;
+use scenarios::*;
+use std::cell::RefCell;
+
+fn main() {
+    divan::main();
+}
+
+/// 1, 2 and the growth series: Parallel 0 → n until status.readyReplicas == n.
+#[divan::bench(args = [100, 1_000, 3_000, 10_000], sample_count = 5, sample_size = 1)]
+fn parallel_scale_up(bencher: Bencher, n: i32) {
+    bencher
+        .with_inputs(|| empty_set(n as usize, "Parallel"))
+        .bench_local_values(|mut c| {
+            scale_up(&mut c, n);
+            c
+        });
+}
+
+/// 3: OrderedReady 0 → 100 until all Ready.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn ordered_ready_scale_up_100(bencher: Bencher) {
+    bencher
+        .with_inputs(|| empty_set(100, "OrderedReady"))
+        .bench_local_values(|mut c| {
+            scale_up(&mut c, 100);
+            c
+        });
+}
+
+/// 4: a rolling update (new image) of 1,000 Parallel pods until currentRevision ==
+/// updateRevision.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn rolling_update_1000(bencher: Bencher) {
+    bencher
+        .with_inputs(|| ready_set(1_000))
+        .bench_local_values(|mut c| {
+            rolling_update(&mut c);
+            c
+        });
+}
+
+/// 5: seeking a recorded one-hour timeline to random instants, back and forth.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn seek_one_hour_trace(bencher: Bencher) {
+    let sim = RefCell::new(one_hour_trace());
+    let mut at = Instants::new(42);
+    bencher.bench_local(|| {
+        let t = at.next_instant();
+        sim.borrow_mut().seek(t).expect("seek");
+    });
+}
