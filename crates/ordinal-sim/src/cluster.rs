@@ -130,6 +130,9 @@ impl Cluster {
             .insert(crate::api::DEFAULT_CLASS_ANNOTATION.into(), "true".into());
         c.create(Object::StorageClass(sc))
             .expect("bootstrap storage class");
+        for svc in bootstrap_services() {
+            c.create(Object::Service(svc)).expect("bootstrap service");
+        }
         for i in 1..=config.nodes.min(MAX_NODES) {
             c.add_node(&format!("node-{i}")).expect("bootstrap node");
         }
@@ -392,4 +395,42 @@ struct Parts<'a> {
     node_lifecycle: &'a mut NodeLifecycleController,
     pod_gc: &'a mut PodGcController,
     gc: &'a mut GarbageCollector,
+}
+
+/// The Services every cluster starts with: `kubernetes` (the API server) and `kube-dns`
+/// (cluster DNS, answering at 10.96.0.10 as in `/etc/resolv.conf`).
+fn bootstrap_services() -> [crate::api::Service; 2] {
+    use crate::api::{IntOrString, Service, ServicePort};
+    let port = |name: &str, protocol: &str, port: i32, target: IntOrString| ServicePort {
+        name: name.into(),
+        protocol: protocol.into(),
+        port,
+        target_port: Some(target),
+    };
+    let labels = |pairs: &[(&str, &str)]| -> crate::api::Labels {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let mut api = Service::default();
+    api.metadata = ObjectMeta::named("default", "kubernetes");
+    api.metadata.labels = labels(&[("component", "apiserver"), ("provider", "kubernetes")]);
+    api.spec.cluster_ip = "10.96.0.1".into();
+    api.spec.ports = vec![port("https", "TCP", 443, IntOrString::Int(6443))];
+    let mut dns = Service::default();
+    dns.metadata = ObjectMeta::named("kube-system", "kube-dns");
+    dns.metadata.labels = labels(&[
+        ("k8s-app", "kube-dns"),
+        ("kubernetes.io/cluster-service", "true"),
+        ("kubernetes.io/name", "CoreDNS"),
+    ]);
+    dns.spec.cluster_ip = "10.96.0.10".into();
+    dns.spec.selector = labels(&[("k8s-app", "kube-dns")]);
+    dns.spec.ports = vec![
+        port("dns", "UDP", 53, IntOrString::Int(53)),
+        port("dns-tcp", "TCP", 53, IntOrString::Int(53)),
+        port("metrics", "TCP", 9153, IntOrString::Int(9153)),
+    ];
+    [api, dns]
 }

@@ -43,6 +43,9 @@ struct Assumed {
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
     queued: BTreeSet<Key>,
+    /// The active queue in arrival order: pods are tried first come, first served, as
+    /// upstream's activeQ does for pods of equal priority.
+    active: std::collections::VecDeque<Key>,
     unschedulable: BTreeSet<Key>,
     assumed: BTreeMap<Key, Assumed>,
     retry_pending: bool,
@@ -160,6 +163,7 @@ impl Scheduler {
 
     fn enqueue(&mut self, k: Key, ctx: &mut Ctx) {
         if self.queued.insert(k.clone()) {
+            self.active.push_back(k.clone());
             let at = ctx.after(ctx.timing.scheduler_ms);
             ctx.schedule(at, Timer::Scheduler(Work::Schedule(k)));
         }
@@ -175,9 +179,12 @@ impl Scheduler {
 
     pub fn on_timer(&mut self, work: Work, ctx: &mut Ctx) {
         match work {
-            Work::Schedule(k) => {
-                self.queued.remove(&k);
-                self.schedule_one(&k, ctx);
+            Work::Schedule(_) => {
+                // Each wake-up takes the oldest queued pod, whatever its jittered timer said.
+                if let Some(k) = self.active.pop_front() {
+                    self.queued.remove(&k);
+                    self.schedule_one(&k, ctx);
+                }
             }
             Work::RetryUnschedulable => {
                 self.retry_pending = false;
