@@ -24,7 +24,7 @@ appTest('playing the first scenario creates web-0, then web-1, and stops at the 
   assert.equal(await textOf(page, '.clock'), 't = 0:20.000', 'paused at the scenario end');
   for (const pod of ['web-0', 'web-1']) {
     assert.equal(await textOf(page, `[data-pod="${pod}"] .pod-status`), 'Running');
-    assert.equal(await textOf(page, `[data-pod="${pod}"] .pod-ready`), '1/1 Ready');
+    assert.equal(await textOf(page, `[data-pod="${pod}"] .pod-ready`), 'Ready · 1/1');
     assert.equal(await textOf(page, `[data-claim="www-${pod}"] .claim-name`), `www-${pod}`);
   }
   assert.match(await textOf(page, '.narration'), /Both pods are Running and Ready/);

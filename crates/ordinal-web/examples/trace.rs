@@ -15,7 +15,11 @@ fn main() {
     let mut t = 0;
     let mut last = String::new();
     let mut seen = 0;
-    while t <= s.end_ms {
+    let end: u64 = std::env::args()
+        .nth(3)
+        .map(|s| s.parse().unwrap())
+        .unwrap_or(s.end_ms);
+    while t <= end {
         e.advance_to(t);
         let snap = e.snapshot();
         let mut line = String::new();

@@ -32,6 +32,8 @@ impl PartialEq for Driver {
 
 struct Published {
     version: crate::engine::Version,
+    /// Commands issued when the transcript and marks were built (they change far less often).
+    commands: usize,
     snapshot: Shared<Snapshot>,
     layout: Shared<Layout>,
     marks: Shared<Vec<Mark>>,
@@ -289,12 +291,21 @@ impl Inner {
         if stale {
             let snapshot = self.engine.snapshot();
             let layout = Layout::of(&snapshot);
+            let commands = self.engine.commands_run();
+            let (marks, console) = match self.published.take() {
+                Some(p) if p.commands == commands => (p.marks, p.console),
+                _ => (
+                    Shared::new(self.engine.log().iter().map(Mark::from).collect()),
+                    Shared::new(self.engine.console().cloned().collect()),
+                ),
+            };
             self.published = Some(Published {
                 version,
+                commands,
                 snapshot: Shared::new(snapshot),
                 layout: Shared::new(layout),
-                marks: Shared::new(self.engine.log().iter().map(Mark::from).collect()),
-                console: Shared::new(self.engine.console().cloned().collect()),
+                marks,
+                console,
             });
         }
         let p = self.published.as_ref().expect("just published");

@@ -79,7 +79,12 @@ async fn the_canvas_draws_pods_by_ordinal_with_status_words_and_revisions() {
         "the ordinal is the largest mark"
     );
     assert_eq!(text(&web0, ".pod-status"), "Running");
-    assert!(text(&web0, ".pod-ready").contains("Ready"));
+    assert_eq!(text(&web0, ".pod-ready"), "Ready · 1/1");
+    let web1_ready = text(
+        &root.query_selector("[data-pod='web-1']").unwrap().unwrap(),
+        ".pod-ready",
+    );
+    assert_eq!(web1_ready, "not Ready · 0/1");
     assert_eq!(text(&web0, ".rev-badge"), "rev 1 · current");
     let web1 = root.query_selector("[data-pod='web-1']").unwrap().unwrap();
     assert_eq!(text(&web1, ".pod-status"), "ContainerCreating");

@@ -245,12 +245,19 @@ pub fn action_menu(props: &Props) -> Html {
         .ok()
         .and_then(|v| v.as_f64())
         .unwrap_or(1280.0);
+    let vh = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
     let left = props.anchor.x.min(vw - 340.0).max(4.0);
+    // Below the object when there is room, else as low as fits: never outside the viewport.
+    let top = (props.anchor.y + 4.0).min(vh - 360.0).max(4.0);
     html! {
         <>
             <div class="menu-backdrop" onclick={backdrop}></div>
             <div class="menu" role="dialog" aria-label={format!("Actions for {title}")} ref={root} {onkeydown}
-                 style={format!("left: {left}px; top: {}px", props.anchor.y + 4.0)}>
+                 style={format!("left: {left}px; top: {top}px; max-height: {}px", (vh - top - 8.0).max(120.0))}>
                 <div class="menu-head">
                     <strong>{ title }</strong>
                     <button class="menu-close" aria-label="Close" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>

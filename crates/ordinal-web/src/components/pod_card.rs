@@ -119,7 +119,7 @@ pub fn pod_card(props: &Props) -> Html {
             { glyph(g, 10.0, 51.0) }
             <text class="pod-status" x="30" y="62">{ &p.status }</text>
             <text class="pod-ready" x="30" y="78">
-                { format!("{} {}", p.ready_column, if p.ready { "Ready" } else { "not Ready" }) }
+                { format!("{} · {}", if p.ready { "Ready" } else { "not Ready" }, p.ready_column) }
             </text>
             <g class={classes!("rev-badge", rev_class)} transform="translate(8 84)">
                 <rect width={(CARD_W - 16.0).to_string()} height="15" rx="7.5" />

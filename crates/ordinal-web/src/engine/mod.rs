@@ -159,6 +159,11 @@ impl Engine {
         Snapshot::of(self.sim().cluster())
     }
 
+    /// How many commands have run (changes whenever the transcript or the marks change).
+    pub fn commands_run(&self) -> usize {
+        self.commands_run as usize
+    }
+
     /// Every command on the current timeline, in time order.
     pub fn log(&self) -> &[Entry] {
         &self.log

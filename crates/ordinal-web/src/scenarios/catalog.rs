@@ -58,12 +58,12 @@ pub const STABLE_NETWORK_IDENTITY: Scenario = Scenario {
             "Both pods are deleted. Their DNS records disappear while they are gone…",
         ),
         step(
-            40,
+            24,
             "kubectl get pods -o wide -l app=nginx",
             "…and come back under the same names (web-0.nginx, web-1.nginx), usually with new IP addresses.",
         ),
     ],
-    end_ms: 45 * S,
+    end_ms: 32 * S,
     speed: 1.0,
 };
 
@@ -83,12 +83,12 @@ pub const STABLE_STORAGE: Scenario = Scenario {
             "The pods are deleted, but their claims and volumes stay.",
         ),
         step(
-            40,
+            24,
             "kubectl get pvc -l app=nginx",
             "The new web-0 and web-1 mount the same claims — and so the same volumes — as before.",
         ),
     ],
-    end_ms: 45 * S,
+    end_ms: 32 * S,
     speed: 1.0,
 };
 
@@ -124,7 +124,7 @@ pub const SCALE_DOWN_BLOCKED: Scenario = Scenario {
     invite: "Press ▶ Play: web-0 stops being Ready, and the controller refuses to scale down until it recovers.",
     nodes: 3,
     seed: 19,
-    files: &[file("web.yaml", WEB_3)],
+    files: &[file("web.yaml", WEB_3_PROBE)],
     steps: &[
         step(0, "kubectl apply -f web.yaml", ""),
         step(22, "sim probe web-0 readiness fail", "web-0 fails its readiness check: it is Running but not Ready."),
@@ -263,7 +263,7 @@ pub const FORCED_ROLLBACK: Scenario = Scenario {
         step(
             40,
             r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.24"}]'"#,
-            "The template is reverted, yet web-2 stays broken: the controller waits for it to become Ready before doing anything else.",
+            "The template is reverted (it matches revision 1, which is reused as revision 3), yet web-2 stays broken: the controller waits for it to become Ready before doing anything else.",
         ),
         step(
             60,
@@ -279,7 +279,7 @@ pub const FORCED_ROLLBACK: Scenario = Scenario {
 pub const NODE_FAILURE: Scenario = Scenario {
     id: "node-failure",
     title: "Node failure and at-most-one",
-    invite: "Press ▶ Play: a node stops responding, and the controller will not start a second web-1.",
+    invite: "Press ▶ Play: node-2 loses its network, and the controller will not start a second web-1.",
     nodes: 3,
     seed: 43,
     files: &[file("web.yaml", WEB_3)],
@@ -288,20 +288,30 @@ pub const NODE_FAILURE: Scenario = Scenario {
         step(
             25,
             "sim node cut node-2",
-            "node-2 stops reporting. After the grace period it is marked Unknown and its pods stop being Ready.",
+            "node-2 is cut off from the control plane; web-1 keeps running there, but nobody can see it.",
         ),
         step(
-            120,
+            90,
+            "kubectl get nodes",
+            "After the grace period node-2 is Unknown and tainted unreachable; web-1 is no longer Ready and its DNS name is gone. In five minutes it will be evicted.",
+        ),
+        step(
+            380,
             "kubectl get pods -o wide",
-            "Pods on node-2 cannot be confirmed dead, so the controller does not replace them: never two pods with one identity.",
+            "web-1 was evicted but stays Terminating: no kubelet can confirm it stopped. The controller will not create a second web-1 — at most one pod per identity.",
         ),
         step(
             400,
             "kubectl delete pod web-1 --grace-period=0 --force",
-            "Force delete removes the object without the kubelet's confirmation; the controller recreates web-1. Only do this when you know the old one is really gone.",
+            "Force delete removes the object without that confirmation, and web-1 is recreated at once — but its volume is local to node-2, so it waits, Pending. Never do this while the old pod may still run.",
+        ),
+        step(
+            420,
+            "sim node heal node-2",
+            "node-2 is back: its kubelet stops the old web-1, and the new web-1 starts next to its volume.",
         ),
     ],
-    end_ms: 440 * S,
+    end_ms: 460 * S,
     speed: 8.0,
 };
 

@@ -612,16 +612,32 @@ fn dns_records(cluster: &Cluster) -> Vec<DnsRecord> {
     out
 }
 
+/// The newest `MAX_ROWS` events, oldest first (like `kubectl get events
+/// --sort-by=.lastTimestamp`). Sorted by reference first: only the rows kept are built.
 fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
-    let mut rows: Vec<EventRow> = cluster
-        .api
-        .list::<Event>(None)
-        .map(|e| EventRow {
-            seq: e.metadata.resource_version.parse().unwrap_or(0),
-            last_seen_ms: e
-                .last_timestamp
+    let key = |e: &Event| {
+        (
+            e.last_timestamp
                 .or(e.metadata.creation_timestamp)
                 .map_or(0, |t| t.ms()),
+            e.metadata.resource_version.parse::<u64>().unwrap_or(0),
+        )
+    };
+    let mut events: Vec<(Millis, u64, &Event)> = cluster
+        .api
+        .list::<Event>(None)
+        .map(|e| {
+            let (at, seq) = key(e);
+            (at, seq, e)
+        })
+        .collect();
+    events.sort_unstable_by_key(|(at, seq, _)| (*at, *seq));
+    let skip = events.len().saturating_sub(MAX_ROWS);
+    events[skip..]
+        .iter()
+        .map(|&(last_seen_ms, seq, e)| EventRow {
+            seq,
+            last_seen_ms,
             type_: e.type_.clone(),
             reason: e.reason.clone(),
             object: format!(
@@ -633,16 +649,16 @@ fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
             count: e.count,
             component: e.source.component.clone(),
         })
-        .collect();
-    // Oldest first, like `kubectl get events --sort-by=.lastTimestamp`; keep the newest rows.
-    rows.sort_by_key(|r| (r.last_seen_ms, r.seq));
-    let skip = rows.len().saturating_sub(MAX_ROWS);
-    rows.split_off(skip)
+        .collect()
 }
 
 fn pod_rows(cluster: &Cluster) -> Vec<PodRow> {
     let mut rows: Vec<PodRow> = Vec::new();
-    let history: Vec<_> = cluster.api.watch_since(0).collect();
+    let history: Vec<_> = cluster
+        .api
+        .watch_since(0)
+        .filter(|e| e.kind == ordinal_sim::api::Kind::Pod)
+        .collect();
     for ev in history.iter().rev() {
         if rows.len() >= MAX_ROWS {
             break;
