@@ -34,6 +34,93 @@ fn is_typing(target: Option<web_sys::EventTarget>) -> bool {
         })
 }
 
+/// Everything a component can ask for, as callbacks into the driver or the reducer.
+#[derive(Clone)]
+struct Intents {
+    on_toggle: Callback<()>,
+    on_step: Callback<()>,
+    on_speed: Callback<f64>,
+    on_seek: Callback<ordinal_sim::Millis>,
+    on_run: Callback<String>,
+    on_apply: Callback<String, CommandOutput>,
+    on_pick: Callback<&'static Scenario>,
+    make_link: Callback<(), String>,
+    on_open: Callback<(Target, Anchor)>,
+    on_close: Callback<()>,
+    on_prefill: Callback<String>,
+}
+
+impl Intents {
+    fn new(d: Driver, dispatcher: UseReducerDispatcher<AppState>) -> Self {
+        let on_toggle = {
+            let d = d.clone();
+            Callback::from(move |_| d.toggle())
+        };
+        let on_step = {
+            let d = d.clone();
+            Callback::from(move |_| d.step())
+        };
+        let on_speed = {
+            let d = d.clone();
+            Callback::from(move |x| d.set_speed(x))
+        };
+        let on_seek = {
+            let d = d.clone();
+            Callback::from(move |t| d.seek(t))
+        };
+        let on_run = {
+            let d = d.clone();
+            Callback::from(move |line: String| {
+                d.run(&line, "");
+            })
+        };
+        let on_apply = {
+            let d = d.clone();
+            Callback::from(move |text: String| -> CommandOutput {
+                d.run("kubectl apply -f -", &text)
+            })
+        };
+        let on_pick = {
+            let (d, dispatcher) = (d.clone(), dispatcher.clone());
+            Callback::from(move |s: &'static Scenario| {
+                dispatcher.dispatch(Action::CloseMenu);
+                d.load(s);
+            })
+        };
+        let make_link =
+            Callback::from(move |_| browser::url_with_fragment(&share::encode(&d.link())));
+        let on_open = {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |(t, a): (Target, Anchor)| {
+                dispatcher.dispatch(Action::OpenMenu(t, a))
+            })
+        };
+        let on_close = Callback::from(move |_| dispatcher.dispatch(Action::CloseMenu));
+        let on_prefill = Callback::from(|line: String| {
+            if let Some(input) = gloo::utils::document()
+                .get_element_by_id("console-input")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.set_value(&line);
+                let _ = input.focus();
+            }
+        });
+        Intents {
+            on_toggle,
+            on_step,
+            on_speed,
+            on_seek,
+            on_run,
+            on_apply,
+            on_pick,
+            make_link,
+            on_open,
+            on_close,
+            on_prefill,
+        }
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let driver = use_memo((), |_| {
@@ -41,6 +128,18 @@ pub fn app() -> Html {
     });
     let state = use_reducer(|| AppState::new(driver.frame()));
     let embed = use_memo((), |_| browser::is_embed());
+    let profiling = use_memo((), |_| browser::is_profiling());
+    let render_started = browser::now_ms();
+    {
+        // With ?profile=1: how long each render of the whole tree took (the effect runs after
+        // the children have rendered).
+        let profiling = *profiling;
+        use_effect(move || {
+            if profiling {
+                browser::add_render_time(browser::now_ms() - render_started);
+            }
+        });
+    }
 
     {
         let (driver, dispatcher) = ((*driver).clone(), state.dispatcher());
@@ -51,6 +150,7 @@ pub fn app() -> Html {
                 Callback::from(move |t| dispatcher.dispatch(Action::Announce(t))),
             );
             driver.sync_url(true);
+            driver.profile(browser::is_profiling());
             browser::mark("ordinal-first-render");
             let keys = {
                 let driver = driver.clone();
@@ -79,61 +179,26 @@ pub fn app() -> Html {
     }
 
     let f = &state.frame;
-    let d = (*driver).clone();
-    let on_toggle = {
-        let d = d.clone();
-        Callback::from(move |_| d.toggle())
+    // Callbacks are made once: a new callback would make every child (and every pod card)
+    // re-render on every frame.
+    let intents = {
+        let (driver, dispatcher) = ((*driver).clone(), state.dispatcher());
+        use_memo((), move |_| Intents::new(driver, dispatcher))
     };
-    let on_step = {
-        let d = d.clone();
-        Callback::from(move |_| d.step())
-    };
-    let on_speed = {
-        let d = d.clone();
-        Callback::from(move |x| d.set_speed(x))
-    };
-    let on_seek = {
-        let d = d.clone();
-        Callback::from(move |t| d.seek(t))
-    };
-    let on_run = {
-        let d = d.clone();
-        Callback::from(move |line: String| {
-            d.run(&line, "");
-        })
-    };
-    let on_apply = {
-        let d = d.clone();
-        Callback::from(move |text: String| -> CommandOutput { d.run("kubectl apply -f -", &text) })
-    };
-    let on_pick = {
-        let (d, dispatcher) = (d.clone(), state.dispatcher());
-        Callback::from(move |s: &'static Scenario| {
-            dispatcher.dispatch(Action::CloseMenu);
-            d.load(s);
-        })
-    };
-    let make_link = {
-        let d = d.clone();
-        Callback::from(move |_| browser::url_with_fragment(&share::encode(&d.link())))
-    };
-    let on_open = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(t, a): (Target, Anchor)| dispatcher.dispatch(Action::OpenMenu(t, a)))
-    };
-    let on_close = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_| dispatcher.dispatch(Action::CloseMenu))
-    };
-    let on_prefill = Callback::from(|line: String| {
-        if let Some(input) = gloo::utils::document()
-            .get_element_by_id("console-input")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            input.set_value(&line);
-            let _ = input.focus();
-        }
-    });
+    let manifest = use_memo(f.scenario.id, |_| f.scenario.manifest());
+    let Intents {
+        on_toggle,
+        on_step,
+        on_speed,
+        on_seek,
+        on_run,
+        on_apply,
+        on_pick,
+        make_link,
+        on_open,
+        on_close,
+        on_prefill,
+    } = (*intents).clone();
 
     html! {
         <div class={classes!("app", embed.then_some("embed"))}>
@@ -157,15 +222,17 @@ pub fn app() -> Html {
                 </div>
                 <aside class="side">
                     <ControllerPanel snapshot={f.snapshot.clone()} />
-                    <DnsPanel snapshot={f.snapshot.clone()} />
+                    <DnsPanel records={f.snapshot.dns.clone()}
+                              headless={f.snapshot.services.iter().filter(|v| v.headless).map(|v| v.name.clone()).collect::<Vec<_>>()} />
                 </aside>
                 <div class="bottom">
                     <Console entries={f.console.clone()} snapshot={f.snapshot.clone()} on_run={on_run.clone()}
                              prompt={f.prompt.clone()} />
-                    <EventsPanel snapshot={f.snapshot.clone()} />
+                    <EventsPanel events={f.snapshot.events.clone()} pod_rows={f.snapshot.pod_rows.clone()}
+                                 now_s={f.now / 1000} />
                 </div>
                 <div class="manifest">
-                    <YamlEditor key={f.scenario.id} initial={f.scenario.manifest()} {on_apply} />
+                    <YamlEditor key={f.scenario.id} initial={(*manifest).clone()} {on_apply} />
                 </div>
             </main>
             <LiveRegion text={state.announcement.clone()} />

@@ -46,3 +46,41 @@ pub fn mark(name: &str) {
         let _ = p.mark(name);
     }
 }
+
+/// `performance.now()` in milliseconds (0 where there is no Performance API).
+pub fn now_ms() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+/// `?profile=1`: the driver publishes where each frame's time goes.
+pub fn is_profiling() -> bool {
+    gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default()
+        .contains("profile=1")
+}
+
+/// Sets `window.ordinalProfile` to `[frames, advance ms, snapshot ms, render ms]` (totals).
+pub fn publish_profile(totals: &[f64; 4]) {
+    let arr = js_sys::Array::new();
+    for t in totals {
+        arr.push(&JsValue::from_f64(*t));
+    }
+    let _ = js_sys::Reflect::set(&gloo::utils::window(), &"ordinalProfile".into(), &arr);
+}
+
+thread_local! {
+    static RENDERS: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((0.0, 0.0)) };
+}
+
+/// Adds one App render's duration to `window.ordinalRender` (`[renders, total ms]`).
+pub fn add_render_time(ms: f64) {
+    let (n, total) = RENDERS.with(|r| {
+        let (n, t) = r.get();
+        r.set((n + 1.0, t + ms));
+        (n + 1.0, t + ms)
+    });
+    let arr = js_sys::Array::of2(&JsValue::from_f64(n), &JsValue::from_f64(total));
+    let _ = js_sys::Reflect::set(&gloo::utils::window(), &"ordinalRender".into(), &arr);
+}

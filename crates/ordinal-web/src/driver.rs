@@ -18,6 +18,11 @@ use yew::Callback;
 
 /// Longest wall-time gap one frame accounts for (a hidden tab must not jump minutes ahead).
 const MAX_FRAME_GAP_MS: f64 = 100.0;
+/// Wall time one frame may spend simulating. When a busy cluster needs more, simulated time
+/// falls behind the chosen speed instead of the page dropping frames.
+const SIM_BUDGET_MS: f64 = 7.0;
+/// Simulated time advanced between budget checks.
+const SIM_CHUNK_MS: Millis = 20;
 
 #[derive(Clone)]
 pub struct Driver {
@@ -58,6 +63,8 @@ struct Inner {
     announced: u64,
     /// Whether to keep the URL fragment in sync (off in tests that mount several apps).
     write_url: bool,
+    /// With `?profile=1`: frames, and total ms spent advancing, building snapshots, rendering.
+    profile: Option<[f64; 4]>,
 }
 
 impl Driver {
@@ -91,6 +98,7 @@ impl Driver {
                 on_frame: Callback::noop(),
                 on_announce: Callback::noop(),
                 announced: 0,
+                profile: None,
                 write_url: false,
             })),
         }
@@ -115,6 +123,11 @@ impl Driver {
     /// Keep the URL fragment in sync with what is shown.
     pub fn sync_url(&self, on: bool) {
         self.inner.borrow_mut().write_url = on;
+    }
+
+    /// Measure each animation frame's parts (`window.ordinalProfile`).
+    pub fn profile(&self, on: bool) {
+        self.inner.borrow_mut().profile = on.then_some([0.0; 4]);
     }
 
     /// The frame as it is now (building a snapshot if anything changed).
@@ -217,7 +230,9 @@ impl Driver {
         self.inner.borrow().link()
     }
 
-    fn publish(&self, url: bool) {
+    /// Publishes the current frame; returns the ms spent building the snapshot (for profiling).
+    fn publish(&self, url: bool) -> f64 {
+        let t0 = crate::browser::now_ms();
         let (frame, cb, announce, url_text) = {
             let mut d = self.inner.borrow_mut();
             let frame = d.frame();
@@ -230,6 +245,7 @@ impl Driver {
                 url_text,
             )
         };
+        let snapshot_ms = crate::browser::now_ms() - t0;
         if let Some(text) = url_text {
             crate::browser::replace_fragment(&text);
         }
@@ -237,6 +253,7 @@ impl Driver {
         if let (Some(text), cb) = announce {
             cb.emit(text);
         }
+        snapshot_ms
     }
 
     fn schedule(&self) {
@@ -246,6 +263,7 @@ impl Driver {
     }
 
     fn on_animation_frame(&self, ts: f64) {
+        let t0 = crate::browser::now_ms();
         let (keep_going, stopped_at_end) = {
             let mut d = self.inner.borrow_mut();
             if !d.playing {
@@ -268,7 +286,21 @@ impl Driver {
                 d.playing = false;
                 stopped = true;
             }
-            d.engine.advance_to(target);
+            // Advance in small chunks until the target or the frame's budget is reached; what is
+            // left over is dropped, not carried (a carried backlog would only grow).
+            let mut at = now;
+            while at < target {
+                at = (at + SIM_CHUNK_MS).min(target);
+                if !d.engine.advance_to(at) || crate::browser::now_ms() - t0 > SIM_BUDGET_MS {
+                    break;
+                }
+            }
+            if d.engine.now() < end && stopped {
+                // Could not reach the end within this frame: keep playing towards it.
+                d.end_paused = false;
+                d.playing = true;
+                stopped = false;
+            }
             (d.playing, stopped)
         };
         if keep_going {
@@ -276,7 +308,16 @@ impl Driver {
         } else {
             self.inner.borrow_mut().raf = None;
         }
-        self.publish(stopped_at_end);
+        let t1 = crate::browser::now_ms();
+        let snapshot_ms = self.publish(stopped_at_end);
+        let t2 = crate::browser::now_ms();
+        if let Some(p) = self.inner.borrow_mut().profile.as_mut() {
+            p[0] += 1.0;
+            p[1] += t1 - t0;
+            p[2] += snapshot_ms;
+            p[3] += t2 - t1 - snapshot_ms;
+            crate::browser::publish_profile(p);
+        }
         if stopped_at_end {
             let cb = self.inner.borrow().on_announce.clone();
             cb.emit("The scenario's script is over. Press play to keep going, or try your own commands.".into());
@@ -289,7 +330,10 @@ impl Inner {
         let version = self.engine.version();
         let stale = self.published.as_ref().is_none_or(|p| p.version != version);
         if stale {
-            let snapshot = self.engine.snapshot();
+            let snapshot = match &self.published {
+                Some(p) => self.engine.snapshot_after(&p.snapshot),
+                None => self.engine.snapshot(),
+            };
             let layout = Layout::of(&snapshot);
             let commands = self.engine.commands_run();
             let (marks, console) = match self.published.take() {

@@ -22,6 +22,9 @@ pub struct Props {
 
 /// Below this many pixels per layout unit the canvas scrolls sideways instead of shrinking.
 const MIN_SCALE: f64 = 0.72;
+/// ...but a big cluster is shrunk to fit rather than scrolled past this width: a huge SVG costs
+/// far more to repaint on every frame than it gains in legibility.
+const MAX_MIN_WIDTH: f64 = 1400.0;
 /// Small clusters are not blown up beyond this.
 const MAX_SCALE: f64 = 1.1;
 
@@ -152,7 +155,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
     });
 
     let empty = s.sets.is_empty() && s.pods.is_empty();
-    let min_width = (l.width * MIN_SCALE).round();
+    let min_width = (l.width * MIN_SCALE).min(MAX_MIN_WIDTH).round();
     let max_width = (l.width * MAX_SCALE).round();
     html! {
         <div class="canvas-scroll">

@@ -1,6 +1,7 @@
 //! The console: type kubectl or `sim` commands; history with ↑/↓; Tab completes names of objects
 //! that exist. Every menu action also shows up here as the command it ran.
 
+use super::transcript::Transcript;
 use crate::engine::{Actor, ConsoleEntry};
 use crate::state::Shared;
 use crate::view::Snapshot;
@@ -97,15 +98,6 @@ pub fn console(props: &Props) -> Html {
     let draft = use_state(String::new);
     // Position in the history while browsing with ↑/↓ (None: editing a new line).
     let cursor = use_state(|| None::<usize>);
-    let scroller = use_node_ref();
-    {
-        let scroller = scroller.clone();
-        use_effect_with(props.entries.clone(), move |_| {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
     let history: Vec<String> = props
         .entries
         .iter()
@@ -173,18 +165,7 @@ pub fn console(props: &Props) -> Html {
     html! {
         <section class="panel console" aria-labelledby="console-h">
             <h2 id="console-h">{ "Console" }</h2>
-            <div class="scroll term-out" ref={scroller} role="log" aria-label="Command output" tabindex="0">
-                { for props.entries.iter().map(|e| html! {
-                    <div class={classes!("cmd", if e.by == Actor::User { "by-user" } else { "by-script" })} key={e.id}>
-                        <div class="cmd-line">
-                            <span class="prompt" aria-hidden="true">{ &e.prompt }</span>{ &e.line }
-                            if e.by == Actor::Scenario { <span class="by" >{ " (scenario)" }</span> }
-                        </div>
-                        if !e.output.stdout.is_empty() { <pre class="stdout">{ e.output.stdout.trim_end() }</pre> }
-                        if !e.output.stderr.is_empty() { <pre class="stderr">{ e.output.stderr.trim_end() }</pre> }
-                    </div>
-                }) }
-            </div>
+            <Transcript entries={props.entries.clone()} />
             <form class="prompt-row" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label for="console-input" class="prompt">{ props.prompt.trim_end() }</label>
                 <input id="console-input" ref={input} type="text" autocomplete="off" spellcheck="false"

@@ -2,15 +2,17 @@
 //! vanish when they stop being Ready), and a lookup box that resolves names the way a pod in the
 //! `default` namespace would (search path `default.svc.cluster.local`, `svc.cluster.local`, …).
 
-use crate::state::Shared;
 use crate::view::snapshot::{DnsRecord, ZONE};
-use crate::view::Snapshot;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub snapshot: Shared<Snapshot>,
+    /// Shared and reused while unchanged: the panel re-renders only when a record changes.
+    pub records: Rc<Vec<DnsRecord>>,
+    /// Names of the headless Services.
+    pub headless: Vec<String>,
 }
 
 /// Answers for `query` from a pod in `default`: the first search-path expansion with records.
@@ -38,7 +40,6 @@ pub fn resolve<'a>(records: &'a [DnsRecord], query: &str) -> (String, Vec<&'a Dn
 #[function_component(DnsPanel)]
 pub fn dns_panel(props: &Props) -> Html {
     let query = use_state(|| "web-0.nginx".to_string());
-    let s = &*props.snapshot;
     let oninput = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -50,18 +51,17 @@ pub fn dns_panel(props: &Props) -> Html {
             }
         })
     };
-    let (name, hits) = resolve(&s.dns, &query);
-    let headless: Vec<_> = s.services.iter().filter(|v| v.headless).collect();
+    let (name, hits) = resolve(&props.records, &query);
     html! {
         <section class="panel dns" aria-labelledby="dns-h">
             <h2 id="dns-h">{ "Headless Service DNS" }</h2>
-            if headless.is_empty() {
+            if props.headless.is_empty() {
                 <p class="muted">{ "No headless Service: pods get no stable DNS names." }</p>
-            } else if s.dns.is_empty() {
-                <p class="muted">{ format!("No records: no pod behind {} is Ready.", headless.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ")) }</p>
+            } else if props.records.is_empty() {
+                <p class="muted">{ format!("No records: no pod behind {} is Ready.", props.headless.join(", ")) }</p>
             } else {
                 <ul class="records">
-                    { for s.dns.iter().map(|r| html! {
+                    { for props.records.iter().map(|r| html! {
                         <li key={format!("{}{}{}", r.type_, r.name, r.value)} class="record">
                             <span class="rtype">{ r.type_ }</span>
                             <span class="rname">{ &r.name }</span>

@@ -1,14 +1,20 @@
 //! Events as `kubectl get events` prints them, and pod changes as `kubectl get pods -w` prints
 //! them, newest at the bottom.
 
-use crate::state::Shared;
-use crate::view::Snapshot;
+use crate::view::snapshot::{EventRow, PodRow};
 use ordinal_sim::time::human_duration;
+use ordinal_sim::Millis;
+use std::rc::Rc;
 use yew::prelude::*;
 
+/// Rows come shared and are reused while unchanged; the time only matters to the second (the
+/// LAST SEEN column), so the panel re-renders when a row or a second changes, not every frame.
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub snapshot: Shared<Snapshot>,
+    pub events: Rc<Vec<EventRow>>,
+    pub pod_rows: Rc<Vec<PodRow>>,
+    /// Simulated time, whole seconds.
+    pub now_s: Millis,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -20,17 +26,7 @@ enum Tab {
 #[function_component(EventsPanel)]
 pub fn events_panel(props: &Props) -> Html {
     let tab = use_state(|| Tab::Events);
-    let scroller = use_node_ref();
-    let s = &*props.snapshot;
-    {
-        // Keep the newest row in view, like a terminal.
-        let scroller = scroller.clone();
-        use_effect_with((props.snapshot.clone(), *tab), move |_| {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
+    let now = props.now_s * 1000;
     let pick = |t: Tab| {
         let tab = tab.clone();
         Callback::from(move |_: MouseEvent| tab.set(t))
@@ -50,9 +46,9 @@ pub fn events_panel(props: &Props) -> Html {
                 </colgroup>
                 <thead><tr><th>{"LAST SEEN"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT"}</th><th>{"MESSAGE"}</th></tr></thead>
                 <tbody>
-                { for s.events.iter().map(|e| html! {
-                    <tr class={classes!((e.type_ == "Warning").then_some("warning"))}>
-                        <td>{ human_duration(s.now.saturating_sub(e.last_seen_ms)) }</td>
+                { for props.events.iter().map(|e| html! {
+                    <tr key={e.seq} class={classes!((e.type_ == "Warning").then_some("warning"))}>
+                        <td>{ human_duration(now.saturating_sub(e.last_seen_ms)) }</td>
                         <td>{ &e.type_ }</td>
                         <td>{ &e.reason }</td>
                         <td>{ &e.object }</td>
@@ -66,7 +62,7 @@ pub fn events_panel(props: &Props) -> Html {
             <table class="term">
                 <thead><tr><th>{"NAME"}</th><th>{"READY"}</th><th>{"STATUS"}</th><th>{"RESTARTS"}</th><th>{"AGE"}</th></tr></thead>
                 <tbody>
-                { for s.pod_rows.iter().map(|r| html! {
+                { for props.pod_rows.iter().map(|r| html! {
                     <tr key={r.seq} class={classes!(r.deleted.then_some("deleted"))}>
                         <td>{ &r.name }</td><td>{ &r.ready }</td><td>{ &r.status }</td>
                         <td>{ r.restarts }</td><td>{ &r.age }</td>
@@ -77,8 +73,8 @@ pub fn events_panel(props: &Props) -> Html {
         },
     };
     let empty = match *tab {
-        Tab::Events => s.events.is_empty(),
-        Tab::Pods => s.pod_rows.is_empty(),
+        Tab::Events => props.events.is_empty(),
+        Tab::Pods => props.pod_rows.is_empty(),
     };
     html! {
         <section class="panel events" aria-labelledby="events-h">
@@ -89,9 +85,13 @@ pub fn events_panel(props: &Props) -> Html {
                     { tab_button(Tab::Pods, "kubectl get pods -w", "tab-pods") }
                 </div>
             </div>
-            <div id="events-body" class="scroll" role="tabpanel" ref={scroller} tabindex="0"
+            // Newest rows stay in view like a terminal: the scroller lays its content out bottom-up
+            // (CSS), so no script has to read scrollHeight (which forces a layout) per frame.
+            <div id="events-body" class="scroll stick-bottom" role="tabpanel" tabindex="0"
                  aria-labelledby={if *tab == Tab::Events { "tab-events" } else { "tab-pods" }}>
-                if empty { <p class="muted">{ "Nothing yet." }</p> } else { { body } }
+                <div>
+                    if empty { <p class="muted">{ "Nothing yet." }</p> } else { { body } }
+                </div>
             </div>
         </section>
     }

@@ -18,4 +18,5 @@ pub mod pod_card;
 pub mod scenario_picker;
 pub mod set_header;
 pub mod share_box;
+pub mod transcript;
 pub mod yaml_editor;

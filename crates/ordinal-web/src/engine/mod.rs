@@ -159,6 +159,11 @@ impl Engine {
         Snapshot::of(self.sim().cluster())
     }
 
+    /// A snapshot that reuses unchanged parts of `previous`.
+    pub fn snapshot_after(&self, previous: &Snapshot) -> Snapshot {
+        Snapshot::after(self.sim().cluster(), Some(previous))
+    }
+
     /// How many commands have run (changes whenever the transcript or the marks change).
     pub fn commands_run(&self) -> usize {
         self.commands_run as usize

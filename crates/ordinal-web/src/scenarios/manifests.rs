@@ -67,8 +67,7 @@ pub const WEB_3: &str = web_set!("3", "");
 
 /// Three replicas whose readiness comes from a probe (so it can fail). A TCP probe: the claim
 /// mounted over nginx's html directory starts empty, so an HTTP probe of /index.html would fail.
-pub const WEB_3_PROBE: &str = concat!(
-    r#"apiVersion: v1
+pub const WEB_3_PROBE: &str = r#"apiVersion: v1
 kind: Service
 metadata:
   name: nginx
@@ -120,8 +119,7 @@ spec:
       resources:
         requests:
           storage: 1Gi
-"#
-);
+"#;
 pub const WEB_ON_DELETE: &str = web_set!("3", "  updateStrategy:\n    type: OnDelete\n");
 pub const WEB_RETENTION: &str = web_set!(
     "3",

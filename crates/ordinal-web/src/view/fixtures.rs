@@ -2,6 +2,7 @@
 //! partitioned rolling update, with a scale-down under way and a claim left behind.
 
 use super::snapshot::*;
+use std::rc::Rc;
 
 pub fn node(name: &str) -> NodeView {
     NodeView {
@@ -142,12 +143,13 @@ pub fn rolling_update() -> Snapshot {
             selector: "app=nginx".into(),
             ports: "80/TCP".into(),
         }],
-        dns: vec![DnsRecord {
+        dns: Rc::new(vec![DnsRecord {
             name: "web-0.nginx.default.svc.cluster.local".into(),
             type_: "A",
             value: "10.244.1.10".into(),
-        }],
-        events: vec![EventRow {
+        }]),
+        dns_key: 0,
+        events: Rc::new(vec![EventRow {
             seq: 1234,
             last_seen_ms: 40_000,
             type_: "Normal".into(),
@@ -156,8 +158,8 @@ pub fn rolling_update() -> Snapshot {
             message: "delete Pod web-2 in StatefulSet web successful".into(),
             count: 1,
             component: "statefulset-controller".into(),
-        }],
-        pod_rows: vec![PodRow {
+        }]),
+        pod_rows: Rc::new(vec![PodRow {
             seq: 7,
             at: 41_000,
             name: "web-1".into(),
@@ -166,6 +168,6 @@ pub fn rolling_update() -> Snapshot {
             restarts: 0,
             age: "1s".into(),
             deleted: false,
-        }],
+        }]),
     }
 }

@@ -11,6 +11,7 @@ use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::dns::{self, QType, RData};
 use ordinal_sim::time::human_duration;
 use ordinal_sim::{Cluster, Millis};
+use std::rc::Rc;
 
 /// Most rows kept for the events and `get pods -w` panels.
 pub const MAX_ROWS: usize = 120;
@@ -25,9 +26,12 @@ pub struct Snapshot {
     pub pods: Vec<PodView>,
     pub claims: Vec<ClaimView>,
     pub services: Vec<ServiceView>,
-    pub dns: Vec<DnsRecord>,
-    pub events: Vec<EventRow>,
-    pub pod_rows: Vec<PodRow>,
+    /// Shared, and reused while unchanged, so panels can skip re-rendering cheaply.
+    pub dns: Rc<Vec<DnsRecord>>,
+    /// What the DNS records were computed from (Services' and EndpointSlices' versions).
+    pub dns_key: u64,
+    pub events: Rc<Vec<EventRow>>,
+    pub pod_rows: Rc<Vec<PodRow>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -166,7 +170,7 @@ pub struct ServiceView {
     pub ports: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DnsRecord {
     pub name: String,
     /// `A` or `SRV`.
@@ -174,7 +178,7 @@ pub struct DnsRecord {
     pub value: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRow {
     /// The Event's resourceVersion: orders events that share an instant.
     pub seq: u64,
@@ -189,7 +193,7 @@ pub struct EventRow {
 }
 
 /// One `kubectl get pods -w` line: the pod as it was after a change.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodRow {
     pub seq: u64,
     pub at: Millis,
@@ -216,6 +220,12 @@ impl Snapshot {
 
     /// Reads everything the interface shows out of the cluster.
     pub fn of(cluster: &Cluster) -> Snapshot {
+        Snapshot::after(cluster, None)
+    }
+
+    /// Like `of`, reusing the previous snapshot's DNS records when nothing they come from
+    /// changed (answering every name costs more than the rest of the snapshot together).
+    pub fn after(cluster: &Cluster, previous: Option<&Snapshot>) -> Snapshot {
         let api = &cluster.api;
         let now = cluster.now;
         let revision_number =
@@ -234,11 +244,30 @@ impl Snapshot {
             .map(|c| claim_view(c, &sets, &pods, cluster))
             .collect();
         let services: Vec<ServiceView> = api.list::<Service>(None).map(service_view).collect();
+        let dns_key = dns_key(cluster);
+        let dns = match previous {
+            Some(p) if p.dns_key == dns_key => p.dns.clone(),
+            _ => Rc::new(dns_records(cluster)),
+        };
+        // Reuse the previous rows when they came out the same (same values: same Rc).
+        let reuse = |new: Vec<EventRow>| match previous {
+            Some(p) if *p.events == new => p.events.clone(),
+            _ => Rc::new(new),
+        };
+        let events = reuse(event_rows(cluster));
+        let pod_rows = {
+            let new = pod_rows(cluster);
+            match previous {
+                Some(p) if *p.pod_rows == new => p.pod_rows.clone(),
+                _ => Rc::new(new),
+            }
+        };
         Snapshot {
             now,
-            dns: dns_records(cluster),
-            events: event_rows(cluster),
-            pod_rows: pod_rows(cluster),
+            dns,
+            dns_key,
+            events,
+            pod_rows,
             nodes,
             sets,
             pods,
@@ -556,57 +585,97 @@ fn service_view(s: &Service) -> ServiceView {
     }
 }
 
+/// A fingerprint of everything DNS answers depend on: Services and EndpointSlices (FNV-1a over
+/// their names and resourceVersions).
+fn dns_key(cluster: &Cluster) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain([0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    };
+    for svc in cluster.api.list::<Service>(None) {
+        eat(&svc.metadata.name);
+        eat(&svc.metadata.resource_version);
+    }
+    for es in cluster.api.list::<EndpointSlice>(None) {
+        eat(&es.metadata.name);
+        eat(&es.metadata.resource_version);
+    }
+    h
+}
+
 /// DNS records of headless Services that exist right now, as the cluster DNS answers them
-/// (core `dns::lookup`; reference §13 DNS3): the Service's A records, one A record per ready
-/// endpoint hostname, and SRV records per named port. Queried for every name the Services and
-/// their EndpointSlices could produce.
+/// (core `dns::lookup`; reference §13 DNS3): the Service's A records (one per ready endpoint),
+/// one A record per ready endpoint hostname, and SRV records per named port. The ready
+/// addresses come from the core's answer for the Service name; each hostname's address from
+/// the EndpointSlices (one lookup per Service instead of one per pod).
 fn dns_records(cluster: &Cluster) -> Vec<DnsRecord> {
     let api = &cluster.api;
-    let mut names: Vec<(String, QType)> = Vec::new();
+    let mut out = Vec::new();
+    let record = |r: dns::Record| {
+        let (type_, value) = match r.data {
+            RData::A(ip) => ("A", ip),
+            RData::Srv {
+                priority,
+                weight,
+                port,
+                target,
+            } => ("SRV", format!("{priority} {weight} {port} {target}.")),
+            RData::Ptr(p) => ("PTR", p),
+        };
+        DnsRecord {
+            name: r.name,
+            type_,
+            value,
+        }
+    };
     for svc in api.list::<Service>(None).filter(|s| s.is_headless()) {
         let ns = &svc.metadata.namespace;
         let base = format!("{}.{ns}.svc.{ZONE}", svc.metadata.name);
-        let mut hosts: Vec<&str> = api
+        let service_a = dns::lookup(&api.store, &base, QType::A).unwrap_or_default();
+        let ready: Vec<&str> = service_a
+            .iter()
+            .filter_map(|r| match &r.data {
+                RData::A(ip) => Some(ip.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut hosts: Vec<(&str, &str)> = api
             .list::<EndpointSlice>(Some(ns))
             .filter(|e| e.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name))
             .flat_map(|e| e.endpoints.iter())
-            .map(|e| e.hostname.as_str())
-            .filter(|h| !h.is_empty())
+            .filter(|e| !e.hostname.is_empty())
+            .flat_map(|e| {
+                e.addresses
+                    .iter()
+                    .map(move |a| (e.hostname.as_str(), a.as_str()))
+            })
+            .filter(|(_, ip)| ready.contains(ip))
             .collect();
         hosts.sort();
         hosts.dedup();
-        names.extend(hosts.iter().map(|h| (format!("{h}.{base}"), QType::A)));
-        names.push((base.clone(), QType::A));
+        for (host, ip) in hosts {
+            out.push(DnsRecord {
+                name: format!("{host}.{base}"),
+                type_: "A",
+                value: ip.to_string(),
+            });
+        }
+        out.extend(service_a.into_iter().map(record));
         for p in svc.spec.ports.iter().filter(|p| !p.name.is_empty()) {
             let proto = if p.protocol.is_empty() {
                 "tcp".to_string()
             } else {
                 p.protocol.to_lowercase()
             };
-            names.push((format!("_{}._{proto}.{base}", p.name), QType::Srv));
-        }
-    }
-    let mut out = Vec::new();
-    for (name, qtype) in names {
-        let Ok(records) = dns::lookup(&api.store, &name, qtype) else {
-            continue;
-        };
-        for r in records {
-            let (type_, value) = match r.data {
-                RData::A(ip) => ("A", ip),
-                RData::Srv {
-                    priority,
-                    weight,
-                    port,
-                    target,
-                } => ("SRV", format!("{priority} {weight} {port} {target}.")),
-                RData::Ptr(p) => ("PTR", p),
-            };
-            out.push(DnsRecord {
-                name: r.name,
-                type_,
-                value,
-            });
+            let name = format!("_{}._{proto}.{base}", p.name);
+            out.extend(
+                dns::lookup(&api.store, &name, QType::Srv)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(record),
+            );
         }
     }
     out

@@ -1,0 +1,31 @@
+//! The console's transcript: every command with its output, newest at the bottom. Its own
+//! component so that it re-renders only when a command ran, not on every frame.
+
+use crate::engine::{Actor, ConsoleEntry};
+use crate::state::Shared;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub entries: Shared<Vec<ConsoleEntry>>,
+}
+
+#[function_component(Transcript)]
+pub fn transcript(props: &Props) -> Html {
+    html! {
+            <div class="scroll term-out stick-bottom" role="log" aria-label="Command output" tabindex="0">
+                <div>
+                { for props.entries.iter().map(|e| html! {
+                    <div class={classes!("cmd", if e.by == Actor::User { "by-user" } else { "by-script" })} key={e.id}>
+                        <div class="cmd-line">
+                            <span class="prompt" aria-hidden="true">{ &e.prompt }</span>{ &e.line }
+                            if e.by == Actor::Scenario { <span class="by" >{ " (scenario)" }</span> }
+                        </div>
+                        if !e.output.stdout.is_empty() { <pre class="stdout">{ e.output.stdout.trim_end() }</pre> }
+                        if !e.output.stderr.is_empty() { <pre class="stderr">{ e.output.stderr.trim_end() }</pre> }
+                    </div>
+                }) }
+                </div>
+            </div>
+    }
+}
