@@ -18,6 +18,8 @@ case "$what" in serve | all | test) ;; *) die "usage: scripts/setup.sh [serve|al
 for cmd in cargo rustup node npm; do
   command -v "$cmd" >/dev/null || die "'$cmd' not found: install Rust (rustup) and Node.js (>= 18) first"
 done
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 18 ] || die "Node.js >= 18 needed (have $(node --version))"
 
 mkdir -p "$TOOLS"
 # Two scripts starting at once (serve + test) must not install the same thing twice.

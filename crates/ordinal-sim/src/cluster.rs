@@ -413,13 +413,17 @@ fn bootstrap_services() -> [crate::api::Service; 2] {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     };
-    let mut api = Service::default();
-    api.metadata = ObjectMeta::named("default", "kubernetes");
+    let mut api = Service {
+        metadata: ObjectMeta::named("default", "kubernetes"),
+        ..Default::default()
+    };
     api.metadata.labels = labels(&[("component", "apiserver"), ("provider", "kubernetes")]);
     api.spec.cluster_ip = "10.96.0.1".into();
     api.spec.ports = vec![port("https", "TCP", 443, IntOrString::Int(6443))];
-    let mut dns = Service::default();
-    dns.metadata = ObjectMeta::named("kube-system", "kube-dns");
+    let mut dns = Service {
+        metadata: ObjectMeta::named("kube-system", "kube-dns"),
+        ..Default::default()
+    };
     dns.metadata.labels = labels(&[
         ("k8s-app", "kube-dns"),
         ("kubernetes.io/cluster-service", "true"),
