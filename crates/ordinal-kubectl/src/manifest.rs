@@ -5,8 +5,8 @@
 use crate::errors::Failure;
 use crate::resources::{self, UNSIMULATED};
 use crate::yaml;
+use ordinal_sim::api::decode::DecodeError;
 use ordinal_sim::api::*;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// One document of a manifest, with the file it came from (`STDIN` for `-f -`).
@@ -219,27 +219,7 @@ pub fn decode(doc: &Doc, kind: Kind) -> Result<Decoded, Failure> {
             k = kind.name()
         ),
     };
-    macro_rules! typed {
-        ($($t:ident),*) => {
-            match kind {
-                $(Kind::$t => typed::<$t>(&v).map(|(o, u)| (Object::$t(o), u)),)*
-            }
-        };
-    }
-    let result = typed!(
-        Namespace,
-        Node,
-        Pod,
-        PersistentVolumeClaim,
-        PersistentVolume,
-        StorageClass,
-        Service,
-        EndpointSlice,
-        StatefulSet,
-        ControllerRevision,
-        ConfigMap,
-        Event
-    );
+    let result = Object::decode(kind, &v).map_err(TypedError::from);
     let (object, unknown) = match result {
         Ok(x) => x,
         Err(TypedError::Missing(path)) => {
@@ -282,55 +262,20 @@ enum TypedError {
     Type(String),
 }
 
-fn typed<T: DeserializeOwned>(v: &Value) -> Result<(T, Vec<String>), TypedError> {
-    if let Err(e) = serde_path_to_error::deserialize::<_, T>(v) {
-        let path = api_path_from_serde(&e.path().to_string());
-        let inner = e.inner().to_string();
-        if let Some(field) = inner
+impl From<DecodeError> for TypedError {
+    fn from(e: DecodeError) -> Self {
+        if let Some(field) = e
+            .message
             .strip_prefix("missing field `")
             .and_then(|r| r.split('`').next())
         {
-            let full = if path.is_empty() || path == "." {
+            return TypedError::Missing(if e.path.is_empty() {
                 field.to_string()
             } else {
-                format!("{path}.{field}")
-            };
-            return Err(TypedError::Missing(full));
+                format!("{}.{field}", e.path)
+            });
         }
-        return Err(TypedError::Type(go_unmarshal_error(&path, &inner)));
-    }
-    let mut unknown = Vec::new();
-    let value = serde_ignored::deserialize(v, |p| unknown.push(format_ignored(&p)))
-        .map_err(|e| TypedError::Type(e.to_string()))?;
-    Ok((value, unknown))
-}
-
-/// serde_ignored path → `spec.template.spec.containers[0].foo`.
-fn format_ignored(p: &serde_ignored::Path) -> String {
-    use serde_ignored::Path;
-    match p {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", format_ignored(parent)),
-        Path::Map { parent, key } => {
-            let head = format_ignored(parent);
-            if head.is_empty() {
-                key.clone()
-            } else {
-                format!("{head}.{key}")
-            }
-        }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => format_ignored(parent),
-    }
-}
-
-/// serde_path_to_error's `spec.containers[0].image` is already the API form; `.` means root.
-fn api_path_from_serde(p: &str) -> String {
-    if p == "." {
-        String::new()
-    } else {
-        p.to_string()
+        TypedError::Type(go_unmarshal_error(&e.path, &e.message))
     }
 }
 

@@ -1,6 +1,7 @@
 //! API object types, shaped like the real Kubernetes API so they serialize to the same JSON/YAML.
 
 pub mod apps;
+pub mod decode;
 pub mod event;
 pub mod meta;
 pub mod misc;
@@ -186,16 +187,22 @@ macro_rules! resources {
                 }
                 serde_json::Value::Object(out)
             }
-            /// Decodes a JSON object of the given kind (apiVersion/kind keys are ignored).
-            pub fn from_json(kind: Kind, v: serde_json::Value) -> Result<Object, String> {
+            /// Decodes a JSON object of the given kind (apiVersion/kind keys are ignored; so are
+            /// unknown fields).
+            pub fn from_json(kind: Kind, v: serde_json::Value) -> Result<Object, decode::DecodeError> {
                 let mut v = v;
                 if let serde_json::Value::Object(m) = &mut v {
                     m.remove("apiVersion");
                     m.remove("kind");
                 }
+                Object::decode(kind, &v).map(|(o, _)| o)
+            }
+            /// Decodes a JSON object of the given kind strictly: the object and the paths of the
+            /// fields its type does not have.
+            pub fn decode(kind: Kind, v: &serde_json::Value) -> Result<(Object, Vec<String>), decode::DecodeError> {
                 match kind {
-                    $(Kind::$t => serde_json::from_value::<$t>(v).map(Object::$t)),*
-                }.map_err(|e| e.to_string())
+                    $(Kind::$t => decode::decode::<$t>(v).map(|(o, u)| (Object::$t(o), u))),*
+                }
             }
         }
     };

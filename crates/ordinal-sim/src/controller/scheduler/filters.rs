@@ -243,7 +243,7 @@ fn required_node_affinity(pod: &Pod) -> Option<NodeSelector> {
         .as_ref()?
         .get("nodeAffinity")?
         .get("requiredDuringSchedulingIgnoredDuringExecution")?;
-    serde_json::from_value(v.clone()).ok()
+    crate::api::decode::decode_lenient(v).ok()
 }
 
 fn filter(store: &Store, pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<(), Rejection> {

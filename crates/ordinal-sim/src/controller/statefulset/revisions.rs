@@ -193,7 +193,7 @@ pub fn apply_revision_with(
         t.remove("$patch");
     }
     let template: PodTemplateSpec =
-        serde_json::from_value(template).map_err(|e| SyncError::new(e.to_string()))?;
+        crate::api::decode::decode_lenient(&template).map_err(|e| SyncError::new(e.to_string()))?;
     let mut out = set.clone();
     out.spec.template = template;
     Ok(out)
