@@ -19,6 +19,19 @@ fn main() {
             let took = scale_up(&mut c, n);
             println!("parallel 0→{n}: {took} ms simulated, {} steps", c.steps);
         }
+        "stats" => {
+            let mut c = unbounded(empty_set(n as usize, "Parallel"));
+            let since = c.api.watch_seq();
+            scale_up(&mut c, n);
+            let mut counts = std::collections::BTreeMap::new();
+            for e in c.api.watch_since(since) {
+                *counts.entry((e.kind, e.type_.as_str())).or_insert(0) += 1;
+            }
+            println!("{} steps, syncs {}", c.steps, c.statefulset.syncs);
+            for ((k, t), n) in counts {
+                println!("{k:?} {t}: {n}");
+            }
+        }
         "ordered" => {
             let mut c = empty_set(n as usize, "OrderedReady");
             let took = scale_up(&mut c, n);

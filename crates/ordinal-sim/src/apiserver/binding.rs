@@ -1,6 +1,6 @@
 //! Node-side subresources of the simulated API server: `pods/binding` (the scheduler's write).
 
-use super::{ApiError, ApiServer, Reason, WatchType};
+use super::{ApiError, ApiServer, Reason};
 use crate::api::{Condition, Kind, Object};
 use crate::time::{Millis, Timestamp};
 
@@ -14,8 +14,7 @@ impl ApiServer {
         node: &str,
         now: Millis,
     ) -> Result<Object, ApiError> {
-        let Some(Object::Pod(old)) = self.store.get_object(Kind::Pod, namespace, name).cloned()
-        else {
+        let Some(Object::Pod(old)) = self.store.get_object(Kind::Pod, namespace, name) else {
             return Err(ApiError::not_found(Kind::Pod, name));
         };
         let conflict = |msg: String| ApiError {
@@ -47,14 +46,6 @@ impl ApiServer {
             None => conds.push(cond),
         }
         pod.metadata.resource_version = self.next_rv();
-        let obj = Object::Pod(pod);
-        self.store.put(obj.clone());
-        self.emit(
-            now,
-            WatchType::Modified,
-            Some(Object::Pod(old)),
-            obj.clone(),
-        );
-        Ok(obj)
+        Ok(self.replace(now, Object::Pod(pod)))
     }
 }

@@ -256,15 +256,25 @@ fn qos_class(spec: &PodSpec) -> &'static str {
 /// A PUT to the main resource keeps the stored status.
 pub fn keep_status(old: &Object, new: &mut Object) {
     match (old, new) {
-        (Object::StatefulSet(o), Object::StatefulSet(n)) => n.status = o.status.clone(),
-        (Object::Pod(o), Object::Pod(n)) => n.status = o.status.clone(),
+        (Object::StatefulSet(o), Object::StatefulSet(n)) => keep(&o.status, &mut n.status),
+        (Object::Pod(o), Object::Pod(n)) => keep(&o.status, &mut n.status),
         (Object::PersistentVolumeClaim(o), Object::PersistentVolumeClaim(n)) => {
-            n.status = o.status.clone()
+            keep(&o.status, &mut n.status)
         }
-        (Object::PersistentVolume(o), Object::PersistentVolume(n)) => n.status = o.status.clone(),
-        (Object::Node(o), Object::Node(n)) => n.status = o.status.clone(),
-        (Object::Namespace(o), Object::Namespace(n)) => n.status = o.status.clone(),
+        (Object::PersistentVolume(o), Object::PersistentVolume(n)) => {
+            keep(&o.status, &mut n.status)
+        }
+        (Object::Node(o), Object::Node(n)) => keep(&o.status, &mut n.status),
+        (Object::Namespace(o), Object::Namespace(n)) => keep(&o.status, &mut n.status),
         _ => {}
+    }
+}
+
+/// `*new = old.clone()`, skipped when they are already equal (a compare costs less than a
+/// copy, and writers usually send the stored value back).
+fn keep<T: Clone + PartialEq>(old: &T, new: &mut T) {
+    if old != new {
+        *new = old.clone();
     }
 }
 
@@ -272,24 +282,24 @@ pub fn keep_status(old: &Object, new: &mut Object) {
 pub fn keep_spec_and_meta(old: &Object, new: &mut Object) {
     match (old, new) {
         (Object::StatefulSet(o), Object::StatefulSet(n)) => {
-            n.spec = o.spec.clone();
-            n.metadata = o.metadata.clone();
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
         }
         (Object::Pod(o), Object::Pod(n)) => {
-            n.spec = o.spec.clone();
-            n.metadata = o.metadata.clone();
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
         }
         (Object::PersistentVolumeClaim(o), Object::PersistentVolumeClaim(n)) => {
-            n.spec = o.spec.clone();
-            n.metadata = o.metadata.clone();
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
         }
         (Object::PersistentVolume(o), Object::PersistentVolume(n)) => {
-            n.spec = o.spec.clone();
-            n.metadata = o.metadata.clone();
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
         }
         (Object::Node(o), Object::Node(n)) => {
-            n.spec = o.spec.clone();
-            n.metadata = o.metadata.clone();
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
         }
         (_, n) => *n = old.clone(),
     }

@@ -12,10 +12,11 @@ pub use error::{ApiError, FieldError, Reason};
 
 use crate::api::{Event, EventSource, Kind, Object, ObjectReference, Pod, Resource};
 use crate::rng::Rng;
-use crate::store::{Key, Store};
+use crate::store::{unshare, Key, Store};
 use crate::time::{Millis, Timestamp};
 use crate::timing::Features;
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// Hard limits that keep every run bounded.
 #[derive(Clone, Debug)]
@@ -90,6 +91,34 @@ pub struct DeleteOptions {
     pub precondition_uid: Option<String>,
 }
 
+/// The object an Event is about: its kind and metadata are all the recorder needs.
+pub trait Involved {
+    fn kind(&self) -> Kind;
+    fn meta(&self) -> &crate::api::ObjectMeta;
+}
+
+impl Involved for Object {
+    fn kind(&self) -> Kind {
+        Object::kind(self)
+    }
+    fn meta(&self) -> &crate::api::ObjectMeta {
+        Object::meta(self)
+    }
+}
+
+impl<T: Resource> Involved for T {
+    fn kind(&self) -> Kind {
+        T::KIND
+    }
+    fn meta(&self) -> &crate::api::ObjectMeta {
+        Resource::meta(self)
+    }
+}
+
+/// What makes two Events the same for aggregation: (namespace, involved UID, reason, message,
+/// component).
+type EventIndexKey = (String, String, String, String, String);
+
 pub const FINALIZER_ORPHAN: &str = "orphan";
 pub const FINALIZER_FOREGROUND: &str = "foregroundDeletion";
 
@@ -101,13 +130,16 @@ pub struct ApiServer {
     pub features: Features,
     resource_version: u64,
     rng: Rng,
-    pending: Vec<WatchEvent>,
-    history: VecDeque<WatchEvent>,
+    /// Shared between the pending queue and the history: an event is never copied.
+    pending: Vec<Arc<WatchEvent>>,
+    history: VecDeque<Arc<WatchEvent>>,
     watch_seq: u64,
     /// Injected failures: (verb, kind) → call numbers (1-based, counted from injection) that fail.
     failures: BTreeMap<(Verb, Kind), (u64, Vec<u64>)>,
     event_order: VecDeque<Key>,
-    event_index: BTreeMap<(String, String, String, String, String), Key>,
+    event_index: BTreeMap<EventIndexKey, Key>,
+    /// The reverse of `event_index`, so forgetting an event is a lookup, not a scan.
+    event_keys: BTreeMap<Key, EventIndexKey>,
     /// Orders events created within one millisecond.
     event_seq: u64,
 }
@@ -126,6 +158,7 @@ impl ApiServer {
             failures: BTreeMap::new(),
             event_order: VecDeque::new(),
             event_index: BTreeMap::new(),
+            event_keys: BTreeMap::new(),
             event_seq: 0,
         }
     }
@@ -147,7 +180,7 @@ impl ApiServer {
     pub fn watch_since(&self, seq: u64) -> impl Iterator<Item = &WatchEvent> {
         // The history is ordered by seq: skip straight to the first newer event.
         let start = self.history.partition_point(|e| e.seq <= seq);
-        self.history.range(start..)
+        self.history.range(start..).map(|e| &**e)
     }
 
     pub fn watch_seq(&self) -> u64 {
@@ -155,7 +188,7 @@ impl ApiServer {
     }
 
     /// Events produced since the last drain, for the cluster to dispatch to components.
-    pub(crate) fn drain_watch(&mut self) -> Vec<WatchEvent> {
+    pub(crate) fn drain_watch(&mut self) -> Vec<Arc<WatchEvent>> {
         std::mem::take(&mut self.pending)
     }
 
@@ -201,14 +234,14 @@ impl ApiServer {
 
     fn emit(&mut self, now: Millis, type_: WatchType, old: Option<Object>, object: Object) {
         self.watch_seq += 1;
-        let ev = WatchEvent {
+        let ev = Arc::new(WatchEvent {
             seq: self.watch_seq,
             at: now,
             type_,
             kind: object.kind(),
             old,
             object,
-        };
+        });
         if ev.kind != Kind::Event {
             self.pending.push(ev.clone());
         }
@@ -216,6 +249,24 @@ impl ApiServer {
         while self.history.len() > self.limits.max_watch_history {
             self.history.pop_front();
         }
+    }
+
+    /// Stores `obj` in place of the current version and emits MODIFIED with the old one.
+    fn replace(&mut self, now: Millis, obj: Object) -> Object {
+        let old = self.store.put(obj.clone()).map(unshare);
+        self.emit(now, WatchType::Modified, old, obj.clone());
+        obj
+    }
+
+    /// Removes the object and emits DELETED with `last` as its final state.
+    fn remove_with(&mut self, now: Millis, last: Object) -> Object {
+        let m = last.meta();
+        let old = self
+            .store
+            .remove(last.kind(), &m.namespace, &m.name)
+            .map(unshare);
+        self.emit(now, WatchType::Deleted, old, last.clone());
+        last
     }
 
     pub fn create(&mut self, mut obj: Object, now: Millis) -> Result<Object, ApiError> {
@@ -296,40 +347,42 @@ impl ApiServer {
             obj.meta_mut().namespace = "default".into();
         }
         let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
-        let Some(old) = self.store.get_object(kind, &ns, &name).cloned() else {
+        // A handle, not a copy: the old version moves into the watch event once replaced.
+        let Some(old) = self.store.get_arc(kind, &ns, &name).cloned() else {
             return Err(ApiError::not_found(kind, &name));
         };
+        let old: &Object = &old;
         let rv = &obj.meta().resource_version;
         if !rv.is_empty() && *rv != old.meta().resource_version {
             return Err(ApiError::conflict(kind, &name));
         }
         match verb {
             Verb::UpdateStatus => {
-                defaults::keep_spec_and_meta(&old, &mut obj);
-                validation::validate_status_update(&old, &obj)?;
+                defaults::keep_spec_and_meta(old, &mut obj);
+                validation::validate_status_update(old, &obj)?;
             }
             _ => {
-                defaults::keep_status(&old, &mut obj);
+                defaults::keep_status(old, &mut obj);
                 defaults::apply(&mut obj, &self.features);
-                defaults::drop_disabled_fields(Some(&old), &mut obj, &self.features);
-                validation::validate_update(&old, &obj, &self.features)?;
+                defaults::drop_disabled_fields(Some(old), &mut obj, &self.features);
+                validation::validate_update(old, &obj, &self.features)?;
             }
         }
         // System-owned metadata never changes through a write.
         {
             let (o, m) = (old.meta(), obj.meta_mut());
-            m.uid = o.uid.clone();
+            m.uid.clone_from(&o.uid);
             m.creation_timestamp = o.creation_timestamp;
             m.deletion_timestamp = o.deletion_timestamp;
             m.deletion_grace_period_seconds = o.deletion_grace_period_seconds;
             m.generation = o.generation;
-            m.resource_version = o.resource_version.clone();
+            m.resource_version.clone_from(&o.resource_version);
         }
-        if obj == old {
-            return Ok(old);
+        if obj == *old {
+            return Ok(obj);
         }
         self.check_injected(verb, kind)?;
-        if verb == Verb::Update && defaults::spec_changed(&old, &obj) && kind == Kind::StatefulSet {
+        if verb == Verb::Update && defaults::spec_changed(old, &obj) && kind == Kind::StatefulSet {
             obj.meta_mut().generation += 1;
         }
         obj.meta_mut().resource_version = self.next_rv();
@@ -337,13 +390,9 @@ impl ApiServer {
             && obj.meta().finalizers.is_empty()
             && !self.waits_for_kubelet(&obj)
         {
-            self.store.remove(kind, &ns, &name);
-            self.emit(now, WatchType::Deleted, Some(old), obj.clone());
-            return Ok(obj);
+            return Ok(self.remove_with(now, obj));
         }
-        self.store.put(obj.clone());
-        self.emit(now, WatchType::Modified, Some(old), obj.clone());
-        Ok(obj)
+        Ok(self.replace(now, obj))
     }
 
     /// A terminating pod on a node stays until its kubelet confirms (grace period 0 delete).
@@ -365,7 +414,7 @@ impl ApiServer {
         now: Millis,
     ) -> Result<Object, ApiError> {
         let ns = if kind.namespaced() { namespace } else { "" };
-        let Some(old) = self.store.get_object(kind, ns, name).cloned() else {
+        let Some(old) = self.store.get_arc(kind, ns, name).cloned() else {
             return Err(ApiError::not_found(kind, name));
         };
         if let Some(uid) = &opts.precondition_uid {
@@ -381,7 +430,7 @@ impl ApiServer {
             }
         }
         self.check_injected(Verb::Delete, kind)?;
-        let mut obj = old.clone();
+        let mut obj = (*old).clone();
         let propagation = opts.propagation.unwrap_or(Propagation::Background);
         {
             let m = obj.meta_mut();
@@ -403,12 +452,11 @@ impl ApiServer {
         let already = old.meta().deletion_timestamp.is_some();
         let m = obj.meta_mut();
         if m.finalizers.is_empty() && grace == 0 {
-            self.store.remove(kind, ns, name);
+            drop(old);
             if kind == Kind::Event {
                 self.forget_event(ns, name);
             }
-            self.emit(now, WatchType::Deleted, Some(old), obj.clone());
-            return Ok(obj);
+            return Ok(self.remove_with(now, obj));
         }
         // Graceful: the deadline may only move earlier.
         let deadline = now + grace as u64 * 1000;
@@ -423,23 +471,23 @@ impl ApiServer {
             }));
             m.deletion_grace_period_seconds = Some(grace);
         }
-        if obj == old {
+        if obj == *old {
             return Ok(obj);
         }
+        drop(old);
         obj.meta_mut().resource_version = self.next_rv();
-        self.store.put(obj.clone());
-        self.emit(now, WatchType::Modified, Some(old), obj.clone());
-        Ok(obj)
+        Ok(self.replace(now, obj))
     }
 
     // ----- events --------------------------------------------------------------------------
 
     /// Records an Event like client-go's recorder: identical events are aggregated (count++).
+    /// `involved` is any object (`&Object` or a typed `&Pod`, `&StatefulSet`…).
     #[allow(clippy::too_many_arguments)]
     pub fn record_event(
         &mut self,
         now: Millis,
-        involved: &Object,
+        involved: &(impl Involved + ?Sized),
         type_: &str,
         reason: &str,
         message: &str,
@@ -454,16 +502,13 @@ impl ApiServer {
             message.to_string(),
             component.to_string(),
         );
-        if let Some(k) = self.event_index.get(&idx).cloned() {
-            if let Some(Object::Event(mut ev)) =
-                self.store.get_object(Kind::Event, &k.0, &k.1).cloned()
-            {
-                let old = Object::Event(ev.clone());
+        if let Some(k) = self.event_index.get(&idx) {
+            if let Some(Object::Event(ev)) = self.store.get_object(Kind::Event, &k.0, &k.1) {
+                let mut ev = ev.clone();
                 ev.count += 1;
                 ev.last_timestamp = Some(Timestamp(now));
                 ev.metadata.resource_version = self.next_rv();
-                self.store.put(Object::Event(ev.clone()));
-                self.emit(now, WatchType::Modified, Some(old), Object::Event(ev));
+                self.replace(now, Object::Event(ev));
                 return;
             }
         }
@@ -504,23 +549,32 @@ impl ApiServer {
             type_: type_.into(),
             reporting_component: component.into(),
         };
-        let key = (ns.clone(), name.clone());
+        let key = (ns, name);
         self.store.put(Object::Event(ev.clone()));
+        self.event_keys.insert(key.clone(), idx.clone());
         self.event_index.insert(idx, key.clone());
         self.event_order.push_back(key);
         self.emit(now, WatchType::Added, None, Object::Event(ev));
         while self.event_order.len() > self.limits.max_events {
-            if let Some((ens, ename)) = self.event_order.pop_front() {
-                self.store.remove(Kind::Event, &ens, &ename);
-                self.event_index
-                    .retain(|_, v| !(v.0 == ens && v.1 == ename));
+            if let Some(k) = self.event_order.pop_front() {
+                self.store.remove(Kind::Event, &k.0, &k.1);
+                self.unindex_event(&k);
+            }
+        }
+    }
+
+    /// Drops the aggregation entry that leads to event `k` (each event has at most one).
+    fn unindex_event(&mut self, k: &Key) {
+        if let Some(idx) = self.event_keys.remove(k) {
+            if self.event_index.get(&idx) == Some(k) {
+                self.event_index.remove(&idx);
             }
         }
     }
 
     fn forget_event(&mut self, ns: &str, name: &str) {
         self.event_order.retain(|k| !(k.0 == ns && k.1 == name));
-        self.event_index.retain(|_, v| !(v.0 == ns && v.1 == name));
+        self.unindex_event(&(ns.to_string(), name.to_string()));
     }
 }
 

@@ -7,7 +7,7 @@ use crate::api::{
     ObjectMeta, ObjectReference, OwnerReference, Pod, Service, SERVICE_NAME_LABEL,
 };
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key};
+use crate::store::{key, Key, Shared};
 use std::collections::BTreeSet;
 
 pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
@@ -187,14 +187,14 @@ fn sync_service(ctx: &mut Ctx, k: &Key) {
     if svc.is_headless() {
         labels.insert(HEADLESS_LABEL.into(), String::new());
     }
-    let existing: Vec<EndpointSlice> = ctx
+    let existing: Vec<Shared<EndpointSlice>> = ctx
         .api
-        .list::<EndpointSlice>(Some(&k.0))
+        .store
+        .list_shared::<EndpointSlice>(Some(&k.0))
         .filter(|s| {
             s.metadata.labels.get(SERVICE_NAME_LABEL) == Some(&svc.metadata.name)
                 && s.metadata.labels.get(MANAGED_BY_LABEL).map(String::as_str) == Some(MANAGED_BY)
         })
-        .cloned()
         .collect();
     let now = ctx.now;
     match existing.split_first() {
@@ -223,7 +223,7 @@ fn sync_service(ctx: &mut Ctx, k: &Key) {
                 || first.ports != ports
                 || first.metadata.labels != labels
             {
-                let mut s = first.clone();
+                let mut s = EndpointSlice::clone(first);
                 s.endpoints = endpoints;
                 s.ports = ports;
                 s.metadata.labels = labels;

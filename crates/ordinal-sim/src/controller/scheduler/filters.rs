@@ -26,11 +26,7 @@ impl Rejection {
 }
 
 /// One scheduling cycle: the chosen node, or the scheduler's FitError text.
-pub(super) fn find_node(
-    store: &Store,
-    pod: &Pod,
-    assumed: &BTreeMap<Key, Assumed>,
-) -> Result<String, String> {
+pub(super) fn find_node(store: &Store, pod: &Pod, usage: &NodeUsage) -> Result<String, String> {
     let nodes: Vec<&Node> = store.list::<Node>(None).collect();
     if nodes.is_empty() {
         return Err("no nodes available to schedule pods".into());
@@ -60,11 +56,10 @@ pub(super) fn find_node(
             postfilter(&all)
         ));
     }
-    let usage = NodeUsage::collect(store, assumed);
     let mut feasible: Vec<(usize, &str)> = Vec::new();
     let mut rejections = Vec::new();
     for node in &nodes {
-        match filter(store, pod, node, &usage) {
+        match filter(store, pod, node, usage) {
             Ok(()) => feasible.push((usage.pods(&node.metadata.name), &node.metadata.name)),
             Err(r) => rejections.push(r),
         }
@@ -159,15 +154,19 @@ fn volume_reaches(pv: &PersistentVolume, labels: &crate::api::Labels) -> bool {
 }
 
 /// Pods, ports and requests already placed on each node (bound or assumed, not finished).
-struct NodeUsage {
-    pods: BTreeMap<String, usize>,
-    ports: BTreeMap<String, Vec<(i32, String)>>,
-    cpu_milli: BTreeMap<String, u64>,
-    memory: BTreeMap<String, u64>,
+/// A node has entries only while it has pods. Kept up to date by `cache::UsageCache`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct NodeUsage {
+    pub(super) pods: BTreeMap<String, usize>,
+    pub(super) ports: BTreeMap<String, Vec<(i32, String)>>,
+    pub(super) cpu_milli: BTreeMap<String, u64>,
+    pub(super) memory: BTreeMap<String, u64>,
 }
 
 impl NodeUsage {
-    fn collect(store: &Store, assumed: &BTreeMap<Key, Assumed>) -> Self {
+    /// From scratch, over every pod (what the cache must always equal).
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
+    pub(super) fn collect(store: &Store, assumed: &BTreeMap<Key, Assumed>) -> Self {
         let mut u = NodeUsage {
             pods: BTreeMap::new(),
             ports: BTreeMap::new(),

@@ -5,6 +5,7 @@
 //! are parked until a cluster event that could help (node, claim, volume, class changes, a pod
 //! leaving), as the scheduling queue's `unschedulablePods` are.
 
+mod cache;
 mod filters;
 
 pub use filters::{
@@ -49,6 +50,7 @@ pub struct Scheduler {
     unschedulable: BTreeSet<Key>,
     assumed: BTreeMap<Key, Assumed>,
     retry_pending: bool,
+    usage: cache::UsageCache,
 }
 
 /// Whether the default scheduler is responsible for this pod now.
@@ -80,6 +82,7 @@ impl Scheduler {
     }
 
     pub fn on_watch(&mut self, ev: &WatchEvent, ctx: &mut Ctx) {
+        self.usage.observe(ev);
         match (&ev.object, ev.type_) {
             (Object::Pod(p), WatchType::Deleted) => {
                 let k = pod_key(p);
@@ -203,7 +206,8 @@ impl Scheduler {
         if !needs_scheduling(&pod) || self.assumed.contains_key(k) {
             return;
         }
-        match find_node(&ctx.api.store, &pod, &self.assumed) {
+        let usage = self.usage.usage(&ctx.api.store, &self.assumed);
+        match find_node(&ctx.api.store, &pod, &usage) {
             Ok(node) => self.assume(pod, node, ctx),
             Err(msg) => {
                 self.unschedulable.insert(k.clone());
@@ -283,15 +287,8 @@ impl Scheduler {
         match ctx.api.bind(&k.0, &k.1, &a.node, ctx.now) {
             Ok(_) => {
                 let msg = format!("Successfully assigned {}/{} to {}", k.0, k.1, a.node);
-                ctx.api.record_event(
-                    ctx.now,
-                    &Object::Pod(pod),
-                    "Normal",
-                    "Scheduled",
-                    &msg,
-                    COMPONENT,
-                    "",
-                );
+                ctx.api
+                    .record_event(ctx.now, &pod, "Normal", "Scheduled", &msg, COMPONENT, "");
             }
             // A failed binding sends the pod back to the queue.
             Err(_) => self.enqueue(k.clone(), ctx),
@@ -366,7 +363,7 @@ fn record_failure(pod: &Pod, msg: &str, ctx: &mut Ctx) {
     }
     ctx.api.record_event(
         ctx.now,
-        &Object::Pod(pod.clone()),
+        pod,
         "Warning",
         "FailedScheduling",
         msg,

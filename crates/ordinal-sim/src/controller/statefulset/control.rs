@@ -18,6 +18,7 @@ use crate::api::{
     TAINT_UNREACHABLE,
 };
 use crate::controller::Ctx;
+use crate::store::Shared;
 
 /// Most pods created or deleted concurrently in one slow-start batch (MaxBatchSize).
 pub const MAX_BATCH_SIZE: usize = 500;
@@ -38,7 +39,7 @@ fn note(why: &mut Option<Blocked>, b: Blocked) {
 
 /// UpdateStatefulSet (§4.1): revisions, reconcile, status write, then history truncation, which
 /// runs even when the sync failed.
-pub fn update_stateful_set(ctx: &mut Ctx, set: &StatefulSet, pods: &[Pod]) -> SyncOutput {
+pub fn update_stateful_set(ctx: &mut Ctx, set: &StatefulSet, pods: &[Shared<Pod>]) -> SyncOutput {
     let revisions = list_revisions(ctx, set);
     let mut why = None;
     let (status, err, current, update) = perform_update(ctx, set, pods, &revisions, &mut why);
@@ -83,7 +84,7 @@ type Performed = (
 fn perform_update(
     ctx: &mut Ctx,
     set: &StatefulSet,
-    pods: &[Pod],
+    pods: &[Shared<Pod>],
     revisions: &[ControllerRevision],
     why: &mut Option<Blocked>,
 ) -> Performed {
@@ -132,7 +133,7 @@ fn update_stateful_set_pods(
     current: &ControllerRevision,
     update: &ControllerRevision,
     collision_count: i32,
-    pods: &[Pod],
+    pods: &[Shared<Pod>],
     why: &mut Option<Blocked>,
 ) -> (Option<StatefulSetStatus>, Option<SyncError>) {
     // R1: the two templates.
@@ -162,8 +163,8 @@ fn update_stateful_set_pods(
 
     // R3/R4: in-range pods by index (holes filled with local, not yet created pods); condemned.
     let start = start_ordinal(set);
-    let mut slots: Vec<Option<Pod>> = vec![None; set.replicas().max(0) as usize];
-    let mut condemned: Vec<Pod> = Vec::new();
+    let mut slots: Vec<Option<Shared<Pod>>> = vec![None; set.replicas().max(0) as usize];
+    let mut condemned: Vec<Shared<Pod>> = Vec::new();
     for pod in pods {
         let o = get_ordinal(pod);
         if pod_in_ordinal_range(pod, set) {
@@ -172,18 +173,18 @@ fn update_stateful_set_pods(
             condemned.push(pod.clone());
         }
     }
-    let replicas: Vec<Pod> = slots
+    let replicas: Vec<Shared<Pod>> = slots
         .into_iter()
         .enumerate()
         .map(|(i, p)| {
             p.unwrap_or_else(|| {
-                new_versioned_stateful_set_pod(
+                Shared::new(new_versioned_stateful_set_pod(
                     &current_set,
                     &update_set,
                     cur,
                     upd,
                     start + i as i64,
-                )
+                ))
             })
         })
         .collect();
@@ -202,9 +203,10 @@ fn update_stateful_set_pods(
         return (Some(status), None);
     }
     let monotonic = !set.allows_burst();
-    let recount = |status: &mut StatefulSetStatus, replicas: &[Pod], condemned: &[Pod]| {
-        update_status(status, min_ready, cur, upd, &[replicas, condemned], now)
-    };
+    let recount =
+        |status: &mut StatefulSetStatus, replicas: &[Shared<Pod>], condemned: &[Shared<Pod>]| {
+            update_status(status, min_ready, cur, upd, &[replicas, condemned], now)
+        };
 
     // R8: living replicas.
     let (exit, err) = run_for_all(replicas.len(), monotonic, |i| {
@@ -279,7 +281,7 @@ fn update_stateful_set_pods(
 fn rolling_update(
     ctx: &mut Ctx,
     set: &StatefulSet,
-    replicas: &[Pod],
+    replicas: &[Shared<Pod>],
     upd: &str,
     status: &mut StatefulSetStatus,
     why: &mut Option<Blocked>,
@@ -332,7 +334,7 @@ fn rolling_update(
 fn rolling_update_max_unavailable(
     ctx: &mut Ctx,
     set: &StatefulSet,
-    replicas: &[Pod],
+    replicas: &[Shared<Pod>],
     upd: &str,
     status: &mut StatefulSetStatus,
     why: &mut Option<Blocked>,
@@ -355,7 +357,7 @@ fn rolling_update_max_unavailable(
         }
         None => 1,
     };
-    let unavailable: Vec<&Pod> = replicas.iter().filter(|p| !is_healthy(p)).collect();
+    let unavailable: Vec<&Shared<Pod>> = replicas.iter().filter(|p| !is_healthy(p)).collect();
     if unavailable.len() >= max_unavailable {
         if let Some(p) = unavailable.first() {
             note(
@@ -438,7 +440,7 @@ pub fn get_stateful_set_max_unavailable(
 fn note_partition(
     why: &mut Option<Blocked>,
     set: &StatefulSet,
-    replicas: &[Pod],
+    replicas: &[Shared<Pod>],
     upd: &str,
     update_min: i64,
 ) {
@@ -465,7 +467,12 @@ fn note_partition(
 
 /// Nothing blocked the sync: report the first pod that is not yet Ready/Available (Parallel
 /// sets get here while pods start), else Complete.
-fn note_steady_state(why: &mut Option<Blocked>, set: &StatefulSet, replicas: &[Pod], now: u64) {
+fn note_steady_state(
+    why: &mut Option<Blocked>,
+    set: &StatefulSet,
+    replicas: &[Shared<Pod>],
+    now: u64,
+) {
     if why.is_some() {
         return;
     }
@@ -501,7 +508,7 @@ fn process_replica(
     set: &StatefulSet,
     update_set: &StatefulSet,
     monotonic: bool,
-    replicas: &[Pod],
+    replicas: &[Shared<Pod>],
     i: usize,
     why: &mut Option<Blocked>,
 ) -> (bool, Option<SyncError>) {
@@ -616,7 +623,7 @@ fn process_condemned(
     set: &StatefulSet,
     first_unhealthy: Option<&str>,
     monotonic: bool,
-    condemned: &[Pod],
+    condemned: &[Shared<Pod>],
     i: usize,
     why: &mut Option<Blocked>,
 ) -> (bool, Option<SyncError>) {
@@ -708,7 +715,7 @@ fn slow_start_batch(
 }
 
 /// When the pod a reason is about sits on a node that is unreachable or not Ready, say so.
-fn refine_for_node(ctx: &Ctx, pods: &[Pod], blocked: Blocked) -> Blocked {
+fn refine_for_node(ctx: &Ctx, pods: &[Shared<Pod>], blocked: Blocked) -> Blocked {
     let waiting = matches!(
         blocked,
         Blocked::WaitingForTermination { .. }

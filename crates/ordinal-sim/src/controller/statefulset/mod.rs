@@ -17,7 +17,7 @@ pub use explain::{Blocked, Explanation};
 use super::{Ctx, Timer};
 use crate::api::{ControllerRevision, Object, OwnerReference, Pod, StatefulSet};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key};
+use crate::store::{key, Key, Shared};
 use crate::time::Millis;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -132,14 +132,14 @@ impl StatefulSetController {
     }
 
     /// resolveControllerRef: a StatefulSet of that name whose UID matches.
-    fn resolve(ctx: &Ctx, namespace: &str, r: &OwnerReference) -> Option<StatefulSet> {
+    fn resolve(ctx: &Ctx, namespace: &str, r: &OwnerReference) -> Option<Shared<StatefulSet>> {
         if r.kind != "StatefulSet" {
             return None;
         }
         ctx.api
-            .get::<StatefulSet>(namespace, &r.name)
+            .store
+            .get_shared::<StatefulSet>(namespace, &r.name)
             .filter(|s| s.metadata.uid == r.uid)
-            .cloned()
     }
 
     /// getPodStatefulSets: sets in the pod's namespace whose (non-empty) selector matches it.
@@ -261,7 +261,7 @@ impl StatefulSetController {
 
     /// sync (C5).
     fn sync(&mut self, k: &Key, ctx: &mut Ctx) -> Result<(), SyncError> {
-        let Some(set) = ctx.api.get::<StatefulSet>(&k.0, &k.1).cloned() else {
+        let Some(set) = ctx.api.store.get_shared::<StatefulSet>(&k.0, &k.1) else {
             // "StatefulSet has been deleted".
             self.explanations.remove(k);
             return Ok(());
@@ -365,14 +365,17 @@ fn adopt_orphan_revisions(ctx: &mut Ctx, set: &StatefulSet) -> Result<(), SyncEr
 
 /// getPodsForStatefulSet + ClaimPods (C5.4): adopt matching orphans, release owned pods that no
 /// longer match the selector or the name pattern.
-fn get_pods_for_stateful_set(ctx: &mut Ctx, set: &StatefulSet) -> Result<Vec<Pod>, SyncError> {
+fn get_pods_for_stateful_set(
+    ctx: &mut Ctx,
+    set: &StatefulSet,
+) -> Result<Vec<Shared<Pod>>, SyncError> {
     let Some(selector) = set.spec.selector.clone() else {
         return Ok(Vec::new());
     };
-    let pods: Vec<Pod> = ctx
+    let pods: Vec<Shared<Pod>> = ctx
         .api
-        .list::<Pod>(Some(&set.metadata.namespace))
-        .cloned()
+        .store
+        .list_shared::<Pod>(Some(&set.metadata.namespace))
         .collect();
     let deleting = set.metadata.deletion_timestamp.is_some();
     let mut claimed = Vec::new();
@@ -386,7 +389,7 @@ fn get_pods_for_stateful_set(ctx: &mut Ctx, set: &StatefulSet) -> Result<Vec<Pod
             Some(_) if deleting => {}
             Some(_) => {
                 // ReleasePod: drop our ref.
-                let mut p = pod.clone();
+                let mut p = Pod::clone(&pod);
                 p.metadata
                     .owner_references
                     .retain(|o| o.uid != set.metadata.uid);
@@ -406,7 +409,7 @@ fn get_pods_for_stateful_set(ctx: &mut Ctx, set: &StatefulSet) -> Result<Vec<Pod
                     )));
                     continue;
                 }
-                let mut p = pod.clone();
+                let mut p = Pod::clone(&pod);
                 p.metadata
                     .owner_references
                     .push(utils::set_controller_ref(set));

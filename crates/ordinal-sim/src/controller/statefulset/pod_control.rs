@@ -24,9 +24,8 @@ fn title(verb: &str) -> String {
 }
 
 fn record(ctx: &mut Ctx, set: &StatefulSet, type_: &str, reason: &str, message: &str) {
-    let involved = Object::StatefulSet(set.clone());
     ctx.api
-        .record_event(ctx.now, &involved, type_, reason, message, COMPONENT, "");
+        .record_event(ctx.now, set, type_, reason, message, COMPONENT, "");
 }
 
 /// recordPodEvent: `Successful<Verb>` / `Failed<Verb>`.

@@ -7,6 +7,7 @@ use crate::api::{
     ControllerRevision, Object, OwnerReference, Pod, PodTemplateSpec, StatefulSet, HASH_LABEL,
 };
 use crate::controller::Ctx;
+use crate::store::Shared;
 use serde_json::{Map, Value};
 
 /// How many name collisions `create_controller_revision` tolerates before giving up.
@@ -347,12 +348,12 @@ fn create_controller_revision(
 pub fn truncate_history(
     ctx: &mut Ctx,
     set: &StatefulSet,
-    pods: &[Pod],
+    pods: &[Shared<Pod>],
     revisions: &[ControllerRevision],
     current: Option<&ControllerRevision>,
     update: Option<&ControllerRevision>,
 ) -> SyncResult<()> {
-    let mut live: Vec<&str> = pods.iter().map(pod_revision).collect();
+    let mut live: Vec<&str> = pods.iter().map(|p| pod_revision(p)).collect();
     live.extend(current.map(|c| c.metadata.name.as_str()));
     live.extend(update.map(|u| u.metadata.name.as_str()));
     let history: Vec<&ControllerRevision> = revisions

@@ -7,6 +7,7 @@ use super::utils::{
 };
 use crate::api::{Object, Pod, StatefulSet, StatefulSetStatus};
 use crate::controller::Ctx;
+use crate::store::Shared;
 use crate::time::Millis;
 
 /// updateStatus: recount every counter over the given pod lists (S1).
@@ -15,7 +16,7 @@ pub fn update_status(
     min_ready_seconds: i32,
     current_revision: &str,
     update_revision: &str,
-    pods: &[&[Pod]],
+    pods: &[&[Shared<Pod>]],
     now: Millis,
 ) {
     status.replicas = 0;

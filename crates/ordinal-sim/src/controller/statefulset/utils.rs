@@ -9,15 +9,51 @@ use crate::time::Millis;
 
 /// `(parent, ordinal)` from `^(.*)-([0-9]+)$`; ordinal −1 when absent or not a 32-bit integer (I2).
 pub fn get_parent_name_and_ordinal(name: &str) -> (&str, i64) {
-    let Some(dash) = name.rfind('-') else {
+    // Byte-wise: this runs for every pod on every sync.
+    let Some(dash) = name.bytes().rposition(|b| b == b'-') else {
         return ("", -1);
     };
-    let digits = &name[dash + 1..];
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = &name.as_bytes()[dash + 1..];
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return ("", -1);
     }
-    let ordinal = digits.parse::<i32>().map(i64::from).unwrap_or(-1);
+    let mut ordinal: i64 = 0;
+    for d in digits {
+        ordinal = ordinal * 10 + i64::from(d - b'0');
+        if ordinal > i64::from(i32::MAX) {
+            return (&name[..dash], -1);
+        }
+    }
     (&name[..dash], ordinal)
+}
+
+/// Whether `name` is exactly `<parent>-<ordinal>` as `pod_name` would format it (no leading
+/// zeros), without formatting it.
+fn is_canonical_pod_name(name: &str, parent: &str, ordinal: i64) -> bool {
+    name.len() > parent.len()
+        && name.starts_with(parent)
+        && name.as_bytes()[parent.len()] == b'-'
+        && is_decimal(&name[parent.len() + 1..], ordinal)
+}
+
+/// `s == ordinal.to_string()` without the allocation.
+fn is_decimal(s: &str, ordinal: i64) -> bool {
+    let mut buf = [0u8; 20];
+    let mut n = ordinal.unsigned_abs();
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if ordinal < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    s.as_bytes() == &buf[i..]
 }
 
 pub fn get_ordinal(pod: &Pod) -> i64 {
@@ -56,6 +92,20 @@ pub fn claim_name(
     )
 }
 
+/// `name == claim_name(set, template, ordinal)` without formatting it.
+fn is_claim_name(
+    name: &str,
+    set: &StatefulSet,
+    template: &PersistentVolumeClaimTemplate,
+    ordinal: i64,
+) -> bool {
+    let t = template.metadata.name.as_str();
+    name.len() > t.len()
+        && name.starts_with(t)
+        && name.as_bytes()[t.len()] == b'-'
+        && is_canonical_pod_name(&name[t.len() + 1..], &set.metadata.name, ordinal)
+}
+
 /// A pod is a member iff its parsed parent name is the set's name (isMemberOf).
 pub fn is_member_of(set: &StatefulSet, pod: &Pod) -> bool {
     get_parent_name_and_ordinal(&pod.metadata.name).0 == set.metadata.name
@@ -66,7 +116,7 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
     let (parent, ordinal) = get_parent_name_and_ordinal(&pod.metadata.name);
     ordinal >= 0
         && parent == set.metadata.name
-        && pod.metadata.name == pod_name(set, ordinal)
+        && is_canonical_pod_name(&pod.metadata.name, &set.metadata.name, ordinal)
         && pod.metadata.namespace == set.metadata.namespace
         && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
 }
@@ -85,7 +135,7 @@ pub fn storage_matches(set: &StatefulSet, pod: &Pod) -> bool {
             .is_some_and(|v| {
                 v.persistent_volume_claim
                     .as_ref()
-                    .is_some_and(|c| c.claim_name == claim_name(set, t, ordinal))
+                    .is_some_and(|c| is_claim_name(&c.claim_name, set, t, ordinal))
             })
     })
 }
@@ -292,5 +342,31 @@ mod tests {
         assert_eq!(get_parent_name_and_ordinal("web-x"), ("", -1));
         assert_eq!(get_parent_name_and_ordinal("web-99999999999"), ("web", -1));
         assert_eq!(get_parent_name_and_ordinal("-5"), ("", 5));
+        assert_eq!(
+            get_parent_name_and_ordinal("web-2147483647"),
+            ("web", 2147483647)
+        );
+        assert_eq!(get_parent_name_and_ordinal("web-2147483648"), ("web", -1));
+        assert_eq!(get_parent_name_and_ordinal("web-"), ("", -1));
+    }
+
+    #[test]
+    fn canonical_names_match_the_formatted_ones() {
+        for (name, parent, ordinal) in [
+            ("web-0", "web", 0),
+            ("web-12", "web", 12),
+            ("web-012", "web", 12),
+            ("web-1", "web", 12),
+            ("webx-1", "web", 1),
+            ("we-1", "web", 1),
+            ("web-2147483647", "web", 2147483647),
+            ("web--1", "web", -1),
+        ] {
+            assert_eq!(
+                is_canonical_pod_name(name, parent, ordinal),
+                name == format!("{parent}-{ordinal}"),
+                "{name}"
+            );
+        }
     }
 }

@@ -37,15 +37,8 @@ pub(super) fn event(
 ) {
     if connected {
         let node = pod.spec.node_name.clone();
-        ctx.api.record_event(
-            ctx.now,
-            &Object::Pod(pod.clone()),
-            type_,
-            reason,
-            msg,
-            COMPONENT,
-            &node,
-        );
+        ctx.api
+            .record_event(ctx.now, pod, type_, reason, msg, COMPONENT, &node);
     }
 }
 
