@@ -26,8 +26,9 @@ pub fn pod_crash(pod: &str) -> String {
     format!("sim crash {pod}")
 }
 
+/// An interactive shell in the pod's container; the console's next lines go to it until `exit`.
 pub fn pod_shell(pod: &str) -> String {
-    format!("kubectl exec {pod} -- ")
+    format!("kubectl exec -it {pod} -- sh")
 }
 
 pub fn cordon(node: &str) -> String {

@@ -347,7 +347,7 @@ async fn the_pod_menu_shows_each_command_and_warns_before_force_delete() {
             "Force delete…",
             "Heal readiness",
             "Crash the container",
-            "Open a shell…"
+            "Open a shell"
         ],
         "web-1 is not Ready, so the menu offers to heal it"
     );

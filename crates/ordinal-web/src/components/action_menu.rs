@@ -14,7 +14,7 @@ pub struct Props {
     pub snapshot: Shared<Snapshot>,
     /// Runs a command line.
     pub on_run: Callback<String>,
-    /// Puts a command in the console's input for the learner to finish.
+    /// Puts text in the console's input and focuses it.
     pub on_prefill: Callback<String>,
     pub on_close: Callback<()>,
 }
@@ -79,16 +79,22 @@ pub fn action_menu(props: &Props) -> Html {
         Target::Pod(name) => {
             let ready = s.pod(name).is_some_and(|p| p.ready);
             let shell = {
-                let (prefill, close, line) = (
+                let (prefill, run, close, line) = (
                     props.on_prefill.clone(),
+                    run.clone(),
                     close.clone(),
                     cmd::pod_shell(name),
                 );
                 html! {
                     <li role="none">
                         <button role="menuitem" class="menu-item"
-                                onclick={Callback::from(move |_| { prefill.emit(line.clone()); close.emit(()); })}>
-                            <span class="menu-label">{ "Open a shell…" }</span>
+                                onclick={Callback::from(move |_| {
+                                    run.emit(line.clone());
+                                    close.emit(());
+                                    // Type into the container's shell next (`exit` leaves it).
+                                    prefill.emit(String::new());
+                                })}>
+                            <span class="menu-label">{ "Open a shell" }</span>
                             <code class="menu-cmd">{ cmd::pod_shell(name) }</code>
                         </button>
                     </li>
