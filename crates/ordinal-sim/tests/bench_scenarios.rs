@@ -85,3 +85,46 @@ fn seeking_the_one_hour_trace_is_exact() {
     assert_eq!(set(sim.cluster()).metadata.resource_version, end_rv);
     assert_eq!(set(sim.cluster()).status.ready_replicas, 20);
 }
+
+/// The EndpointSlice controller caps slices at 100 endpoints (kube-controller-manager's
+/// `--max-endpoints-per-slice` default), and DNS answers from all of them.
+#[test]
+fn endpoints_are_split_into_slices_of_at_most_100() {
+    use ordinal_sim::api::EndpointSlice;
+    use ordinal_sim::dns::{self, QType};
+    let mut c = empty_set(250, "Parallel");
+    scale_up(&mut c, 250);
+    c.advance_by(2_000).unwrap();
+    let mut sizes: Vec<usize> = c
+        .api
+        .list::<EndpointSlice>(Some("default"))
+        .map(|s| s.endpoints.len())
+        .collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, [50, 100, 100]);
+    let all = dns::resolve(&c.api.store, "default", "web", QType::A).unwrap();
+    assert_eq!(
+        all.records.len(),
+        250,
+        "one A record per ready pod, across slices"
+    );
+    let one = dns::resolve(&c.api.store, "default", "web-249.web", QType::A).unwrap();
+    assert_eq!(one.records.len(), 1);
+
+    // Scaling down empties slices; the emptied ones are deleted.
+    edit(&mut c, |s| s.spec.replicas = Some(20));
+    run_until(&mut c, 600_000, |c| {
+        c.api.list::<Pod>(Some("default")).count() == 20
+    });
+    c.advance_by(2_000).unwrap();
+    let total: usize = c
+        .api
+        .list::<EndpointSlice>(Some("default"))
+        .map(|s| s.endpoints.len())
+        .sum();
+    assert_eq!(total, 20);
+    assert!(c
+        .api
+        .list::<EndpointSlice>(Some("default"))
+        .all(|s| !s.endpoints.is_empty()));
+}

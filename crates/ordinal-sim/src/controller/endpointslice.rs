@@ -187,7 +187,7 @@ fn sync_service(ctx: &mut Ctx, k: &Key) {
     if svc.is_headless() {
         labels.insert(HEADLESS_LABEL.into(), String::new());
     }
-    let existing: Vec<Shared<EndpointSlice>> = ctx
+    let mut existing: Vec<Shared<EndpointSlice>> = ctx
         .api
         .store
         .list_shared::<EndpointSlice>(Some(&k.0))
@@ -196,49 +196,123 @@ fn sync_service(ctx: &mut Ctx, k: &Key) {
                 && s.metadata.labels.get(MANAGED_BY_LABEL).map(String::as_str) == Some(MANAGED_BY)
         })
         .collect();
+    existing.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    let plan = place_endpoints(&existing, endpoints);
     let now = ctx.now;
-    match existing.split_first() {
-        None => {
-            let slice = EndpointSlice {
-                metadata: ObjectMeta {
-                    generate_name: format!("{}-", svc.metadata.name),
-                    namespace: k.0.clone(),
-                    labels,
-                    owner_references: vec![OwnerReference::controller(
-                        "v1",
-                        "Service",
-                        &svc.metadata.name,
-                        &svc.metadata.uid,
-                    )],
-                    ..Default::default()
-                },
-                address_type: "IPv4".into(),
-                endpoints,
-                ports,
-            };
-            let _ = ctx.api.create(Object::EndpointSlice(slice), now);
+    let mut kept_one = false;
+    for (slice, eps) in existing.iter().zip(&plan.existing) {
+        // A Service without endpoints keeps one empty placeholder slice.
+        let keep_placeholder = plan.is_empty() && !kept_one;
+        if eps.is_empty() && !keep_placeholder {
+            let _ = ctx.api.delete(
+                Kind::EndpointSlice,
+                &k.0,
+                &slice.metadata.name,
+                &Default::default(),
+                now,
+            );
+            continue;
         }
-        Some((first, extra)) => {
-            if first.endpoints != endpoints
-                || first.ports != ports
-                || first.metadata.labels != labels
-            {
-                let mut s = EndpointSlice::clone(first);
-                s.endpoints = endpoints;
-                s.ports = ports;
-                s.metadata.labels = labels;
-                let _ = ctx.api.update(Object::EndpointSlice(s), now);
-            }
-            for s in extra {
-                let _ = ctx.api.delete(
-                    Kind::EndpointSlice,
-                    &k.0,
-                    &s.metadata.name,
-                    &Default::default(),
-                    now,
-                );
-            }
+        kept_one = true;
+        let slice_ports = if eps.is_empty() {
+            Vec::new()
+        } else {
+            ports.clone()
+        };
+        if &slice.endpoints != eps || slice.ports != slice_ports || slice.metadata.labels != labels
+        {
+            let mut s = EndpointSlice::clone(slice);
+            s.endpoints = eps.clone();
+            s.ports = slice_ports;
+            s.metadata.labels = labels.clone();
+            let _ = ctx.api.update(Object::EndpointSlice(s), now);
         }
+    }
+    let mut fresh = plan.fresh;
+    if fresh.is_empty() && !kept_one {
+        fresh.push(Vec::new());
+    }
+    for eps in fresh {
+        let slice = EndpointSlice {
+            metadata: ObjectMeta {
+                generate_name: format!("{}-", svc.metadata.name),
+                namespace: k.0.clone(),
+                labels: labels.clone(),
+                owner_references: vec![OwnerReference::controller(
+                    "v1",
+                    "Service",
+                    &svc.metadata.name,
+                    &svc.metadata.uid,
+                )],
+                ..Default::default()
+            },
+            address_type: "IPv4".into(),
+            ports: if eps.is_empty() {
+                Vec::new()
+            } else {
+                ports.clone()
+            },
+            endpoints: eps,
+        };
+        let _ = ctx.api.create(Object::EndpointSlice(slice), now);
+    }
+}
+
+/// kube-controller-manager's `--max-endpoints-per-slice` default.
+pub const MAX_ENDPOINTS_PER_SLICE: usize = 100;
+
+/// Where each desired endpoint goes: the reconciler keeps an endpoint in the slice that already
+/// holds it (updated in place), drops endpoints no longer wanted, fills slices with room, and only
+/// then opens new slices of at most [`MAX_ENDPOINTS_PER_SLICE`].
+struct Placement {
+    /// The endpoints each existing slice should hold, in the order given.
+    existing: Vec<Vec<Endpoint>>,
+    /// Endpoints for new slices.
+    fresh: Vec<Vec<Endpoint>>,
+}
+
+impl Placement {
+    fn is_empty(&self) -> bool {
+        self.existing.iter().chain(&self.fresh).all(Vec::is_empty)
+    }
+}
+
+fn endpoint_key(e: &Endpoint) -> &str {
+    e.target_ref.as_ref().map_or("", |r| r.name.as_str())
+}
+
+fn place_endpoints(existing: &[Shared<EndpointSlice>], desired: Vec<Endpoint>) -> Placement {
+    let mut wanted: std::collections::BTreeMap<String, Endpoint> = desired
+        .into_iter()
+        .map(|e| (endpoint_key(&e).to_string(), e))
+        .collect();
+    let mut placed: Vec<Vec<Endpoint>> = existing
+        .iter()
+        .map(|s| {
+            s.endpoints
+                .iter()
+                .filter_map(|e| wanted.remove(endpoint_key(e)))
+                .collect()
+        })
+        .collect();
+    let mut fresh: Vec<Vec<Endpoint>> = Vec::new();
+    for (_, e) in wanted {
+        if let Some(room) = placed
+            .iter_mut()
+            .chain(fresh.iter_mut())
+            .find(|eps| !eps.is_empty() && eps.len() < MAX_ENDPOINTS_PER_SLICE)
+        {
+            room.push(e);
+        } else if let Some(empty) = placed.iter_mut().find(|eps| eps.is_empty()) {
+            // An emptied (or placeholder) slice is reused before a new one is created.
+            empty.push(e);
+        } else {
+            fresh.push(vec![e]);
+        }
+    }
+    Placement {
+        existing: placed,
+        fresh,
     }
 }
 
