@@ -13,6 +13,9 @@ use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, HEADER_H, LAN
 use crate::view::Snapshot;
 use yew::prelude::*;
 
+/// Above this many pods the cards stop gliding between lanes (see `.crowded` in app.css).
+const CROWDED_PODS: usize = 24;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub snapshot: Shared<Snapshot>,
@@ -155,11 +158,12 @@ pub fn cluster_canvas(props: &Props) -> Html {
     });
 
     let empty = s.sets.is_empty() && s.pods.is_empty();
+    let crowded = s.pods.len() > CROWDED_PODS;
     let min_width = (l.width * MIN_SCALE).min(MAX_MIN_WIDTH).round();
     let max_width = (l.width * MAX_SCALE).round();
     html! {
         <div class="canvas-scroll">
-            <svg class="cluster" viewBox={format!("0 0 {} {}", l.width, l.height)}
+            <svg class={classes!("cluster", crowded.then_some("crowded"))} viewBox={format!("0 0 {} {}", l.width, l.height)}
                  style={format!("min-width: {min_width}px; max-width: {max_width}px")}
                  role="group" aria-label="The cluster: node lanes, one column per ordinal, claims below">
                 <defs>
