@@ -430,35 +430,7 @@ fn format_number(n: &serde_json::Number) -> String {
     go_float(f)
 }
 
-/// Go's `strconv.FormatFloat(f, 'g', -1, 64)`.
-pub fn go_float(f: f64) -> String {
-    if f == f.trunc() && f.abs() < 1e21 {
-        return format!("{}", f as i64);
-    }
-    let exp = if f == 0.0 {
-        0
-    } else {
-        f.abs().log10().floor() as i32
-    };
-    if !(-4..21).contains(&exp) {
-        let s = format!("{f:e}");
-        // Rust: 1.5e-7 → Go: 1.5e-07
-        if let Some((m, e)) = s.split_once('e') {
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', e),
-            };
-            let digits = if digits.len() < 2 {
-                format!("0{digits}")
-            } else {
-                digits.to_string()
-            };
-            return format!("{m}e{sign}{digits}");
-        }
-        return s;
-    }
-    format!("{f}")
-}
+pub use ordinal_sim::api::gojson::go_float;
 
 /// go-yaml v2 `keyList.Less` for string keys: letters sort after non-letters; runs of digits
 /// compare by value ("web-2" < "web-10").

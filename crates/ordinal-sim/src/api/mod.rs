@@ -3,6 +3,7 @@
 pub mod apps;
 pub mod decode;
 pub mod event;
+pub mod gojson;
 pub mod meta;
 pub mod misc;
 pub mod node;
