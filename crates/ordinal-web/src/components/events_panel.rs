@@ -50,8 +50,9 @@ pub fn events_panel(props: &Props) -> Html {
                     <tr key={e.seq} class={classes!((e.type_ == "Warning").then_some("warning"))}>
                         <td>{ human_duration(now.saturating_sub(e.last_seen_ms)) }</td>
                         <td>{ &e.type_ }</td>
-                        <td>{ &e.reason }</td>
-                        <td>{ &e.object }</td>
+                        // Narrow columns cut long reasons and objects; the full text is a hover away.
+                        <td title={e.reason.clone()}>{ &e.reason }</td>
+                        <td title={e.object.clone()}>{ &e.object }</td>
                         <td class="msg">{ if e.count > 1 { format!("{} (x{})", e.message, e.count) } else { e.message.clone() } }</td>
                     </tr>
                 }) }
