@@ -23,3 +23,18 @@ appTest(
   },
   { viewport: { width: 360, height: 740 } },
 );
+
+appTest(
+  'the full page at 360 px: header and scenario picker fit, only the canvas scrolls sideways',
+  async (app) => {
+    await app.open();
+    const { page } = app;
+    await app.expectText('Press ▶ Play');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `page is ${width}px wide`);
+    const picker = await page.locator('.picker select').evaluate((el) => el.getBoundingClientRect().right);
+    assert.ok(picker <= 360, `scenario picker ends at ${picker}px`);
+    await app.screenshot('ui-page-360');
+  },
+  { viewport: { width: 360, height: 740 } },
+);
