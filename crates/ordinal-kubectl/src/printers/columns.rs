@@ -245,19 +245,7 @@ pub fn cells(obj: &Object, now: Millis) -> Vec<String> {
             } else {
                 s.spec.type_.clone()
             };
-            let ports: Vec<String> = s
-                .spec
-                .ports
-                .iter()
-                .map(|p| {
-                    let proto = if p.protocol.is_empty() {
-                        "TCP"
-                    } else {
-                        &p.protocol
-                    };
-                    format!("{}/{proto}", p.port)
-                })
-                .collect();
+            let ports: Vec<String> = s.spec.ports.iter().map(|p| p.port_protocol()).collect();
             let ports = if ports.is_empty() {
                 "<none>".to_string()
             } else {

@@ -51,6 +51,18 @@ pub struct ServicePort {
     pub target_port: Option<IntOrString>,
 }
 
+impl ServicePort {
+    /// `80/TCP`, as kubectl's PORT(S) column shows it (an unset protocol is TCP).
+    pub fn port_protocol(&self) -> String {
+        let proto = if self.protocol.is_empty() {
+            "TCP"
+        } else {
+            &self.protocol
+        };
+        format!("{}/{proto}", self.port)
+    }
+}
+
 impl Service {
     pub fn is_headless(&self) -> bool {
         self.spec.cluster_ip == "None"

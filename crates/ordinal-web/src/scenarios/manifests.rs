@@ -3,9 +3,13 @@
 //! Service `nginx` and the StatefulSet `web`. The others change one thing each, which the
 //! scenario's narration points out.
 
-/// `web.yaml` with `replicas` and extra lines at the top of the set's spec.
+/// `web.yaml` with `replicas`, extra lines at the top of the set's spec and extra lines in the
+/// nginx container.
 macro_rules! web_set {
     ($replicas:literal, $extra_spec:literal) => {
+        web_set!($replicas, $extra_spec, "")
+    };
+    ($replicas:literal, $extra_spec:literal, $extra_container:literal) => {
         concat!(
             r#"apiVersion: v1
 kind: Service
@@ -45,7 +49,9 @@ spec:
         ports:
         - containerPort: 80
           name: web
-        volumeMounts:
+"#,
+            $extra_container,
+            r#"        volumeMounts:
         - name: www
           mountPath: /usr/share/nginx/html
   volumeClaimTemplates:
@@ -67,59 +73,11 @@ pub const WEB_3: &str = web_set!("3", "");
 
 /// Three replicas whose readiness comes from a probe (so it can fail). A TCP probe: the claim
 /// mounted over nginx's html directory starts empty, so an HTTP probe of /index.html would fail.
-pub const WEB_3_PROBE: &str = r#"apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels:
-    app: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: "nginx"
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.24
-        ports:
-        - containerPort: 80
-          name: web
-        readinessProbe:
-          tcpSocket:
-            port: 80
-          periodSeconds: 1
-          successThreshold: 1
-          failureThreshold: 1
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      resources:
-        requests:
-          storage: 1Gi
-"#;
+pub const WEB_3_PROBE: &str = web_set!(
+    "3",
+    "",
+    "        readinessProbe:\n          tcpSocket:\n            port: 80\n          periodSeconds: 1\n          successThreshold: 1\n          failureThreshold: 1\n"
+);
 pub const WEB_ON_DELETE: &str = web_set!("3", "  updateStrategy:\n    type: OnDelete\n");
 pub const WEB_RETENTION: &str = web_set!(
     "3",

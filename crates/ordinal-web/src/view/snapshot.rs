@@ -572,14 +572,7 @@ fn service_view(s: &Service) -> ServiceView {
             .spec
             .ports
             .iter()
-            .map(|p| {
-                let proto = if p.protocol.is_empty() {
-                    "TCP"
-                } else {
-                    &p.protocol
-                };
-                format!("{}/{proto}", p.port)
-            })
+            .map(|p| p.port_protocol())
             .collect::<Vec<_>>()
             .join(","),
     }
