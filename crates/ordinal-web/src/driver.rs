@@ -8,7 +8,7 @@
 use crate::engine::{CommandOutput, Engine};
 use crate::scenarios::Scenario;
 use crate::share::{self, Link};
-use crate::state::{nearest_speed, Frame, Mark, Shared};
+use crate::state::{nearest_speed, Frame, Mark, PtrEq};
 use crate::view::{Layout, Snapshot};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use ordinal_sim::Millis;
@@ -39,10 +39,10 @@ struct Published {
     version: crate::engine::Version,
     /// Commands issued when the transcript and marks were built (they change far less often).
     commands: usize,
-    snapshot: Shared<Snapshot>,
-    layout: Shared<Layout>,
-    marks: Shared<Vec<Mark>>,
-    console: Shared<Vec<crate::engine::ConsoleEntry>>,
+    snapshot: PtrEq<Snapshot>,
+    layout: PtrEq<Layout>,
+    marks: PtrEq<Vec<Mark>>,
+    console: PtrEq<Vec<crate::engine::ConsoleEntry>>,
 }
 
 struct Inner {
@@ -339,15 +339,15 @@ impl Inner {
             let (marks, console) = match self.published.take() {
                 Some(p) if p.commands == commands => (p.marks, p.console),
                 _ => (
-                    Shared::new(self.engine.log().iter().map(Mark::from).collect()),
-                    Shared::new(self.engine.console().cloned().collect()),
+                    PtrEq::new(self.engine.log().iter().map(Mark::from).collect()),
+                    PtrEq::new(self.engine.console().cloned().collect()),
                 ),
             };
             self.published = Some(Published {
                 version,
                 commands,
-                snapshot: Shared::new(snapshot),
-                layout: Shared::new(layout),
+                snapshot: PtrEq::new(snapshot),
+                layout: PtrEq::new(layout),
                 marks,
                 console,
             });

@@ -1,4 +1,4 @@
-//! Shared links: the URL fragment holds the scenario, the learner's commands with their instants,
+//! PtrEq links: the URL fragment holds the scenario, the learner's commands with their instants,
 //! the current time, the horizon and the speed — enough to rebuild exactly what was on screen,
 //! since the simulation is deterministic.
 //!

@@ -8,32 +8,32 @@ use ordinal_sim::Millis;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Shared, immutable data that compares by identity: a new value means "re-render".
+/// PtrEq, immutable data that compares by identity: a new value means "re-render".
 #[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
+pub struct PtrEq<T>(pub Rc<T>);
 
-impl<T> Clone for Shared<T> {
+impl<T> Clone for PtrEq<T> {
     fn clone(&self) -> Self {
-        Shared(self.0.clone())
+        PtrEq(self.0.clone())
     }
 }
 
-impl<T> PartialEq for Shared<T> {
+impl<T> PartialEq for PtrEq<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl<T> std::ops::Deref for Shared<T> {
+impl<T> std::ops::Deref for PtrEq<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
     }
 }
 
-impl<T> Shared<T> {
+impl<T> PtrEq<T> {
     pub fn new(v: T) -> Self {
-        Shared(Rc::new(v))
+        PtrEq(Rc::new(v))
     }
 }
 
@@ -62,14 +62,14 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     pub scenario: &'static Scenario,
-    pub snapshot: Shared<Snapshot>,
-    pub layout: Shared<Layout>,
+    pub snapshot: PtrEq<Snapshot>,
+    pub layout: PtrEq<Layout>,
     pub now: Millis,
     pub horizon: Millis,
     pub playing: bool,
     pub speed: f64,
-    pub marks: Shared<Vec<Mark>>,
-    pub console: Shared<Vec<ConsoleEntry>>,
+    pub marks: PtrEq<Vec<Mark>>,
+    pub console: PtrEq<Vec<ConsoleEntry>>,
     pub narration: Option<&'static str>,
     /// Nothing has been played or done yet: show the scenario's invitation.
     pub fresh: bool,

@@ -10,7 +10,7 @@ use ordinal_web::components::{
     yaml_editor::{Props as EditorProps, YamlEditor},
 };
 use ordinal_web::engine::{Actor, CommandOutput, ConsoleEntry};
-use ordinal_web::state::{Anchor, Shared, Target};
+use ordinal_web::state::{Anchor, PtrEq, Target};
 use ordinal_web::view::{fixtures, Layout, Snapshot};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -53,8 +53,8 @@ fn all_text(root: &web_sys::Element, selector: &str) -> Vec<String> {
 fn canvas_props(s: Snapshot) -> CanvasProps {
     let layout = Layout::of(&s);
     CanvasProps {
-        snapshot: Shared::new(s),
-        layout: Shared::new(layout),
+        snapshot: PtrEq::new(s),
+        layout: PtrEq::new(layout),
         on_open: Callback::noop(),
     }
 }
@@ -176,7 +176,7 @@ async fn wanted_pods_that_do_not_exist_yet_are_drawn_as_placeholders() {
 async fn the_controller_panel_shows_desired_vs_current_and_its_explanation() {
     let root = mount_point();
     let props = PanelProps {
-        snapshot: Shared::new(fixtures::rolling_update()),
+        snapshot: PtrEq::new(fixtures::rolling_update()),
     };
     let h = yew::Renderer::<ControllerPanel>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -226,12 +226,12 @@ async fn the_console_runs_lines_recalls_history_and_completes_names() {
     let ran: Rc<RefCell<Vec<String>>> = Rc::default();
     let sink = ran.clone();
     let props = ConsoleProps {
-        entries: Shared::new(vec![
+        entries: PtrEq::new(vec![
             entry(1, "kubectl apply -f web.yaml", Actor::Scenario),
             entry(2, "kubectl get pods", Actor::User),
             entry(3, "kubectl get pvc", Actor::User),
         ]),
-        snapshot: Shared::new(fixtures::rolling_update()),
+        snapshot: PtrEq::new(fixtures::rolling_update()),
         on_run: Callback::from(move |l: String| sink.borrow_mut().push(l)),
         prompt: "$ ".into(),
     };
@@ -332,7 +332,7 @@ async fn the_pod_menu_shows_each_command_and_warns_before_force_delete() {
     let props = MenuProps {
         target: Target::Pod("web-1".into()),
         anchor: Anchor { x: 10.0, y: 10.0 },
-        snapshot: Shared::new(fixtures::rolling_update()),
+        snapshot: PtrEq::new(fixtures::rolling_update()),
         on_run: Callback::from(move |l: String| sink.borrow_mut().push(l)),
         on_prefill: Callback::noop(),
         on_close: Callback::from(move |_| *closes.borrow_mut() += 1),

@@ -2,7 +2,7 @@
 //! equivalent command through the console; the menu shows that command before you choose it.
 
 use crate::commands as cmd;
-use crate::state::{Anchor, Shared, Target};
+use crate::state::{Anchor, PtrEq, Target};
 use crate::view::Snapshot;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -11,7 +11,7 @@ use yew::prelude::*;
 pub struct Props {
     pub target: Target,
     pub anchor: Anchor,
-    pub snapshot: Shared<Snapshot>,
+    pub snapshot: PtrEq<Snapshot>,
     /// Runs a command line.
     pub on_run: Callback<String>,
     /// Puts text in the console's input and focuses it.

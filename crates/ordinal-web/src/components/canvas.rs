@@ -8,7 +8,7 @@ use super::lane::NodeLane;
 use super::menu_anchor::Anchor;
 use super::pod_card::PodCard;
 use super::set_header::SetHeader;
-use crate::state::{Shared, Target};
+use crate::state::{PtrEq, Target};
 use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, HEADER_H, LANE_H};
 use crate::view::Snapshot;
 use yew::prelude::*;
@@ -18,8 +18,8 @@ const CROWDED_PODS: usize = 24;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub snapshot: Shared<Snapshot>,
-    pub layout: Shared<Layout>,
+    pub snapshot: PtrEq<Snapshot>,
+    pub layout: PtrEq<Layout>,
     pub on_open: Callback<(Target, Anchor)>,
 }
 

@@ -3,15 +3,15 @@
 
 use super::transcript::Transcript;
 use crate::engine::{Actor, ConsoleEntry};
-use crate::state::Shared;
+use crate::state::PtrEq;
 use crate::view::Snapshot;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub entries: Shared<Vec<ConsoleEntry>>,
-    pub snapshot: Shared<Snapshot>,
+    pub entries: PtrEq<Vec<ConsoleEntry>>,
+    pub snapshot: PtrEq<Snapshot>,
     pub on_run: Callback<String>,
     /// `$ ` or a container shell's prompt.
     pub prompt: String,

@@ -1,13 +1,13 @@
 //! The controller's state for each StatefulSet: desired vs current replicas, the status counters,
 //! the revisions, and the controller's own explanation of what it is doing.
 
-use crate::state::Shared;
+use crate::state::PtrEq;
 use crate::view::Snapshot;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub snapshot: Shared<Snapshot>,
+    pub snapshot: PtrEq<Snapshot>,
 }
 
 fn revision(name: &str, number: Option<i64>) -> String {

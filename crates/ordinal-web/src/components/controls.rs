@@ -3,7 +3,7 @@
 
 use super::icons::{button_icon, ButtonIcon};
 use crate::engine::Actor;
-use crate::state::{Mark, Shared, SPEEDS};
+use crate::state::{Mark, PtrEq, SPEEDS};
 use ordinal_sim::Millis;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ pub struct Props {
     pub extent: Millis,
     pub playing: bool,
     pub speed: f64,
-    pub marks: Shared<Vec<Mark>>,
+    pub marks: PtrEq<Vec<Mark>>,
     pub on_toggle: Callback<()>,
     pub on_step: Callback<()>,
     pub on_speed: Callback<f64>,

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// Shared and reused while unchanged: the panel re-renders only when a record changes.
+    /// PtrEq and reused while unchanged: the panel re-renders only when a record changes.
     pub records: Rc<Vec<DnsRecord>>,
     /// Names of the headless Services.
     pub headless: Vec<String>,

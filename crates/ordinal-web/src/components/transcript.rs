@@ -2,12 +2,12 @@
 //! component so that it re-renders only when a command ran, not on every frame.
 
 use crate::engine::{Actor, ConsoleEntry};
-use crate::state::Shared;
+use crate::state::PtrEq;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub entries: Shared<Vec<ConsoleEntry>>,
+    pub entries: PtrEq<Vec<ConsoleEntry>>,
 }
 
 #[function_component(Transcript)]

@@ -9,8 +9,6 @@
 //! after seeking back branches the timeline: the recorded future (including scripted steps that
 //! had already run) is dropped, and the script continues from there.
 
-pub mod manifest_lines;
-
 use crate::scenarios::Scenario;
 use crate::view::Snapshot;
 pub use ordinal_kubectl::CommandOutput;

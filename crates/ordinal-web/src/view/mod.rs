@@ -1,10 +1,10 @@
 //! What the interface shows, as plain data: the snapshot (read from the cluster) and the layout
 //! (where each object goes on the canvas). Both are pure functions, tested natively.
 
+#[cfg(any(test, feature = "testing"))]
 pub mod fixtures;
 pub mod layout;
 pub mod snapshot;
-pub mod status;
 
 pub use layout::Layout;
 pub use snapshot::Snapshot;

@@ -1,7 +1,8 @@
 //! The view model: everything the interface shows, read out of one `Cluster` at one instant.
 //! Plain data, built by a pure function; components render it and never see the simulator.
 
-use super::status::{pod_ready_column, pod_status_column};
+// The canvas shows the STATUS and READY columns exactly as `kubectl get pods` prints them.
+use ordinal_kubectl::printers::pod_status;
 use ordinal_sim::api::{
     ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod,
     Service, StatefulSet, POD_INDEX_LABEL, POD_NAME_LABEL, REVISION_LABEL, SERVICE_NAME_LABEL,
@@ -26,7 +27,7 @@ pub struct Snapshot {
     pub pods: Vec<PodView>,
     pub claims: Vec<ClaimView>,
     pub services: Vec<ServiceView>,
-    /// Shared, and reused while unchanged, so panels can skip re-rendering cheaply.
+    /// PtrEq, and reused while unchanged, so panels can skip re-rendering cheaply.
     pub dns: Rc<Vec<DnsRecord>>,
     /// What the DNS records were computed from (Services' and EndpointSlices' versions).
     pub dns_key: u64,
@@ -453,8 +454,8 @@ fn pod_view(
         } else {
             p.status.phase.clone()
         },
-        status: pod_status_column(p),
-        ready_column: pod_ready_column(p),
+        status: pod_status::status(p),
+        ready_column: pod_status::ready(p),
         ready: p.is_ready(),
         terminating: p.metadata.is_terminating(),
         revision_number: revision_number(&p.metadata.namespace, &revision),
@@ -733,8 +734,8 @@ fn pod_rows(cluster: &Cluster) -> Vec<PodRow> {
             seq: ev.seq,
             at: ev.at,
             name: p.metadata.name.clone(),
-            ready: pod_ready_column(p),
-            status: pod_status_column(p),
+            ready: pod_status::ready(p),
+            status: pod_status::status(p),
             restarts: p
                 .status
                 .container_statuses
@@ -800,6 +801,48 @@ mod tests {
         );
         assert_eq!(claim_identity("www-web-x", "default", &sets), None);
         assert_eq!(claim_identity("www-web-1", "other", &sets), None);
+    }
+
+    /// The canvas and `kubectl get pods` never disagree: at every second of creation, a rolling
+    /// update to an image that cannot be pulled, and a scale-down, each pod's STATUS and READY
+    /// on the canvas are the columns kubectl prints.
+    #[test]
+    fn pod_cards_show_what_kubectl_get_pods_prints() {
+        let mut s = ordinal_kubectl::Session::new(ordinal_kubectl::SessionConfig::default());
+        let mut seen = std::collections::BTreeSet::new();
+        let steps = [
+            "kubectl apply -f https://k8s.io/examples/application/web/web.yaml",
+            r#"kubectl patch statefulset web --type=json -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "nginx:no-such-tag"}]'"#,
+            "kubectl scale statefulset web --replicas=1",
+        ];
+        for step in steps {
+            assert_eq!(s.run(step, None).exit_code, 0, "{step}");
+            for _ in 0..40 {
+                let t = s.sim().now() + 1000;
+                s.sim_mut().advance_to(t).unwrap();
+                let out = s.run("kubectl get pods --no-headers", None);
+                let snap = Snapshot::of(s.sim().cluster());
+                for row in out.stdout.lines() {
+                    let cols: Vec<&str> = row.split_whitespace().collect();
+                    let card = snap.pod(cols[0]).expect("every listed pod is drawn");
+                    assert_eq!(
+                        (card.ready_column.as_str(), card.status.as_str()),
+                        (cols[1], cols[2]),
+                        "{row}"
+                    );
+                    seen.insert(cols[2].to_string());
+                }
+            }
+        }
+        // The walk went through the states a learner sees, not just Running.
+        for status in [
+            "ContainerCreating",
+            "Running",
+            "ErrImagePull",
+            "Terminating",
+        ] {
+            assert!(seen.contains(status), "never saw {status}: {seen:?}");
+        }
     }
 
     #[test]
