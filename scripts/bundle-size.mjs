@@ -4,8 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const [dist = 'dist', budgetArg = '250000'] = process.argv.slice(2);
+// The budget has one home, WASM_GZIP_BUDGET in scripts/test; this script has no default of its own.
+const [dist, budgetArg] = process.argv.slice(2);
 const budget = Number(budgetArg);
+if (!dist || !Number.isInteger(budget) || budget <= 0) {
+  console.error('usage: node scripts/bundle-size.mjs <dist dir> <wasm gzip budget in bytes>');
+  process.exit(2);
+}
 const rows = [];
 for (const name of readdirSync(dist).sort()) {
   const kind = extname(name).slice(1);
