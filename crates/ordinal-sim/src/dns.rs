@@ -1,4 +1,4 @@
-//! Cluster DNS as CoreDNS's `kubernetes` plugin answers it (DNS-SPEC; reference §13): a pure
+//! Cluster DNS as CoreDNS's `kubernetes` plugin answers it (docs/reference/dns.md, DNS-SPEC): pure
 //! function over the store. Records come from Services and their EndpointSlices; only ready
 //! endpoints are published (DNS2), so a pod's name resolves only while it is Ready — unless
 //! the Service sets `publishNotReadyAddresses`. Names are returned without the trailing dot.

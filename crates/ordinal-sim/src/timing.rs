@@ -69,7 +69,7 @@ impl TimingProfile {
     pub const NAMES: [&'static str; 2] = ["realistic", "fast"];
 }
 
-/// Version- and gate-dependent behaviour (reference §0.1).
+/// Version- and gate-dependent behaviour (§0.1 in docs/reference/statefulset-controller.md).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Features {
     /// Kubernetes minor version simulated, 31..=34.

@@ -1,5 +1,5 @@
 //! The guided scenarios, in the order the picker lists them. Narration says what to notice;
-//! the reference rule it illustrates is named in a comment (statefulset-controller.md).
+//! the rule it illustrates is named in a comment (docs/reference/statefulset-controller.md).
 
 use super::manifests::*;
 use super::{File, Scenario, Step};

@@ -600,7 +600,7 @@ fn dns_key(cluster: &Cluster) -> u64 {
 }
 
 /// DNS records of headless Services that exist right now, as the cluster DNS answers them
-/// (core `dns::lookup`; reference §13 DNS3): the Service's A records (one per ready endpoint),
+/// (core `dns::lookup`; docs/reference/dns.md DNS3): the Service's A records (one per ready endpoint),
 /// one A record per ready endpoint hostname, and SRV records per named port. The ready
 /// addresses come from the core's answer for the Service name; each hostname's address from
 /// the EndpointSlices (one lookup per Service instead of one per pod).

@@ -1,5 +1,5 @@
 //! Identity, naming and pod predicates (stateful_set_utils.go): rules I1–I5 and the RR/Avail/
-//! Healthy/Created/Terminating notation of the reference (§0.2).
+//! Healthy/Created/Terminating notation (§0.2 in docs/reference/statefulset-controller.md).
 
 use crate::api::{
     OwnerReference, PersistentVolumeClaim, PersistentVolumeClaimTemplate, Pod, PvcVolumeSource,
