@@ -10,9 +10,10 @@ use crate::controller::{
     node_lifecycle::NodeLifecycleController, pod_gc::PodGcController, scheduler::Scheduler,
     statefulset::StatefulSetController, volume::VolumeController, Ctx, Timer, Timers,
 };
+use crate::features::Features;
 use crate::rng::Rng;
 use crate::time::Millis;
-use crate::timing::{Features, TimingProfile};
+use crate::timing::TimingProfile;
 use std::collections::BTreeMap;
 
 /// How a fresh cluster looks.

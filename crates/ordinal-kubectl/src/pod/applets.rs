@@ -2,8 +2,8 @@
 
 use super::{http, nslookup, Container, Flavor};
 use crate::shell::{Exec, Shell};
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::fs::{EntryKind, FsError};
-use ordinal_sim::sim::SimAction;
 
 pub enum Ran {
     Done(Exec),

@@ -3,11 +3,11 @@
 pub mod apps;
 pub mod decode;
 pub mod event;
-pub mod gojson;
 pub mod meta;
 pub mod misc;
 pub mod node;
 pub mod pod;
+pub mod quantity;
 pub mod service;
 pub mod storage;
 

@@ -6,8 +6,8 @@ use crate::api::{
     Object, Pod, Service, StorageClass, Toleration, DEFAULT_CLASS_ANNOTATION, TAINT_NOT_READY,
     TAINT_UNREACHABLE,
 };
+use crate::apiserver::store::Store;
 use crate::rng::Rng;
-use crate::store::Store;
 
 pub const PVC_PROTECTION_FINALIZER: &str = "kubernetes.io/pvc-protection";
 pub const PV_PROTECTION_FINALIZER: &str = "kubernetes.io/pv-protection";

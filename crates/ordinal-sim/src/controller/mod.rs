@@ -11,9 +11,10 @@ pub mod statefulset;
 pub mod volume;
 
 use crate::apiserver::ApiServer;
+use crate::features::Features;
 use crate::rng::Rng;
 use crate::time::Millis;
-use crate::timing::{Features, TimingProfile};
+use crate::timing::TimingProfile;
 use std::collections::BTreeMap;
 
 /// Work scheduled for a component at a simulated instant.

@@ -10,8 +10,8 @@ use crate::api::{
     Condition, Node, Object, Pod, Taint, Toleration, TAINT_NOT_READY, TAINT_UNREACHABLE,
     TAINT_UNSCHEDULABLE,
 };
+use crate::apiserver::store::{key, Key};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key};
 use crate::time::{Millis, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -17,8 +17,8 @@ use crate::api::{
     ControllerRevision, IntOrString, Node, Pod, StatefulSet, StatefulSetStatus, TAINT_NOT_READY,
     TAINT_UNREACHABLE,
 };
+use crate::apiserver::store::Shared;
 use crate::controller::Ctx;
-use crate::store::Shared;
 
 /// Most pods created or deleted concurrently in one slow-start batch (MaxBatchSize).
 pub const MAX_BATCH_SIZE: usize = 500;

@@ -16,8 +16,8 @@ pub use explain::{Blocked, Explanation};
 
 use super::{Ctx, Timer};
 use crate::api::{ControllerRevision, Object, OwnerReference, Pod, StatefulSet};
+use crate::apiserver::store::{key, Key, Shared};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key, Shared};
 use crate::time::Millis;
 use std::collections::{BTreeMap, BTreeSet};
 
