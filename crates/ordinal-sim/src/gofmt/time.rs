@@ -1,17 +1,25 @@
 //! Go's `time` package formatting.
 
-/// Go's `time.Duration.String()` for whole milliseconds: `812ms`, `2.5s`, `1m2.041s`.
+/// Go's `time.Duration.String()` for whole milliseconds: `0s`, `812ms`, `2.5s`, `1m2.041s`,
+/// `1h0m0s`. Events (image pulls, back-off) and kubectl (`drain --timeout`) print it.
 pub fn duration_string(ms: u64) -> String {
+    if ms == 0 {
+        return "0s".into();
+    }
     if ms < 1000 {
         return format!("{ms}ms");
     }
-    let (mins, rem_ms) = (ms / 60_000, ms % 60_000);
-    let secs = match (rem_ms / 1000, rem_ms % 1000) {
-        (s, 0) => format!("{s}s"),
-        (s, f) => format!("{s}.{}s", format!("{f:03}").trim_end_matches('0')),
+    let (total_s, frac) = (ms / 1000, ms % 1000);
+    let (h, m, s) = (total_s / 3600, (total_s / 60) % 60, total_s % 60);
+    let secs = if frac == 0 {
+        format!("{s}s")
+    } else {
+        format!("{s}.{}s", format!("{frac:03}").trim_end_matches('0'))
     };
-    if mins > 0 {
-        format!("{mins}m{secs}")
+    if h > 0 {
+        format!("{h}h{m}m{secs}")
+    } else if m > 0 {
+        format!("{m}m{secs}")
     } else {
         secs
     }
@@ -27,5 +35,8 @@ mod tests {
         assert_eq!(duration_string(2500), "2.5s");
         assert_eq!(duration_string(3000), "3s");
         assert_eq!(duration_string(62_041), "1m2.041s");
+        assert_eq!(duration_string(0), "0s");
+        assert_eq!(duration_string(120_000), "2m0s");
+        assert_eq!(duration_string(3_600_000), "1h0m0s");
     }
 }
