@@ -3,6 +3,7 @@
 pub mod apps;
 pub mod decode;
 pub mod event;
+pub mod kinds;
 pub mod meta;
 pub mod misc;
 pub mod node;
@@ -55,56 +56,27 @@ impl Kind {
         Kind::Event,
     ];
 
+    /// The kind's row in [`kinds::KINDS`].
+    pub fn info(self) -> &'static kinds::KindInfo {
+        kinds::info(self)
+    }
+
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Namespace => "Namespace",
-            Kind::Node => "Node",
-            Kind::Pod => "Pod",
-            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
-            Kind::PersistentVolume => "PersistentVolume",
-            Kind::StorageClass => "StorageClass",
-            Kind::Service => "Service",
-            Kind::EndpointSlice => "EndpointSlice",
-            Kind::StatefulSet => "StatefulSet",
-            Kind::ControllerRevision => "ControllerRevision",
-            Kind::ConfigMap => "ConfigMap",
-            Kind::Event => "Event",
-        }
+        self.info().name
     }
 
     pub fn api_version(self) -> &'static str {
-        match self {
-            Kind::StatefulSet | Kind::ControllerRevision => "apps/v1",
-            Kind::StorageClass => "storage.k8s.io/v1",
-            Kind::EndpointSlice => "discovery.k8s.io/v1",
-            _ => "v1",
-        }
+        self.info().api_version
     }
 
     /// The API group as it appears in error messages (`statefulsets.apps "web" not found`).
     pub fn group(self) -> &'static str {
-        match self.api_version().split_once('/') {
-            Some((g, _)) => g,
-            None => "",
-        }
+        self.info().group()
     }
 
     /// Lowercase plural resource name (`statefulsets`).
     pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Namespace => "namespaces",
-            Kind::Node => "nodes",
-            Kind::Pod => "pods",
-            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
-            Kind::PersistentVolume => "persistentvolumes",
-            Kind::StorageClass => "storageclasses",
-            Kind::Service => "services",
-            Kind::EndpointSlice => "endpointslices",
-            Kind::StatefulSet => "statefulsets",
-            Kind::ControllerRevision => "controllerrevisions",
-            Kind::ConfigMap => "configmaps",
-            Kind::Event => "events",
-        }
+        self.info().plural
     }
 
     /// `statefulsets.apps`, `pods` — the form the API server uses in error messages.
@@ -116,14 +88,12 @@ impl Kind {
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(
-            self,
-            Kind::Namespace | Kind::Node | Kind::PersistentVolume | Kind::StorageClass
-        )
+        self.info().namespaced
     }
 
+    /// The kind an owner reference or manifest names (`StatefulSet`).
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
+        kinds::KINDS.iter().find(|i| i.name == name).map(|i| i.kind)
     }
 }
 
