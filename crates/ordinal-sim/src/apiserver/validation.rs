@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 pub const MAX_REPLICAS: i32 = 10_000;
 
 /// Create validation. (No create-time check depends on a feature gate yet.)
-pub fn validate_create(obj: &Object, _features: &Features) -> Result<(), ApiError> {
+pub fn validate_create(obj: &Object) -> Result<(), ApiError> {
     let errs = match obj {
         Object::StatefulSet(s) => {
             let mut e = validate_object_meta(&s.metadata, NameRule::Dns1123Label);

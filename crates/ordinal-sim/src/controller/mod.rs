@@ -11,7 +11,6 @@ pub mod statefulset;
 pub mod volume;
 
 use crate::apiserver::ApiServer;
-use crate::features::Features;
 use crate::rng::Rng;
 use crate::time::Millis;
 use crate::timing::TimingProfile;
@@ -75,7 +74,6 @@ pub struct Ctx<'a> {
     pub timers: &'a mut Timers,
     pub rng: &'a mut Rng,
     pub timing: &'a TimingProfile,
-    pub features: &'a Features,
 }
 
 impl Ctx<'_> {
