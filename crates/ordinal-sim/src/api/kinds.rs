@@ -236,6 +236,7 @@ mod tests {
     fn every_kind_has_its_row() {
         for k in Kind::ALL {
             assert_eq!(info(k).kind, k);
+            assert_eq!(info(k).name, format!("{k:?}"));
         }
         assert_eq!(info(Kind::StatefulSet).group(), "apps");
         assert_eq!(info(Kind::StatefulSet).version(), "v1");

@@ -23,39 +23,7 @@ pub use storage::*;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-/// Every kind the simulated API server stores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Namespace,
-    Node,
-    Pod,
-    PersistentVolumeClaim,
-    PersistentVolume,
-    StorageClass,
-    Service,
-    EndpointSlice,
-    StatefulSet,
-    ControllerRevision,
-    ConfigMap,
-    Event,
-}
-
 impl Kind {
-    pub const ALL: [Kind; 12] = [
-        Kind::Namespace,
-        Kind::Node,
-        Kind::Pod,
-        Kind::PersistentVolumeClaim,
-        Kind::PersistentVolume,
-        Kind::StorageClass,
-        Kind::Service,
-        Kind::EndpointSlice,
-        Kind::StatefulSet,
-        Kind::ControllerRevision,
-        Kind::ConfigMap,
-        Kind::Event,
-    ];
-
     /// The kind's row in [`kinds::KINDS`].
     pub fn info(self) -> &'static kinds::KindInfo {
         kinds::info(self)
@@ -106,26 +74,28 @@ pub trait Resource: Clone + Serialize + DeserializeOwned + std::fmt::Debug + Par
     fn from_object(o: &Object) -> Option<&Self>;
 }
 
-/// Any stored object.
-#[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum Object {
-    Namespace(Namespace),
-    Node(Node),
-    Pod(Pod),
-    PersistentVolumeClaim(PersistentVolumeClaim),
-    PersistentVolume(PersistentVolume),
-    StorageClass(StorageClass),
-    Service(Service),
-    EndpointSlice(EndpointSlice),
-    StatefulSet(StatefulSet),
-    ControllerRevision(ControllerRevision),
-    ConfigMap(ConfigMap),
-    Event(Event),
-}
-
+/// Declares every stored kind from one list: the `Kind` enum, `Kind::ALL`, the `Object`
+/// enum and each type's `Resource` impl. A new kind is one name here, one row in
+/// [`kinds::KINDS`], and its type, defaults and validation.
 macro_rules! resources {
     ($($t:ident),*) => {
+        /// Every kind the simulated API server stores.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($t),*
+        }
+
+        impl Kind {
+            pub const ALL: [Kind; [$(stringify!($t)),*].len()] = [$(Kind::$t),*];
+        }
+
+        /// Any stored object.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Object {
+            $($t($t)),*
+        }
+
         $(impl Resource for $t {
             const KIND: Kind = Kind::$t;
             fn meta(&self) -> &ObjectMeta { &self.metadata }
