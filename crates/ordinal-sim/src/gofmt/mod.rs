@@ -5,5 +5,5 @@ pub mod json;
 pub mod strconv;
 pub mod time;
 
-pub use strconv::quote;
-pub use time::duration_string;
+pub use strconv::{format_float, quote};
+pub use time::{duration_string, time_string};

@@ -25,6 +25,20 @@ pub fn duration_string(ms: u64) -> String {
     }
 }
 
+/// Go's `time.Time.String()` for a UTC instant: `2026-01-01 00:00:05 +0000 UTC`.
+pub fn time_string(ms: u64) -> String {
+    let c = crate::time::to_civil(ms);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} +0000 UTC",
+        c.year,
+        c.month,
+        c.day,
+        c.hour(),
+        c.minute(),
+        c.second()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +52,10 @@ mod tests {
         assert_eq!(duration_string(0), "0s");
         assert_eq!(duration_string(120_000), "2m0s");
         assert_eq!(duration_string(3_600_000), "1h0m0s");
+    }
+
+    #[test]
+    fn times_print_like_go() {
+        assert_eq!(time_string(5_000), "2026-01-01 00:00:05 +0000 UTC");
     }
 }
