@@ -1,77 +1,8 @@
 //! Resource names as kubectl resolves them (`po`, `sts`, `statefulsets.apps`, `StatefulSet`),
-//! plus the `api-resources` table.
+//! plus the `api-resources` table, both read from the core's one table of kinds.
 
+use ordinal_sim::api::kinds::KINDS;
 use ordinal_sim::api::Kind;
-
-/// One simulated resource type.
-pub struct ResourceType {
-    pub kind: Kind,
-    pub short_names: &'static [&'static str],
-    pub singular: &'static str,
-}
-
-pub const TYPES: &[ResourceType] = &[
-    ResourceType {
-        kind: Kind::ConfigMap,
-        short_names: &["cm"],
-        singular: "configmap",
-    },
-    ResourceType {
-        kind: Kind::Event,
-        short_names: &["ev"],
-        singular: "event",
-    },
-    ResourceType {
-        kind: Kind::Namespace,
-        short_names: &["ns"],
-        singular: "namespace",
-    },
-    ResourceType {
-        kind: Kind::Node,
-        short_names: &["no"],
-        singular: "node",
-    },
-    ResourceType {
-        kind: Kind::PersistentVolumeClaim,
-        short_names: &["pvc"],
-        singular: "persistentvolumeclaim",
-    },
-    ResourceType {
-        kind: Kind::PersistentVolume,
-        short_names: &["pv"],
-        singular: "persistentvolume",
-    },
-    ResourceType {
-        kind: Kind::Pod,
-        short_names: &["po"],
-        singular: "pod",
-    },
-    ResourceType {
-        kind: Kind::Service,
-        short_names: &["svc"],
-        singular: "service",
-    },
-    ResourceType {
-        kind: Kind::ControllerRevision,
-        short_names: &[],
-        singular: "controllerrevision",
-    },
-    ResourceType {
-        kind: Kind::StatefulSet,
-        short_names: &["sts"],
-        singular: "statefulset",
-    },
-    ResourceType {
-        kind: Kind::EndpointSlice,
-        short_names: &[],
-        singular: "endpointslice",
-    },
-    ResourceType {
-        kind: Kind::StorageClass,
-        short_names: &["sc"],
-        singular: "storageclass",
-    },
-];
 
 /// Real Kubernetes types the simulator does not model: `get` lists none of them, and creating
 /// one says so plainly instead of pretending.
@@ -118,10 +49,7 @@ pub const UNSIMULATED: &[(&str, &str, &str, &str, bool)] = &[
 ];
 
 pub fn short_names(kind: Kind) -> &'static [&'static str] {
-    TYPES
-        .iter()
-        .find(|t| t.kind == kind)
-        .map_or(&[], |t| t.short_names)
+    kind.info().short_names
 }
 
 /// What a typed resource argument refers to.
@@ -140,7 +68,7 @@ pub fn resolve(name: &str) -> Option<Resolved> {
         Some((b, g)) => (b.to_string(), Some(g.to_string())),
         None => (lower.clone(), None),
     };
-    for t in TYPES {
+    for t in KINDS {
         let k = t.kind;
         let group_ok = group.as_deref().is_none_or(|g| {
             let kg = k.group();
@@ -182,9 +110,10 @@ pub fn kind_string(kind: Kind) -> String {
 
 /// Kind for a manifest's apiVersion + kind, if simulated.
 pub fn kind_for(api_version: &str, kind: &str) -> Option<Kind> {
-    Kind::ALL
-        .into_iter()
-        .find(|k| k.name() == kind && k.api_version() == api_version)
+    KINDS
+        .iter()
+        .find(|i| i.name == kind && i.api_version == api_version)
+        .map(|i| i.kind)
 }
 
 /// `kubectl api-resources`.
@@ -196,13 +125,13 @@ pub fn api_resources_table() -> Vec<Vec<String>> {
         "NAMESPACED".into(),
         "KIND".into(),
     ]];
-    for t in TYPES {
+    for t in KINDS {
         rows.push(vec![
-            t.kind.plural().to_string(),
+            t.plural.to_string(),
             t.short_names.join(","),
-            t.kind.api_version().to_string(),
-            t.kind.namespaced().to_string(),
-            t.kind.name().to_string(),
+            t.api_version.to_string(),
+            t.namespaced.to_string(),
+            t.name.to_string(),
         ]);
     }
     rows

@@ -6,7 +6,7 @@ use crate::shell::Exec;
 use crate::state::State;
 use ordinal_sim::controller::kubelet::probes::ProbeOverride;
 use ordinal_sim::controller::kubelet::runtime::ProbeKind;
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::Input;
 
 pub const HELP: &str = "Simulator controls (not kubectl: a real cluster has no such commands).

@@ -10,9 +10,10 @@ use crate::controller::{
     node_lifecycle::NodeLifecycleController, pod_gc::PodGcController, scheduler::Scheduler,
     statefulset::StatefulSetController, volume::VolumeController, Ctx, Timer, Timers,
 };
+use crate::features::Features;
 use crate::rng::Rng;
 use crate::time::Millis;
-use crate::timing::{Features, TimingProfile};
+use crate::timing::TimingProfile;
 use std::collections::BTreeMap;
 
 /// How a fresh cluster looks.
@@ -70,7 +71,6 @@ pub struct Cluster {
     pub api: ApiServer,
     pub rng: Rng,
     pub timing: TimingProfile,
-    pub features: Features,
     pub timers: Timers,
     pub statefulset: StatefulSetController,
     pub scheduler: Scheduler,
@@ -90,13 +90,13 @@ impl Cluster {
     /// StorageClass `standard` (dynamic provisioning, WaitForFirstConsumer, like kind).
     pub fn new(config: ClusterConfig) -> Cluster {
         let mut api = ApiServer::new(config.seed);
-        api.features = config.features.clone();
+        // The API server owns the gates; components read them through it.
+        api.features = config.features;
         let mut c = Cluster {
             now: 0,
             api,
             rng: Rng::new(config.seed),
             timing: config.timing,
-            features: config.features,
             timers: Timers::default(),
             statefulset: Default::default(),
             scheduler: Default::default(),
@@ -178,7 +178,7 @@ impl Cluster {
         node.status.capacity = cap.clone();
         node.status.allocatable = cap;
         node.status.node_info = NodeSystemInfo {
-            kubelet_version: format!("v1.{}.0", self.features.minor),
+            kubelet_version: format!("v1.{}.0", self.api.features.minor),
             os_image: "Debian GNU/Linux 12 (bookworm)".into(),
             kernel_version: "6.1.0-27-amd64".into(),
             container_runtime_version: "containerd://1.7.24".into(),
@@ -214,7 +214,6 @@ impl Cluster {
             api,
             rng,
             timing,
-            features,
             timers,
             statefulset,
             scheduler,
@@ -226,7 +225,6 @@ impl Cluster {
             gc,
             ..
         } = self;
-        api.features.clone_from(features);
         (
             Ctx {
                 now: *now,
@@ -234,7 +232,6 @@ impl Cluster {
                 timers,
                 rng,
                 timing,
-                features,
             },
             Parts {
                 statefulset,
@@ -349,24 +346,26 @@ impl Cluster {
         }
     }
 
+    /// The Kubernetes version and feature gates simulated.
+    pub fn features(&self) -> &Features {
+        &self.api.features
+    }
+
     // ----- user-facing writes (kubectl, the UI, tests) ---------------------------------------
 
     pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
-        self.api.features.clone_from(&self.features);
         let r = self.api.create(obj, self.now);
         self.settle();
         r
     }
 
     pub fn update(&mut self, obj: Object) -> Result<Object, ApiError> {
-        self.api.features.clone_from(&self.features);
         let r = self.api.update(obj, self.now);
         self.settle();
         r
     }
 
     pub fn update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
-        self.api.features.clone_from(&self.features);
         let r = self.api.update_status(obj, self.now);
         self.settle();
         r
@@ -379,7 +378,6 @@ impl Cluster {
         name: &str,
         opts: &DeleteOptions,
     ) -> Result<Object, ApiError> {
-        self.api.features.clone_from(&self.features);
         let r = self.api.delete(kind, namespace, name, opts, self.now);
         self.settle();
         r

@@ -4,7 +4,7 @@
 //! the Service sets `publishNotReadyAddresses`. Names are returned without the trailing dot.
 
 use crate::api::{EndpointSlice, Namespace, Service, SERVICE_NAME_LABEL};
-use crate::store::Store;
+use crate::apiserver::store::Store;
 
 pub const CLUSTER_DOMAIN: &str = "cluster.local";
 /// kube-dns' ClusterIP by kubeadm/kind convention (what `nslookup` prints as its server).

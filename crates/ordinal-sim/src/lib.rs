@@ -1,20 +1,20 @@
 //! Ordinal's simulation core: a deterministic, single-threaded simulated cluster.
 //! Time and seed are inputs; no wall clock, no OS randomness, no browser dependencies.
 
-pub mod admission;
 pub mod api;
 pub mod apiserver;
 pub mod cluster;
 pub mod controller;
+pub mod controls;
 pub mod dns;
+pub mod features;
 pub mod fs;
-pub mod replay;
+pub mod gofmt;
 pub mod rng;
-pub mod sim;
-pub mod store;
+pub mod simulation;
 pub mod time;
 pub mod timing;
 
 pub use cluster::{Cluster, ClusterConfig, SimError};
-pub use replay::{Input, InputError, Outcome, Simulation};
+pub use simulation::{Input, InputError, Outcome, Simulation};
 pub use time::Millis;

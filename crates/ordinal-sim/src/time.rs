@@ -20,14 +20,15 @@ impl Timestamp {
 
     /// RFC 3339 with second precision, e.g. `2026-01-01T00:00:05Z`.
     pub fn rfc3339(self) -> String {
-        let secs = EPOCH_UNIX_SECONDS + (self.0 / 1000) as i64;
-        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-        let (y, m, d) = civil_from_days(days);
+        let c = to_civil(self.0);
         format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            (rem / 60) % 60,
-            rem % 60
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            c.year,
+            c.month,
+            c.day,
+            c.hour(),
+            c.minute(),
+            c.second()
         )
     }
 
@@ -58,6 +59,65 @@ impl<'de> Deserialize<'de> for Timestamp {
         let s = String::deserialize(d)?;
         Timestamp::parse_rfc3339(&s)
             .ok_or_else(|| serde::de::Error::custom(format!("invalid timestamp {s:?}")))
+    }
+}
+
+/// A simulated instant as a UTC calendar date and time of day, for wall-clock renderings
+/// (RFC 3339, RFC 1123, `date`, `ls -l`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Civil {
+    pub year: i64,
+    /// 1..=12.
+    pub month: u32,
+    /// 1..=31.
+    pub day: u32,
+    /// Seconds since midnight.
+    pub secs_of_day: i64,
+    /// 0 = Sunday, as Go's `time.Weekday`.
+    pub weekday: u32,
+}
+
+const MONTH_ABBR: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAY_ABBR: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+impl Civil {
+    /// `Jan`, as Go's `Month.String()[:3]`.
+    pub fn month_abbr(&self) -> &'static str {
+        MONTH_ABBR[(self.month - 1) as usize]
+    }
+
+    /// `Thu`, as Go's `Weekday.String()[:3]`.
+    pub fn weekday_abbr(&self) -> &'static str {
+        WEEKDAY_ABBR[self.weekday as usize]
+    }
+
+    pub fn hour(&self) -> i64 {
+        self.secs_of_day / 3600
+    }
+
+    pub fn minute(&self) -> i64 {
+        (self.secs_of_day / 60) % 60
+    }
+
+    pub fn second(&self) -> i64 {
+        self.secs_of_day % 60
+    }
+}
+
+/// The calendar date and time of day of a simulated instant (UTC).
+pub fn to_civil(ms: Millis) -> Civil {
+    let secs = EPOCH_UNIX_SECONDS + (ms / 1000) as i64;
+    let (days, secs_of_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    Civil {
+        year,
+        month,
+        day,
+        secs_of_day,
+        // 1970-01-01 was a Thursday.
+        weekday: (days + 4).rem_euclid(7) as u32,
     }
 }
 

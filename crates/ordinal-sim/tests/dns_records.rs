@@ -4,8 +4,8 @@ mod node_support;
 use node_support::*;
 use ordinal_sim::api::{EndpointSlice, HttpGetAction, IntOrString, Object, Probe};
 use ordinal_sim::controller::kubelet::{probes::ProbeOverride, runtime::ProbeKind};
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::dns::{self, DnsError, QType, RData};
-use ordinal_sim::sim::SimAction;
 
 fn a_records(c: &ordinal_sim::Cluster, name: &str) -> Result<Vec<String>, DnsError> {
     dns::resolve(&c.api.store, "default", name, QType::A).map(|r| {

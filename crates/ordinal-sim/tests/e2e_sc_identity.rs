@@ -5,7 +5,7 @@ use node_support::e2e::*;
 use node_support::*;
 use ordinal_sim::api::{Kind, PersistentVolumeClaim};
 use ordinal_sim::apiserver::{DeleteOptions, WatchType};
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 
 #[test]
 fn sc_34_basic_identity() {

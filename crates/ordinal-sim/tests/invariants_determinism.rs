@@ -4,8 +4,9 @@ mod common;
 use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::DeleteOptions;
+use ordinal_sim::features::Features;
 use ordinal_sim::rng::Rng;
-use ordinal_sim::timing::{Features, TimingProfile};
+use ordinal_sim::timing::TimingProfile;
 use ordinal_sim::{Cluster, ClusterConfig};
 use std::fmt::Write;
 

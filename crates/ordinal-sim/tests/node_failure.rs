@@ -6,7 +6,7 @@ mod node_support;
 use node_support::*;
 use ordinal_sim::api::Kind;
 use ordinal_sim::apiserver::DeleteOptions;
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::Cluster;
 
 /// A Ready pod `web` on node-2 whose kubelet has just been stopped; returns the stop time.

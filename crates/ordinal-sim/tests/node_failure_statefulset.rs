@@ -7,7 +7,7 @@ use node_support::e2e::*;
 use node_support::*;
 use ordinal_sim::api::{Kind, Object, PersistentVolumeClaimTemplate};
 use ordinal_sim::apiserver::DeleteOptions;
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 
 #[test]
 fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {

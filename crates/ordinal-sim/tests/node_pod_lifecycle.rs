@@ -125,7 +125,8 @@ fn failed_api_calls_are_retried() {
 
 #[test]
 fn created_event_text_follows_the_version() {
-    use ordinal_sim::timing::{Features, TimingProfile};
+    use ordinal_sim::features::Features;
+    use ordinal_sim::timing::TimingProfile;
     use ordinal_sim::{Cluster, ClusterConfig};
     for (minor, want) in [
         (32, "Created container nginx"),

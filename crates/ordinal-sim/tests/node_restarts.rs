@@ -4,7 +4,7 @@ mod node_support;
 use node_support::*;
 use ordinal_sim::api::{ExecAction, Probe};
 use ordinal_sim::controller::kubelet::{probes::ProbeOverride, runtime::ProbeKind};
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 
 fn restarts(c: &ordinal_sim::Cluster, name: &str) -> i32 {
     get(c, name).map_or(0, |p| {

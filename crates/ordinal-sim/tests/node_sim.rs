@@ -3,7 +3,7 @@
 mod node_support;
 use node_support::*;
 use ordinal_sim::api::{Event, Node};
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::Cluster;
 
 #[test]

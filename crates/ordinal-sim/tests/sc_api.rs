@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::{DeleteOptions, WatchType};
-use ordinal_sim::timing::Features;
+use ordinal_sim::features::Features;
 use ordinal_sim::{Cluster, ClusterConfig};
 
 fn cluster() -> Cluster {

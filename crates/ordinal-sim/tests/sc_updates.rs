@@ -6,7 +6,7 @@ use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::Verb;
 use ordinal_sim::controller::statefulset::{utils, Blocked};
-use ordinal_sim::timing::Features;
+use ordinal_sim::features::Features;
 
 fn log_of(d: &Driver) -> Vec<String> {
     d.pod_log.iter().map(|(t, n)| format!("{t} {n}")).collect()

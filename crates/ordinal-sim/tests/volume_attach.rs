@@ -5,7 +5,7 @@ mod node_support;
 use node_support::*;
 use ordinal_sim::api::{Kind, Object, Taint};
 use ordinal_sim::apiserver::DeleteOptions;
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::Cluster;
 
 /// `db` (claim `data` on class `disk`) runs on node-2, node-2's kubelet stops, and once the

@@ -6,6 +6,7 @@ use crate::errors::Failure;
 use crate::flags::{b, l, Flag};
 use crate::manifest;
 use crate::query::{self, Target, TypeRef};
+use ordinal_sim::api::kinds::Describer;
 use ordinal_sim::api::{EndpointSlice, Event, Kind, Object, Pod, SERVICE_NAME_LABEL};
 
 pub const FLAGS: &[Flag] = &[
@@ -34,6 +35,10 @@ pub fn describe_object(k: &Kubectl, o: &Object, show_events: bool) -> String {
     };
     let evs: Vec<&Event> = evs_owned.iter().collect();
     let ns = o.meta().namespace.clone();
+    // The kind's row names its describer; kinds without a dedicated one get the generic text.
+    if o.kind().info().describer == Describer::Generic {
+        return d::generic(o, &evs, now);
+    }
     match o {
         Object::Pod(p) => d::pod(p, &evs, now),
         Object::StatefulSet(s) => {

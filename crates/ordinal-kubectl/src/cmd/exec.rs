@@ -355,7 +355,7 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
         .retain(|(_, t)| !t.starts_with("command terminated with exit code"));
     k.out.append(output);
     let _ = k.st.apply(ordinal_sim::Input::Sim(
-        ordinal_sim::sim::SimAction::CrashContainer {
+        ordinal_sim::controls::SimAction::CrashContainer {
             namespace: ns.clone(),
             pod: name.clone(),
             container: Some(name.clone()),

@@ -2,8 +2,8 @@
 
 use super::{http, nslookup, Container, Flavor};
 use crate::shell::{Exec, Shell};
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::fs::{EntryKind, FsError};
-use ordinal_sim::sim::SimAction;
 
 pub enum Ran {
     Done(Exec),
@@ -653,42 +653,29 @@ pub fn normalize(p: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-fn civil(ms: u64) -> (i64, u32, u32, i64, u32) {
-    let secs = ordinal_sim::time::EPOCH_UNIX_SECONDS + (ms / 1000) as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let ts = ordinal_sim::time::Timestamp(ms).rfc3339();
-    let y: i64 = ts[0..4].parse().unwrap_or(1970);
-    let m: u32 = ts[5..7].parse().unwrap_or(1);
-    let d: u32 = ts[8..10].parse().unwrap_or(1);
-    (y, m, d, rem, (days.rem_euclid(7)) as u32)
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-
 /// `date`: `Thu Jan  1 00:00:05 UTC 2026`.
 fn date(ms: u64) -> String {
-    let (y, m, d, rem, wd) = civil(ms);
+    let c = ordinal_sim::time::to_civil(ms);
     format!(
-        "{} {} {d:>2} {:02}:{:02}:{:02} UTC {y}",
-        DAYS[wd as usize],
-        MONTHS[(m - 1) as usize],
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
+        "{} {} {:>2} {:02}:{:02}:{:02} UTC {}",
+        c.weekday_abbr(),
+        c.month_abbr(),
+        c.day,
+        c.hour(),
+        c.minute(),
+        c.second(),
+        c.year
     )
 }
 
 /// `ls -l` date: `Jan  1 00:05`.
 fn ls_date(ms: u64) -> String {
-    let (_, m, d, rem, _) = civil(ms);
+    let c = ordinal_sim::time::to_civil(ms);
     format!(
-        "{} {d:>2} {:02}:{:02}",
-        MONTHS[(m - 1) as usize],
-        rem / 3600,
-        (rem / 60) % 60
+        "{} {:>2} {:02}:{:02}",
+        c.month_abbr(),
+        c.day,
+        c.hour(),
+        c.minute()
     )
 }

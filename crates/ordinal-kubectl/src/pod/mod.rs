@@ -10,8 +10,8 @@ mod nslookup;
 use crate::shell::{self, Exec, Host, Shell};
 use crate::state::State;
 use ordinal_sim::api::{Kind, Object, Pod};
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::fs::FsError;
-use ordinal_sim::sim::SimAction;
 use ordinal_sim::Input;
 
 /// Which userland the image has: busybox (busybox, alpine) or Debian (nginx, most others).

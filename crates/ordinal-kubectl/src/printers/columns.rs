@@ -2,6 +2,7 @@
 //! (pkg/printers/internalversion/printers.go). `wide` columns have Priority 1.
 
 use super::pod_status;
+use ordinal_sim::api::kinds::Printer;
 use ordinal_sim::api::*;
 use ordinal_sim::time::{human_duration, Millis, Timestamp};
 
@@ -123,20 +124,21 @@ const STORAGE_CLASS: &[Col] = &[
 
 const CONTROLLER_REVISION: &[Col] = &[c("NAME"), c("CONTROLLER"), c("REVISION"), c("AGE")];
 
+/// The columns of the printer the kind's row in the core's table names.
 pub fn columns(kind: Kind) -> &'static [Col] {
-    match kind {
-        Kind::Pod => POD,
-        Kind::StatefulSet => STATEFUL_SET,
-        Kind::Service => SERVICE,
-        Kind::EndpointSlice => ENDPOINT_SLICE,
-        Kind::Node => NODE,
-        Kind::Event => EVENT,
-        Kind::Namespace => NAMESPACE,
-        Kind::PersistentVolume => PERSISTENT_VOLUME,
-        Kind::PersistentVolumeClaim => PERSISTENT_VOLUME_CLAIM,
-        Kind::ConfigMap => CONFIG_MAP,
-        Kind::StorageClass => STORAGE_CLASS,
-        Kind::ControllerRevision => CONTROLLER_REVISION,
+    match kind.info().printer {
+        Printer::Pod => POD,
+        Printer::StatefulSet => STATEFUL_SET,
+        Printer::Service => SERVICE,
+        Printer::EndpointSlice => ENDPOINT_SLICE,
+        Printer::Node => NODE,
+        Printer::Event => EVENT,
+        Printer::Namespace => NAMESPACE,
+        Printer::PersistentVolume => PERSISTENT_VOLUME,
+        Printer::PersistentVolumeClaim => PERSISTENT_VOLUME_CLAIM,
+        Printer::ConfigMap => CONFIG_MAP,
+        Printer::StorageClass => STORAGE_CLASS,
+        Printer::ControllerRevision => CONTROLLER_REVISION,
     }
 }
 

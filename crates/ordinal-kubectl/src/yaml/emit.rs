@@ -430,7 +430,7 @@ fn format_number(n: &serde_json::Number) -> String {
     go_float(f)
 }
 
-pub use ordinal_sim::api::gojson::go_float;
+pub use ordinal_sim::gofmt::strconv::format_float as go_float;
 
 /// go-yaml v2 `keyList.Less` for string keys: letters sort after non-letters; runs of digits
 /// compare by value ("web-2" < "web-10").

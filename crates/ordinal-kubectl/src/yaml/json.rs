@@ -53,7 +53,7 @@ fn write(v: &Value, depth: usize, out: &mut String) {
     }
 }
 
-use ordinal_sim::api::gojson::{write_json as write_compact, write_str as string};
+use ordinal_sim::gofmt::json::{write_json as write_compact, write_str as string};
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use ordinal_sim::api::{
     PersistentVolumeClaimTemplate, Probe, Service, ServicePort, ServiceSpec, StatefulSet,
     StatefulSetUpdateStrategy, VolumeMount,
 };
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 use ordinal_sim::timing::TimingProfile;
 use ordinal_sim::{Cluster, ClusterConfig, Input, Millis, Simulation};
 

@@ -3,11 +3,12 @@
 pub mod apps;
 pub mod decode;
 pub mod event;
-pub mod gojson;
+pub mod kinds;
 pub mod meta;
 pub mod misc;
 pub mod node;
 pub mod pod;
+pub mod quantity;
 pub mod service;
 pub mod storage;
 
@@ -22,89 +23,28 @@ pub use storage::*;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-/// Every kind the simulated API server stores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Namespace,
-    Node,
-    Pod,
-    PersistentVolumeClaim,
-    PersistentVolume,
-    StorageClass,
-    Service,
-    EndpointSlice,
-    StatefulSet,
-    ControllerRevision,
-    ConfigMap,
-    Event,
-}
-
 impl Kind {
-    pub const ALL: [Kind; 12] = [
-        Kind::Namespace,
-        Kind::Node,
-        Kind::Pod,
-        Kind::PersistentVolumeClaim,
-        Kind::PersistentVolume,
-        Kind::StorageClass,
-        Kind::Service,
-        Kind::EndpointSlice,
-        Kind::StatefulSet,
-        Kind::ControllerRevision,
-        Kind::ConfigMap,
-        Kind::Event,
-    ];
+    /// The kind's row in [`kinds::KINDS`].
+    pub fn info(self) -> &'static kinds::KindInfo {
+        kinds::info(self)
+    }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Namespace => "Namespace",
-            Kind::Node => "Node",
-            Kind::Pod => "Pod",
-            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
-            Kind::PersistentVolume => "PersistentVolume",
-            Kind::StorageClass => "StorageClass",
-            Kind::Service => "Service",
-            Kind::EndpointSlice => "EndpointSlice",
-            Kind::StatefulSet => "StatefulSet",
-            Kind::ControllerRevision => "ControllerRevision",
-            Kind::ConfigMap => "ConfigMap",
-            Kind::Event => "Event",
-        }
+        self.info().name
     }
 
     pub fn api_version(self) -> &'static str {
-        match self {
-            Kind::StatefulSet | Kind::ControllerRevision => "apps/v1",
-            Kind::StorageClass => "storage.k8s.io/v1",
-            Kind::EndpointSlice => "discovery.k8s.io/v1",
-            _ => "v1",
-        }
+        self.info().api_version
     }
 
     /// The API group as it appears in error messages (`statefulsets.apps "web" not found`).
     pub fn group(self) -> &'static str {
-        match self.api_version().split_once('/') {
-            Some((g, _)) => g,
-            None => "",
-        }
+        self.info().group()
     }
 
     /// Lowercase plural resource name (`statefulsets`).
     pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Namespace => "namespaces",
-            Kind::Node => "nodes",
-            Kind::Pod => "pods",
-            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
-            Kind::PersistentVolume => "persistentvolumes",
-            Kind::StorageClass => "storageclasses",
-            Kind::Service => "services",
-            Kind::EndpointSlice => "endpointslices",
-            Kind::StatefulSet => "statefulsets",
-            Kind::ControllerRevision => "controllerrevisions",
-            Kind::ConfigMap => "configmaps",
-            Kind::Event => "events",
-        }
+        self.info().plural
     }
 
     /// `statefulsets.apps`, `pods` — the form the API server uses in error messages.
@@ -116,14 +56,12 @@ impl Kind {
     }
 
     pub fn namespaced(self) -> bool {
-        !matches!(
-            self,
-            Kind::Namespace | Kind::Node | Kind::PersistentVolume | Kind::StorageClass
-        )
+        self.info().namespaced
     }
 
+    /// The kind an owner reference or manifest names (`StatefulSet`).
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
+        kinds::KINDS.iter().find(|i| i.name == name).map(|i| i.kind)
     }
 }
 
@@ -136,26 +74,28 @@ pub trait Resource: Clone + Serialize + DeserializeOwned + std::fmt::Debug + Par
     fn from_object(o: &Object) -> Option<&Self>;
 }
 
-/// Any stored object.
-#[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum Object {
-    Namespace(Namespace),
-    Node(Node),
-    Pod(Pod),
-    PersistentVolumeClaim(PersistentVolumeClaim),
-    PersistentVolume(PersistentVolume),
-    StorageClass(StorageClass),
-    Service(Service),
-    EndpointSlice(EndpointSlice),
-    StatefulSet(StatefulSet),
-    ControllerRevision(ControllerRevision),
-    ConfigMap(ConfigMap),
-    Event(Event),
-}
-
+/// Declares every stored kind from one list: the `Kind` enum, `Kind::ALL`, the `Object`
+/// enum and each type's `Resource` impl. A new kind is one name here, one row in
+/// [`kinds::KINDS`], and its type, defaults and validation.
 macro_rules! resources {
     ($($t:ident),*) => {
+        /// Every kind the simulated API server stores.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($t),*
+        }
+
+        impl Kind {
+            pub const ALL: [Kind; [$(stringify!($t)),*].len()] = [$(Kind::$t),*];
+        }
+
+        /// Any stored object.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Object {
+            $($t($t)),*
+        }
+
         $(impl Resource for $t {
             const KIND: Kind = Kind::$t;
             fn meta(&self) -> &ObjectMeta { &self.metadata }

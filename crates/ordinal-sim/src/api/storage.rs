@@ -176,3 +176,7 @@ pub struct StorageClass {
 }
 
 pub const DEFAULT_CLASS_ANNOTATION: &str = "storageclass.kubernetes.io/is-default-class";
+/// PVC annotation the VolumeBinding plugin sets for WaitForFirstConsumer provisioning.
+pub const ANN_SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
+/// A class whose volumes are created by hand, never provisioned (`NotSupportedProvisioner`).
+pub const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";

@@ -7,7 +7,7 @@ use crate::api::{
     PvcRetentionPolicy, RollingUpdateStatefulSetStrategy, Service, StatefulSet,
     StatefulSetUpdateStrategy,
 };
-use crate::timing::Features;
+use crate::features::Features;
 
 /// Applies the API server's defaults for the object's kind (SetDefaults_*).
 pub fn apply(obj: &mut Object, features: &Features) {

@@ -2,19 +2,21 @@
 //! immutability, bumps resourceVersion and generation, honours finalizers and graceful deletion,
 //! records Events, emits watch events, and can be told to fail the Nth call of a verb.
 
+pub mod admission;
 pub mod binding;
 pub mod defaults;
 pub mod error;
 pub mod scale;
+pub mod store;
 pub mod validation;
 
 pub use error::{ApiError, FieldError, Reason};
 
 use crate::api::{Event, EventSource, Kind, Object, ObjectReference, Pod, Resource};
+use crate::apiserver::store::{unshare, Key, Store};
+use crate::features::Features;
 use crate::rng::Rng;
-use crate::store::{unshare, Key, Store};
 use crate::time::{Millis, Timestamp};
-use crate::timing::Features;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
@@ -299,12 +301,12 @@ impl ApiServer {
         }
         defaults::apply(&mut obj, &self.features);
         defaults::drop_disabled_fields(None, &mut obj, &self.features);
-        crate::admission::admit_create(&mut obj, &self.store, &mut self.rng);
+        admission::admit_create(&mut obj, &self.store, &mut self.rng);
         if let Object::Pod(p) = &mut obj {
             defaults::admit_service_account(p);
         }
         defaults::reset_status_on_create(&mut obj);
-        validation::validate_create(&obj, &self.features)?;
+        validation::validate_create(&obj)?;
         if self.store.get_object(kind, &ns, &name).is_some() {
             return Err(ApiError::already_exists(kind, &name));
         }

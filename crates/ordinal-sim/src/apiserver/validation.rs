@@ -7,14 +7,15 @@ use crate::api::{
     Container, IntOrString, LabelSelector, Labels, Object, ObjectMeta, PersistentVolumeClaim, Pod,
     PodSpec, Service, StatefulSet, StatefulSetStatus,
 };
-use crate::timing::Features;
+use crate::features::Features;
+use crate::gofmt::quote;
 use std::collections::BTreeSet;
 
 /// The most replicas one StatefulSet may ask for in the simulator.
 pub const MAX_REPLICAS: i32 = 10_000;
 
 /// Create validation. (No create-time check depends on a feature gate yet.)
-pub fn validate_create(obj: &Object, _features: &Features) -> Result<(), ApiError> {
+pub fn validate_create(obj: &Object) -> Result<(), ApiError> {
     let errs = match obj {
         Object::StatefulSet(s) => {
             let mut e = validate_object_meta(&s.metadata, NameRule::Dns1123Label);
@@ -98,7 +99,7 @@ fn validate_stateful_set_spec(s: &StatefulSet) -> Vec<FieldError> {
         "OrderedReady" | "Parallel" => {}
         other => errs.push(FieldError::invalid(
             "spec.podManagementPolicy",
-            go_quote(other),
+            quote(other),
             "must be 'OrderedReady' or 'Parallel'",
         )),
     }
@@ -133,7 +134,7 @@ fn validate_stateful_set_spec(s: &StatefulSet) -> Vec<FieldError> {
             "spec.updateStrategy",
             format!(
                 "apps.StatefulSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
-                go_quote(other),
+                quote(other),
                 match &strategy.rolling_update {
                     None => "(*apps.RollingUpdateStatefulSetStrategy)(nil)".to_string(),
                     Some(r) => format!("&{}", go_rolling_update(r.partition, &r.max_unavailable)),
@@ -230,15 +231,15 @@ fn validate_max_unavailable(v: &IntOrString, path: &str) -> Vec<FieldError> {
         IntOrString::String(s) => match parse_percent(s) {
             None => errs.push(FieldError::invalid(
                 path,
-                go_quote(s),
+                quote(s),
                 "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
             )),
             Some(p) => {
                 if p == 0 {
-                    errs.push(FieldError::invalid(path, go_quote(s), "cannot be 0"));
+                    errs.push(FieldError::invalid(path, quote(s), "cannot be 0"));
                 }
                 if p > 100 {
-                    errs.push(FieldError::invalid(path, go_quote(s), "must not be greater than 100%"));
+                    errs.push(FieldError::invalid(path, quote(s), "must not be greater than 100%"));
                 }
             }
         },
@@ -353,7 +354,7 @@ fn validate_pod_spec(s: &PodSpec, path: &str) -> Vec<FieldError> {
             for msg in dns1123_label(&v.name) {
                 errs.push(FieldError::invalid(
                     &format!("{vp}.name"),
-                    go_quote(&v.name),
+                    quote(&v.name),
                     &msg,
                 ));
             }
@@ -395,7 +396,7 @@ fn validate_pod_spec(s: &PodSpec, path: &str) -> Vec<FieldError> {
             for msg in dns1123_label(value) {
                 errs.push(FieldError::invalid(
                     &format!("{path}.{field}"),
-                    go_quote(value),
+                    quote(value),
                     &msg,
                 ));
             }
@@ -417,7 +418,7 @@ fn validate_container<'a>(
         for msg in dns1123_label(&c.name) {
             errs.push(FieldError::invalid(
                 &format!("{path}.name"),
-                go_quote(&c.name),
+                quote(&c.name),
                 &msg,
             ));
         }
@@ -435,7 +436,7 @@ fn validate_container<'a>(
             if p.name.len() > 15 {
                 errs.push(FieldError::invalid(
                     &format!("{pp}.name"),
-                    go_quote(&p.name),
+                    quote(&p.name),
                     "must be no more than 15 characters",
                 ));
             } else if !port_names.insert(p.name.as_str()) {
@@ -557,7 +558,7 @@ fn validate_service(s: &Service) -> Vec<FieldError> {
             for msg in dns1123_label(&p.name) {
                 errs.push(FieldError::invalid(
                     &format!("{pp}.name"),
-                    go_quote(&p.name),
+                    quote(&p.name),
                     &msg,
                 ));
             }
@@ -675,11 +676,7 @@ fn validate_object_meta(m: &ObjectMeta, rule: NameRule) -> Vec<FieldError> {
             NameRule::Dns1035Label => dns1035_label(&m.name),
         };
         for msg in msgs {
-            errs.push(FieldError::invalid(
-                "metadata.name",
-                go_quote(&m.name),
-                &msg,
-            ));
+            errs.push(FieldError::invalid("metadata.name", quote(&m.name), &msg));
         }
     }
     errs.extend(validate_labels(&m.labels, "metadata.labels"));
@@ -691,10 +688,10 @@ pub fn validate_labels(labels: &Labels, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (k, v) in labels {
         for msg in qualified_name(k) {
-            errs.push(FieldError::invalid(path, go_quote(k), &msg));
+            errs.push(FieldError::invalid(path, quote(k), &msg));
         }
         for msg in label_value(v) {
-            errs.push(FieldError::invalid(path, go_quote(v), &msg));
+            errs.push(FieldError::invalid(path, quote(v), &msg));
         }
     }
     errs
@@ -723,14 +720,14 @@ fn validate_label_selector(sel: &LabelSelector, path: &str) -> Vec<FieldError> {
             }
             other => errs.push(FieldError::invalid(
                 &format!("{ep}.operator"),
-                go_quote(other),
+                quote(other),
                 "not a valid selector operator",
             )),
         }
         for msg in qualified_name(&e.key) {
             errs.push(FieldError::invalid(
                 &format!("{ep}.key"),
-                go_quote(&e.key),
+                quote(&e.key),
                 &msg,
             ));
         }
@@ -897,40 +894,19 @@ fn nonnegative(path: &str, v: i64) -> Vec<FieldError> {
 
 // ----- Go value printing (field.Invalid uses %q for strings and %#v for composites) ------------
 
-/// Go's %q for a string (ASCII-printable input is the common case).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn go_string_map(m: &Labels) -> String {
     if m.is_empty() {
         return "map[string]string(nil)".into();
     }
     let body: Vec<String> = m
         .iter()
-        .map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v)))
+        .map(|(k, v)| format!("{}:{}", quote(k), quote(v)))
         .collect();
     format!("map[string]string{{{}}}", body.join(", "))
 }
 
 fn go_string_slice(v: &[String]) -> String {
-    let body: Vec<String> = v.iter().map(|s| go_quote(s)).collect();
+    let body: Vec<String> = v.iter().map(|s| quote(s)).collect();
     format!("[]string{{{}}}", body.join(", "))
 }
 
@@ -944,8 +920,8 @@ fn go_label_selector(s: &LabelSelector) -> String {
             .map(|e| {
                 format!(
                     "v1.LabelSelectorRequirement{{Key:{}, Operator:{}, Values:{}}}",
-                    go_quote(&e.key),
-                    go_quote(&e.operator),
+                    quote(&e.key),
+                    quote(&e.operator),
                     if e.values.is_empty() {
                         "[]string(nil)".into()
                     } else {
@@ -971,7 +947,7 @@ fn go_rolling_update(partition: Option<i32>, max_unavailable: &Option<IntOrStrin
         }
         Some(IntOrString::String(s)) => format!(
             "&intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}",
-            go_quote(s)
+            quote(s)
         ),
     };
     format!(
@@ -985,7 +961,7 @@ impl FieldError {
     pub fn duplicate(field: &str, value: &str) -> Self {
         FieldError {
             field: field.into(),
-            type_and_value: format!("Duplicate value: {}", go_quote(value)),
+            type_and_value: format!("Duplicate value: {}", quote(value)),
             detail: String::new(),
         }
     }
@@ -994,7 +970,7 @@ impl FieldError {
     pub fn not_found(field: &str, value: &str) -> Self {
         FieldError {
             field: field.into(),
-            type_and_value: format!("Not found: {}", go_quote(value)),
+            type_and_value: format!("Not found: {}", quote(value)),
             detail: String::new(),
         }
     }

@@ -6,8 +6,8 @@ use crate::api::{
     Endpoint, EndpointConditions, EndpointPort, EndpointSlice, IntOrString, Kind, Object,
     ObjectMeta, ObjectReference, OwnerReference, Pod, Service, SERVICE_NAME_LABEL,
 };
+use crate::apiserver::store::{key, Key, Shared};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key, Shared};
 use std::collections::BTreeSet;
 
 pub const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";

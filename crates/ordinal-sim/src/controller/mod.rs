@@ -13,7 +13,7 @@ pub mod volume;
 use crate::apiserver::ApiServer;
 use crate::rng::Rng;
 use crate::time::Millis;
-use crate::timing::{Features, TimingProfile};
+use crate::timing::TimingProfile;
 use std::collections::BTreeMap;
 
 /// Work scheduled for a component at a simulated instant.
@@ -74,7 +74,6 @@ pub struct Ctx<'a> {
     pub timers: &'a mut Timers,
     pub rng: &'a mut Rng,
     pub timing: &'a TimingProfile,
-    pub features: &'a Features,
 }
 
 impl Ctx<'_> {

@@ -10,8 +10,8 @@ use crate::api::{
     Condition, Node, Object, Pod, Taint, Toleration, TAINT_NOT_READY, TAINT_UNREACHABLE,
     TAINT_UNSCHEDULABLE,
 };
+use crate::apiserver::store::{key, Key};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key};
 use crate::time::{Millis, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -155,7 +155,7 @@ impl NodeLifecycleController {
 
     /// `monitorNodeHealth`: nodes whose kubelet went quiet become Unknown.
     fn monitor(&mut self, ctx: &mut Ctx) {
-        let grace = ctx.features.node_monitor_grace_ms();
+        let grace = ctx.api.features.node_monitor_grace_ms();
         let now = ctx.now;
         let nodes: Vec<Node> = ctx.api.list::<Node>(None).cloned().collect();
         for n in nodes {

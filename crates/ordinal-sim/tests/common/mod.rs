@@ -6,8 +6,9 @@
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::{ApiError, DeleteOptions, WatchType};
 use ordinal_sim::controller::statefulset::{utils, SyncError};
+use ordinal_sim::features::Features;
 use ordinal_sim::time::Timestamp;
-use ordinal_sim::timing::{Features, TimingProfile};
+use ordinal_sim::timing::TimingProfile;
 use ordinal_sim::{Cluster, ClusterConfig};
 use std::collections::BTreeMap;
 

@@ -177,7 +177,7 @@ pub fn member(name: &str, app: &str, svc: &str) -> Pod {
 }
 
 use ordinal_sim::api::Node;
-use ordinal_sim::sim::SimAction;
+use ordinal_sim::controls::SimAction;
 
 pub fn node(c: &Cluster, name: &str) -> Node {
     c.api.get::<Node>("", name).cloned().expect("node")

@@ -144,23 +144,6 @@ pub fn pull_ms(image: &str, base_ms: u64, cached: bool) -> u64 {
     (base_ms * factor_permille / 1000).max(1)
 }
 
-/// Go's `time.Duration.String()` for whole milliseconds: `812ms`, `2.5s`, `1m2.041s`.
-pub fn go_duration(ms: u64) -> String {
-    if ms < 1000 {
-        return format!("{ms}ms");
-    }
-    let (mins, rem_ms) = (ms / 60_000, ms % 60_000);
-    let secs = match (rem_ms / 1000, rem_ms % 1000) {
-        (s, 0) => format!("{s}s"),
-        (s, f) => format!("{s}.{}s", format!("{f:03}").trim_end_matches('0')),
-    };
-    if mins > 0 {
-        format!("{mins}m{secs}")
-    } else {
-        secs
-    }
-}
-
 /// What kind of program an image runs by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageKind {
@@ -261,13 +244,5 @@ mod tests {
         assert_eq!(digest("nginx").len(), 64);
         assert!(!exists_in_registry("nginx:does-not-exist"));
         assert!(exists_in_registry("nginx:1.27"));
-    }
-
-    #[test]
-    fn durations_print_like_go() {
-        assert_eq!(go_duration(812), "812ms");
-        assert_eq!(go_duration(2500), "2.5s");
-        assert_eq!(go_duration(3000), "3s");
-        assert_eq!(go_duration(62_041), "1m2.041s");
     }
 }

@@ -13,9 +13,9 @@ mod worker;
 
 use super::{Ctx, Timer};
 use crate::api::{Condition, Node, Object, PersistentVolumeClaim, Pod};
+use crate::apiserver::store::{Key, Store};
 use crate::apiserver::{WatchEvent, WatchType};
 use crate::fs::{Backing, Filesystems, Mount, View};
-use crate::store::{Key, Store};
 use crate::time::Timestamp;
 use probes::ProbeOverride;
 use runtime::{PodRuntime, ProbeKind, Stage};

@@ -5,8 +5,8 @@
 use super::filters::{host_ports, pod_requests, NodeUsage};
 use super::{is_terminal, pod_key, Assumed};
 use crate::api::{Object, Pod};
+use crate::apiserver::store::{Key, Store};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{Key, Store};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 

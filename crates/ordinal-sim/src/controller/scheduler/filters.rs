@@ -2,11 +2,13 @@
 //! scheduler's FitError text.
 
 use super::{claim_is_bound, is_terminal, pod_key, Assumed};
+use crate::api::quantity::{parse_bytes, parse_cpu_milli};
 use crate::api::{
-    Node, NodeSelector, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass,
+    Node, NodeSelector, PersistentVolume, PersistentVolumeClaim, Pod, NO_PROVISIONER,
     TAINT_UNSCHEDULABLE,
 };
-use crate::store::{Key, Store};
+use crate::apiserver::store::{Key, Store};
+use crate::controller::volume::{claim_storage_class, delays_binding};
 use std::collections::BTreeMap;
 
 /// How a filter rejected a node: the reason text and whether preemption could help.
@@ -111,25 +113,10 @@ fn volume_prefilter(store: &Store, pod: &Pod) -> Result<(), String> {
     Ok(())
 }
 
-/// volume.IsDelayBindingMode: only a class that exists and says WaitForFirstConsumer delays.
-pub fn delays_binding(store: &Store, c: &PersistentVolumeClaim) -> bool {
-    claim_class(store, c)
-        .is_some_and(|sc| sc.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer"))
-}
-
-fn claim_class<'a>(store: &'a Store, c: &PersistentVolumeClaim) -> Option<&'a StorageClass> {
-    match c.spec.storage_class_name.as_deref() {
-        None | Some("") => None,
-        Some(n) => store.get::<StorageClass>("", n),
-    }
-}
-
 /// Whether the claim's class has a dynamic provisioner.
 pub(super) fn has_provisioner(store: &Store, c: &PersistentVolumeClaim) -> bool {
-    claim_class(store, c).is_some_and(|sc| sc.provisioner != NO_PROVISIONER)
+    claim_storage_class(store, c).is_some_and(|sc| sc.provisioner != NO_PROVISIONER)
 }
-
-pub const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";
 
 /// An Available static volume that fits the claim and is reachable from the node.
 pub(super) fn static_volume_for<'a>(
@@ -352,64 +339,4 @@ pub fn pod_requests(p: &Pod) -> (u64, u64) {
             m + r.get("memory").and_then(|q| parse_bytes(q)).unwrap_or(0),
         )
     })
-}
-
-/// `500m` → 500, `2` → 2000, `0.5` → 500.
-pub fn parse_cpu_milli(q: &str) -> Option<u64> {
-    let q = q.trim();
-    if let Some(m) = q.strip_suffix('m') {
-        return m.parse().ok();
-    }
-    q.parse::<f64>()
-        .ok()
-        .filter(|v| *v >= 0.0)
-        .map(|v| (v * 1000.0).round() as u64)
-}
-
-/// `128Mi`, `1Gi`, `500M`, `1e9`, `1000` → bytes.
-pub fn parse_bytes(q: &str) -> Option<u64> {
-    const SUFFIXES: [(&str, u64); 12] = [
-        ("Ki", 1 << 10),
-        ("Mi", 1 << 20),
-        ("Gi", 1 << 30),
-        ("Ti", 1 << 40),
-        ("Pi", 1 << 50),
-        ("Ei", 1 << 60),
-        ("k", 1_000),
-        ("M", 1_000_000),
-        ("G", 1_000_000_000),
-        ("T", 1_000_000_000_000),
-        ("P", 1_000_000_000_000_000),
-        ("E", 1_000_000_000_000_000_000),
-    ];
-    let q = q.trim();
-    for (s, mult) in SUFFIXES {
-        if let Some(n) = q.strip_suffix(s) {
-            return n
-                .parse::<f64>()
-                .ok()
-                .filter(|v| *v >= 0.0)
-                .map(|v| (v * mult as f64) as u64);
-        }
-    }
-    q.parse::<f64>()
-        .ok()
-        .filter(|v| *v >= 0.0)
-        .map(|v| v as u64)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quantities() {
-        assert_eq!(parse_cpu_milli("500m"), Some(500));
-        assert_eq!(parse_cpu_milli("2"), Some(2000));
-        assert_eq!(parse_cpu_milli("0.25"), Some(250));
-        assert_eq!(parse_bytes("1Gi"), Some(1 << 30));
-        assert_eq!(parse_bytes("128Mi"), Some(128 << 20));
-        assert_eq!(parse_bytes("1G"), Some(1_000_000_000));
-        assert_eq!(parse_bytes("x"), None);
-    }
 }

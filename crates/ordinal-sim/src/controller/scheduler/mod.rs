@@ -8,21 +8,16 @@
 mod cache;
 mod filters;
 
-pub use filters::{
-    delays_binding, host_ports, matches_node_selector, parse_bytes, parse_cpu_milli, pod_requests,
-    NO_PROVISIONER,
-};
 use filters::{find_node, has_provisioner, static_volume_for};
+pub use filters::{host_ports, matches_node_selector, pod_requests};
 
 use super::{Ctx, Timer};
-use crate::api::{Node, Object, PersistentVolumeClaim, Pod};
+use crate::api::{Node, Object, PersistentVolumeClaim, Pod, ANN_SELECTED_NODE};
+use crate::apiserver::store::{key, Key};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const COMPONENT: &str = "default-scheduler";
-/// PVC annotation the VolumeBinding plugin sets for WaitForFirstConsumer provisioning.
-pub const ANN_SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Work {

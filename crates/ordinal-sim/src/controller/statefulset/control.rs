@@ -17,8 +17,8 @@ use crate::api::{
     ControllerRevision, IntOrString, Node, Pod, StatefulSet, StatefulSetStatus, TAINT_NOT_READY,
     TAINT_UNREACHABLE,
 };
+use crate::apiserver::store::Shared;
 use crate::controller::Ctx;
-use crate::store::Shared;
 
 /// Most pods created or deleted concurrently in one slow-start batch (MaxBatchSize).
 pub const MAX_BATCH_SIZE: usize = 500;
@@ -268,7 +268,7 @@ fn update_stateful_set_pods(
         return (Some(status), None);
     }
 
-    let err = if ctx.features.max_unavailable_statefulset {
+    let err = if ctx.api.features.max_unavailable_statefulset {
         rolling_update_max_unavailable(ctx, set, &replicas, upd, &mut status, why)
     } else {
         rolling_update(ctx, set, &replicas, upd, &mut status, why)
@@ -325,7 +325,7 @@ fn rolling_update(
             return None;
         }
     }
-    note_partition(why, set, replicas, upd, update_min);
+    note_partition(why, replicas, upd, update_min);
     None
 }
 
@@ -408,7 +408,7 @@ fn rolling_update_max_unavailable(
             },
         );
     }
-    note_partition(why, set, replicas, upd, update_min);
+    note_partition(why, replicas, upd, update_min);
     None
 }
 
@@ -437,13 +437,7 @@ pub fn get_stateful_set_max_unavailable(
     Ok(n.max(1))
 }
 
-fn note_partition(
-    why: &mut Option<Blocked>,
-    set: &StatefulSet,
-    replicas: &[Shared<Pod>],
-    upd: &str,
-    update_min: i64,
-) {
+fn note_partition(why: &mut Option<Blocked>, replicas: &[Shared<Pod>], upd: &str, update_min: i64) {
     if update_min <= 0 {
         return;
     }
@@ -462,7 +456,6 @@ fn note_partition(
             },
         );
     }
-    let _ = set;
 }
 
 /// Nothing blocked the sync: report the first pod that is not yet Ready/Available (Parallel

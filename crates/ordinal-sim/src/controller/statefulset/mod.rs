@@ -16,8 +16,8 @@ pub use explain::{Blocked, Explanation};
 
 use super::{Ctx, Timer};
 use crate::api::{ControllerRevision, Object, OwnerReference, Pod, StatefulSet};
+use crate::apiserver::store::{key, Key, Shared};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key, Shared};
 use crate::time::Millis;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -329,16 +329,10 @@ fn can_adopt(ctx: &Ctx, set: &StatefulSet) -> Result<(), SyncError> {
         return Err(SyncError::new(format!(
             "{ns}/{} has just been deleted at {}",
             set.metadata.name,
-            go_time(t.0)
+            crate::gofmt::time::time_string(t.0)
         )));
     }
     Ok(())
-}
-
-/// Go's time.Time String() for a UTC instant: `2026-01-01 00:00:05 +0000 UTC`.
-fn go_time(ms: Millis) -> String {
-    let rfc = crate::time::Timestamp(ms).rfc3339();
-    format!("{} {} +0000 UTC", &rfc[..10], &rfc[11..19])
 }
 
 /// adoptOrphanRevisions (C5.3, H6).

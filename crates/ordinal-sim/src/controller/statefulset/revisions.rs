@@ -6,8 +6,8 @@ use super::utils::pod_revision;
 use crate::api::{
     ControllerRevision, Object, OwnerReference, Pod, PodTemplateSpec, StatefulSet, HASH_LABEL,
 };
+use crate::apiserver::store::Shared;
 use crate::controller::Ctx;
-use crate::store::Shared;
 use serde_json::{Map, Value};
 
 /// How many name collisions `create_controller_revision` tolerates before giving up.
@@ -43,7 +43,7 @@ pub fn get_patch(set: &StatefulSet) -> Value {
     Value::Object(root)
 }
 
-pub use crate::api::gojson::marshal as canonical_json;
+pub use crate::gofmt::json::marshal as canonical_json;
 
 /// 32-bit FNV-1 (Go's fnv.New32: multiply, then xor).
 pub fn fnv1_32(data: &[u8]) -> u32 {

@@ -6,8 +6,8 @@ use super::utils::{
     is_created, is_running_and_available, is_running_and_ready, is_terminating, pod_revision,
 };
 use crate::api::{Object, Pod, StatefulSet, StatefulSetStatus};
+use crate::apiserver::store::Shared;
 use crate::controller::Ctx;
-use crate::store::Shared;
 use crate::time::Millis;
 
 /// updateStatus: recount every counter over the given pod lists (S1).

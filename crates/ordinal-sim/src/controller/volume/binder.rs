@@ -1,9 +1,10 @@
 //! PV controller binding and reclaim (pkg/controller/volume/persistentvolume/pv_controller.go:
 //! `syncUnboundClaim`, `syncVolume`, `bind`, `reclaimVolume`).
 
+use super::delays_binding;
 use super::*;
 use crate::api::{ObjectReference, StorageClass};
-use crate::controller::scheduler::{delays_binding, ANN_SELECTED_NODE, NO_PROVISIONER};
+use crate::api::{ANN_SELECTED_NODE, NO_PROVISIONER};
 
 fn claim_ref(c: &PersistentVolumeClaim) -> ObjectReference {
     ObjectReference {

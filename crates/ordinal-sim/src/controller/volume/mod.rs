@@ -9,9 +9,9 @@ mod protection;
 mod provisioner;
 
 use super::{Ctx, Timer};
-use crate::api::{Kind, Object, PersistentVolume, PersistentVolumeClaim, Pod};
+use crate::api::{Kind, Object, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass};
+use crate::apiserver::store::{key, Key, Store};
 use crate::apiserver::{WatchEvent, WatchType};
-use crate::store::{key, Key, Store};
 use crate::time::Millis;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -202,8 +202,25 @@ pub fn requested_storage(c: &PersistentVolumeClaim) -> String {
         .unwrap_or_else(|| "1Gi".into())
 }
 
+/// volume.IsDelayBindingMode: only a class that exists and says WaitForFirstConsumer delays.
+pub fn delays_binding(store: &Store, c: &PersistentVolumeClaim) -> bool {
+    claim_storage_class(store, c)
+        .is_some_and(|sc| sc.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer"))
+}
+
+/// The claim's StorageClass object, when it names one that exists.
+pub fn claim_storage_class<'a>(
+    store: &'a Store,
+    c: &PersistentVolumeClaim,
+) -> Option<&'a StorageClass> {
+    match c.spec.storage_class_name.as_deref() {
+        None | Some("") => None,
+        Some(n) => store.get::<StorageClass>("", n),
+    }
+}
+
 fn storage_bytes(q: &str) -> u64 {
-    crate::controller::scheduler::parse_bytes(q).unwrap_or(0)
+    crate::api::quantity::parse_bytes(q).unwrap_or(0)
 }
 
 fn access_modes(c: &PersistentVolumeClaim) -> Vec<String> {

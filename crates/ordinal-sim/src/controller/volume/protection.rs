@@ -2,7 +2,7 @@
 //! scheduled pod references it; a terminating volume keeps its finalizer while it is Bound.
 
 use super::*;
-use crate::admission::{PVC_PROTECTION_FINALIZER, PV_PROTECTION_FINALIZER};
+use crate::apiserver::admission::{PVC_PROTECTION_FINALIZER, PV_PROTECTION_FINALIZER};
 
 pub(super) fn protect(ctx: &mut Ctx, kind: Kind, k: &Key) {
     match kind {

@@ -2,11 +2,11 @@
 //! external-provisioner): create a PersistentVolume for a claim, pre-bound to it.
 
 use super::*;
+use crate::api::ANN_SELECTED_NODE;
 use crate::api::{
     HostPathVolumeSource, LabelSelectorRequirement, NodeSelector, NodeSelectorTerm, ObjectMeta,
     PersistentVolumeSpec, StorageClass, VolumeNodeAffinity,
 };
-use crate::controller::scheduler::ANN_SELECTED_NODE;
 
 impl VolumeController {
     /// `provisionClaimOperationExternal`: annotate the claim for the provisioner, announce it,

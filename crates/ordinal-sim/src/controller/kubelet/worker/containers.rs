@@ -117,7 +117,8 @@ impl Kubelets {
         agent.images.insert(images::normalize(&image));
         rt.containers[idx].image_pulled = true;
         rt.containers[idx].pull_backoff = None;
-        let took = images::go_duration(now.saturating_sub(rt.containers[idx].pull_started));
+        let took =
+            crate::gofmt::duration_string(now.saturating_sub(rt.containers[idx].pull_started));
         let msg = format!(
             "Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {} bytes.",
             images::size_bytes(&image)
@@ -196,7 +197,7 @@ impl Kubelets {
             let _ = self.fs.write(&view_root, path, &content, false);
         }
         // kubernetes#130471 (1.33) added the colon; 1.35 drops the name again (#134043).
-        let created = if ctx.features.minor >= 33 {
+        let created = if ctx.api.features.minor >= 33 {
             format!("Created container: {name}")
         } else {
             format!("Created container {name}")
@@ -360,7 +361,7 @@ impl Kubelets {
             "CrashLoopBackOff",
             &format!(
                 "back-off {} restarting failed container={name} pod={fmt_pod}",
-                images::go_duration(delay)
+                crate::gofmt::duration_string(delay)
             ),
         );
         c.restart_at = Some(now + delay);

@@ -6,8 +6,8 @@ use crate::api::{
     Object, Pod, Service, StorageClass, Toleration, DEFAULT_CLASS_ANNOTATION, TAINT_NOT_READY,
     TAINT_UNREACHABLE,
 };
+use crate::apiserver::store::Store;
 use crate::rng::Rng;
-use crate::store::Store;
 
 pub const PVC_PROTECTION_FINALIZER: &str = "kubernetes.io/pvc-protection";
 pub const PV_PROTECTION_FINALIZER: &str = "kubernetes.io/pv-protection";
@@ -28,7 +28,7 @@ pub fn admit_create(obj: &mut Object, store: &Store, rng: &mut Rng) {
         Object::PersistentVolume(v) => {
             add_finalizer(&mut v.metadata.finalizers, PV_PROTECTION_FINALIZER)
         }
-        Object::Service(s) => default_service(s, store, rng),
+        Object::Service(s) => allocate_cluster_ips(s, store, rng),
         _ => {}
     }
 }
@@ -80,23 +80,10 @@ pub fn default_storage_class(store: &Store) -> Option<String> {
         .map(|c| c.metadata.name.clone())
 }
 
-/// Service defaults and ClusterIP allocation from the service CIDR 10.96.0.0/12.
-fn default_service(s: &mut Service, store: &Store, rng: &mut Rng) {
+/// ClusterIP allocation from the service CIDR 10.96.0.0/12. The Service's other defaults
+/// (type, session affinity, port protocol and targetPort) were applied by defaulting.
+fn allocate_cluster_ips(s: &mut Service, store: &Store, rng: &mut Rng) {
     let spec = &mut s.spec;
-    if spec.type_.is_empty() {
-        spec.type_ = "ClusterIP".into();
-    }
-    if spec.session_affinity.is_empty() {
-        spec.session_affinity = "None".into();
-    }
-    for p in &mut spec.ports {
-        if p.protocol.is_empty() {
-            p.protocol = "TCP".into();
-        }
-        if p.target_port.is_none() {
-            p.target_port = Some(crate::api::IntOrString::Int(p.port as i64));
-        }
-    }
     if spec.cluster_ip.is_empty() {
         spec.cluster_ip = allocate_cluster_ip(store, rng);
     }

@@ -5,7 +5,7 @@
 use crate::api::{Kind, Object};
 use crate::apiserver::{ApiError, DeleteOptions};
 use crate::cluster::{Cluster, ClusterConfig, SimError};
-use crate::sim::SimAction;
+use crate::controls::SimAction;
 use crate::time::Millis;
 
 /// Everything from outside that changes the cluster.

@@ -2,6 +2,7 @@
 //! escaped; floats as `strconv.FormatFloat(f, 'g', -1, 64)`. Revision hashes and kubectl's JSON
 //! output both depend on these bytes.
 
+use super::strconv::format_float;
 use serde_json::Value;
 
 /// Go's json.Marshal of a map: keys sorted, HTML-sensitive characters escaped.
@@ -15,7 +16,7 @@ pub fn write_json(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) if n.is_f64() => out.push_str(&go_float(n.as_f64().unwrap_or(0.0))),
+        Value::Number(n) if n.is_f64() => out.push_str(&format_float(n.as_f64().unwrap_or(0.0))),
         Value::Number(n) => out.push_str(&n.to_string()),
         Value::String(s) => write_str(s, out),
         Value::Array(a) => {
@@ -62,34 +63,4 @@ pub fn write_str(s: &str, out: &mut String) {
         }
     }
     out.push('"');
-}
-
-/// Go's `strconv.FormatFloat(f, 'g', -1, 64)`.
-pub fn go_float(f: f64) -> String {
-    if f == f.trunc() && f.abs() < 1e21 {
-        return format!("{}", f as i64);
-    }
-    let exp = if f == 0.0 {
-        0
-    } else {
-        f.abs().log10().floor() as i32
-    };
-    if !(-4..21).contains(&exp) {
-        let s = format!("{f:e}");
-        // Rust: 1.5e-7 → Go: 1.5e-07
-        if let Some((m, e)) = s.split_once('e') {
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', e),
-            };
-            let digits = if digits.len() < 2 {
-                format!("0{digits}")
-            } else {
-                digits.to_string()
-            };
-            return format!("{m}e{sign}{digits}");
-        }
-        return s;
-    }
-    format!("{f}")
 }
