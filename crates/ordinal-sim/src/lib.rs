@@ -12,6 +12,8 @@ pub mod replay;
 pub mod rng;
 pub mod sim;
 pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod time;
 pub mod timing;
 

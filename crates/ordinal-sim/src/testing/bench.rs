@@ -1,28 +1,25 @@
-//! The benchmark scenarios, shared by `benches/sim.rs` (timed) and `tests/bench_scenarios.rs`
-//! (a small-scale smoke run in the normal test suite, so the benchmarks cannot silently rot).
+//! The benchmark scenarios, shared by `benches/sim.rs` (timed), `examples/profile_scenario.rs`
+//! and `tests/sim/bench_scenarios.rs` (a small-scale smoke run in the normal test suite, so the
+//! benchmarks cannot silently rot).
 //!
 //! Every scenario starts from a fresh cluster with `TimingProfile::fast()`. The pods are one
 //! nginx container each, no probe (Ready as soon as the container started), governed by a
 //! headless Service `web` (so EndpointSlices and DNS follow every pod).
-#![allow(dead_code)]
 
-use ordinal_sim::api::{
-    Container, ContainerPort, LabelSelector, Labels, Node, Object, ObjectMeta,
-    PersistentVolumeClaimTemplate, Probe, Service, ServicePort, ServiceSpec, StatefulSet,
-    StatefulSetUpdateStrategy, VolumeMount,
+use super::builders::{claim_template, fast_config, headless};
+use crate::api::{
+    Container, ContainerPort, LabelSelector, Labels, Node, Object, ObjectMeta, Probe, Service,
+    StatefulSet, StatefulSetUpdateStrategy, VolumeMount,
 };
-use ordinal_sim::sim::SimAction;
-use ordinal_sim::timing::TimingProfile;
-use ordinal_sim::{Cluster, ClusterConfig, Input, Millis, Simulation};
+use crate::sim::SimAction;
+use crate::{Cluster, Input, Millis, Simulation};
 
 pub const NGINX: &str = "nginx:1.27";
 pub const NGINX_NEW: &str = "nginx:1.28";
 
 /// Nodes for `replicas` pods: one per 100 pods (at least 3, at most the simulator's 64).
 pub fn nodes_for(replicas: usize) -> usize {
-    replicas
-        .div_ceil(100)
-        .clamp(3, ordinal_sim::cluster::MAX_NODES)
+    replicas.div_ceil(100).clamp(3, crate::cluster::MAX_NODES)
 }
 
 /// Pods per node: the default 110 unless the nodes need more (10,000 pods on 64 nodes).
@@ -32,12 +29,7 @@ pub fn pods_per_node(replicas: usize) -> usize {
 
 /// A fresh cluster sized for `replicas` pods, with the headless Service `web` in place.
 pub fn cluster_for(replicas: usize, seed: u64) -> Cluster {
-    let mut c = Cluster::new(ClusterConfig {
-        seed,
-        nodes: nodes_for(replicas),
-        timing: TimingProfile::fast(),
-        ..Default::default()
-    });
+    let mut c = Cluster::new(fast_config(seed, nodes_for(replicas)));
     let pods = pods_per_node(replicas);
     if pods != 110 {
         let nodes: Vec<Node> = c.api.list::<Node>(None).cloned().collect();
@@ -57,22 +49,11 @@ fn labels() -> Labels {
     [("app".to_string(), "web".to_string())].into()
 }
 
+/// The governing headless Service `web` (selects app=web, port 80 named `http`).
 pub fn headless_service() -> Service {
-    Service {
-        metadata: ObjectMeta::named("default", "web"),
-        spec: ServiceSpec {
-            ports: vec![ServicePort {
-                name: "http".into(),
-                protocol: "TCP".into(),
-                port: 80,
-                target_port: None,
-            }],
-            selector: labels(),
-            cluster_ip: "None".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
+    let mut s = headless("web", "web");
+    s.spec.ports[0].name = "http".into();
+    s
 }
 
 /// StatefulSet `web` with `replicas` nginx pods under `policy` (Parallel / OrderedReady).
@@ -121,8 +102,12 @@ pub fn edit(c: &mut Cluster, f: impl FnOnce(&mut StatefulSet)) {
 }
 
 /// Runs the cluster timer by timer until `done` holds; panics after `max_ms` simulated time.
-/// Returns the simulated instant it first held.
-pub fn run_until(c: &mut Cluster, max_ms: Millis, done: impl Fn(&Cluster) -> bool) -> Millis {
+/// Returns the simulated instant it first held (exact, unlike `node::poll_until`'s steps).
+pub fn run_timers_until(
+    c: &mut Cluster,
+    max_ms: Millis,
+    done: impl Fn(&Cluster) -> bool,
+) -> Millis {
     let end = c.now + max_ms;
     while !done(c) {
         match c.next_wake() {
@@ -167,7 +152,7 @@ pub fn scale_up(c: &mut Cluster, n: i32) -> Millis {
     let start = c.now;
     edit(c, |s| s.spec.replicas = Some(n));
     // A minute of simulated time per 100 pods is far more than any policy needs.
-    run_until(c, 60_000 + n as u64 * 600, |c| all_ready(c, n)) - start
+    run_timers_until(c, 60_000 + n as u64 * 600, |c| all_ready(c, n)) - start
 }
 
 /// Setup for a rolling update: `n` Parallel pods, all Ready.
@@ -185,7 +170,7 @@ pub fn rolling_update(c: &mut Cluster) -> Millis {
         s.spec.template.spec.containers[0].image = NGINX_NEW.into()
     });
     let n = set(c).replicas() as u64;
-    run_until(c, 60_000 + n * 5_000, rolled_out) - start
+    run_timers_until(c, 60_000 + n * 5_000, rolled_out) - start
 }
 
 // ----- scenario 5: a recorded one-hour timeline ---------------------------------------------
@@ -199,21 +184,16 @@ fn minutes(m: u64) -> Millis {
 /// A one-hour trace of an OrderedReady set of 20 pods with claims and a readiness probe:
 /// a rolling update, scale down and up, a node cut off for ten minutes, another update.
 pub fn one_hour_trace() -> Simulation {
-    let mut sim = Simulation::new(ClusterConfig {
-        seed: 7,
-        nodes: 3,
-        timing: TimingProfile::fast(),
-        ..Default::default()
-    });
+    let mut sim = Simulation::new(fast_config(7, 3));
     let apply = |sim: &mut Simulation, input: Input| {
         sim.apply(input).expect("apply input");
     };
     let mut s = web_set(20, "OrderedReady");
     let c = &mut s.spec.template.spec.containers[0];
     c.readiness_probe = Some(Probe {
-        http_get: Some(ordinal_sim::api::HttpGetAction {
+        http_get: Some(crate::api::HttpGetAction {
             path: "/".into(),
-            port: ordinal_sim::api::IntOrString::Int(80),
+            port: crate::api::IntOrString::Int(80),
             scheme: String::new(),
         }),
         period_seconds: Some(5),
@@ -224,17 +204,9 @@ pub fn one_hour_trace() -> Simulation {
         mount_path: "/data".into(),
         read_only: false,
     });
-    let mut claim = PersistentVolumeClaimTemplate {
-        metadata: ObjectMeta::named("", "data"),
-        ..Default::default()
-    };
-    claim.spec.access_modes = vec!["ReadWriteOnce".into()];
-    claim
-        .spec
-        .resources
-        .requests
-        .insert("storage".into(), "1Gi".into());
-    s.spec.volume_claim_templates.push(claim);
+    s.spec
+        .volume_claim_templates
+        .push(claim_template("data", "1Gi"));
 
     apply(&mut sim, Input::Create(Object::Service(headless_service())));
     apply(&mut sim, Input::Create(Object::StatefulSet(s)));

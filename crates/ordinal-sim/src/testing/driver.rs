@@ -1,14 +1,14 @@
 //! A unit-fixture driver like upstream's StatefulSet controller tests: a cluster with no nodes
 //! (no scheduler or kubelet activity), the StatefulSet controller paused so each `sync()` is
 //! exactly one reconcile, and helpers that play the kubelet by writing pod status.
-#![allow(dead_code)]
 
-use ordinal_sim::api::*;
-use ordinal_sim::apiserver::{ApiError, DeleteOptions, WatchType};
-use ordinal_sim::controller::statefulset::{utils, SyncError};
-use ordinal_sim::time::Timestamp;
-use ordinal_sim::timing::{Features, TimingProfile};
-use ordinal_sim::{Cluster, ClusterConfig};
+use super::builders::{claim_template, fast_config};
+use crate::api::*;
+use crate::apiserver::{ApiError, DeleteOptions, WatchType};
+use crate::controller::statefulset::{utils, SyncError};
+use crate::time::Timestamp;
+use crate::timing::Features;
+use crate::{Cluster, ClusterConfig};
 use std::collections::BTreeMap;
 
 /// The finalizer the driver uses to keep deleted pods Terminating until `release`.
@@ -56,17 +56,7 @@ pub fn fixture_u(replicas: i32) -> StatefulSet {
         }),
         ..Default::default()
     }];
-    let mut claim = PersistentVolumeClaimTemplate {
-        metadata: ObjectMeta::named("", "datadir"),
-        ..Default::default()
-    };
-    claim.spec.access_modes = vec!["ReadWriteOnce".into()];
-    claim
-        .spec
-        .resources
-        .requests
-        .insert("storage".into(), "1".into());
-    s.spec.volume_claim_templates = vec![claim];
+    s.spec.volume_claim_templates = vec![claim_template("datadir", "1")];
     s.spec.service_name = "governingsvc".into();
     s.spec.update_strategy = Some(StatefulSetUpdateStrategy {
         type_: "RollingUpdate".into(),
@@ -121,13 +111,11 @@ pub struct Driver {
     pub status_writes: usize,
 }
 
+/// No nodes (nothing schedules or runs), fast timing, the given feature gates.
 pub fn config(seed: u64, features: Features) -> ClusterConfig {
     ClusterConfig {
-        seed,
-        nodes: 0,
-        timing: TimingProfile::fast(),
         features,
-        ..Default::default()
+        ..fast_config(seed, 0)
     }
 }
 

@@ -1,19 +1,22 @@
 //! Fixture E (test/e2e/apps/statefulset.go with test/e2e/framework/statefulset): set `ss`, a
 //! headless Service `test` selecting foo=bar,baz=blah, an httpd container `webserver`.
 
-use super::*;
-use ordinal_sim::api::{
-    ExecAction, HostPathVolumeSource, HttpGetAction, IntOrString, LabelSelector,
-    PersistentVolumeClaimTemplate, Probe, RollingUpdateStatefulSetStrategy, Service, StatefulSet,
-    StatefulSetStatus, StatefulSetUpdateStrategy, Volume, VolumeMount,
+use super::node::*;
+use crate::api::{
+    Container, ExecAction, HostPathVolumeSource, HttpGetAction, IntOrString, LabelSelector, Probe,
+    RollingUpdateStatefulSetStrategy, Service, StatefulSet, StatefulSetStatus,
+    StatefulSetUpdateStrategy, Volume, VolumeMount,
 };
-use ordinal_sim::apiserver::WatchType;
+use crate::api::{Object, ObjectMeta, Pod};
+use crate::apiserver::WatchType;
+use crate::sim::SimAction;
+use crate::Cluster;
 
 pub const HTTPD: &str = "registry.k8s.io/e2e-test-images/httpd:2.4.38-4";
 pub const HTTPD_NEW: &str = "registry.k8s.io/e2e-test-images/httpd:2.4.39-4";
 const DOCROOT_INDEX: &str = "/usr/local/apache2/htdocs/index.html";
 
-fn labels() -> ordinal_sim::api::Labels {
+fn labels() -> crate::api::Labels {
     [
         ("foo".to_string(), "bar".to_string()),
         ("baz".to_string(), "blah".to_string()),
@@ -102,10 +105,7 @@ pub fn stateful_set(name: &str, replicas: i32, with_pvc: bool, probe: Probe) -> 
         });
         s.spec
             .volume_claim_templates
-            .push(PersistentVolumeClaimTemplate {
-                metadata: ObjectMeta::named("", "datadir"),
-                spec: pvc("datadir", None, "1Gi").spec,
-            });
+            .push(claim_template("datadir", "1Gi"));
     }
     s.spec.template.spec.containers.push(c);
     s.spec.update_strategy = Some(StatefulSetUpdateStrategy {
@@ -234,12 +234,12 @@ pub fn resume(c: &mut Cluster, pod: &str) {
 
 /// Waits for a pod to run (not necessarily Ready), then resumes it and waits for Ready.
 pub fn resume_next(c: &mut Cluster, pod: &str) {
-    run_until(c, 30_000, |c| {
+    poll_until(c, 30_000, |c| {
         get(c, pod)
             .is_some_and(|p| p.status.phase == "Running" && p.metadata.deletion_timestamp.is_none())
     });
     resume(c, pod);
-    run_until(c, 10_000, |c| running_and_ready(c, pod));
+    poll_until(c, 10_000, |c| running_and_ready(c, pod));
 }
 
 /// Pod watch events (type, name) for the set since watch sequence `since`.
@@ -247,9 +247,7 @@ pub fn pod_events(c: &Cluster, set_name: &str, since: u64) -> Vec<(WatchType, St
     let prefix = format!("{set_name}-");
     c.api
         .watch_since(since)
-        .filter(|e| {
-            e.kind == ordinal_sim::api::Kind::Pod && e.object.meta().name.starts_with(&prefix)
-        })
+        .filter(|e| e.kind == crate::api::Kind::Pod && e.object.meta().name.starts_with(&prefix))
         .map(|e| (e.type_, e.object.meta().name.clone()))
         .collect()
 }

@@ -1,21 +1,16 @@
-//! Shared helpers for the node-side scenario tests.
-#![allow(dead_code)]
+//! Helpers for whole-cluster tests: nodes, kubelets, scheduler and volumes all run, and the
+//! test advances simulated time until what it waits for holds.
 
-use ordinal_sim::api::{Container, Event, Object, ObjectMeta, Pod, PodSpec};
-use ordinal_sim::timing::TimingProfile;
-use ordinal_sim::{Cluster, ClusterConfig};
+pub use super::builders::*;
+use crate::api::{Container, Event, Object, ObjectMeta, Pod, PodSpec};
+use crate::Cluster;
 
 pub fn cluster() -> Cluster {
     cluster_with(3, 1)
 }
 
 pub fn cluster_with(nodes: usize, seed: u64) -> Cluster {
-    Cluster::new(ClusterConfig {
-        seed,
-        nodes,
-        timing: TimingProfile::fast(),
-        ..Default::default()
-    })
+    Cluster::new(fast_config(seed, nodes))
 }
 
 pub fn pod(name: &str, image: &str) -> Pod {
@@ -48,8 +43,9 @@ pub fn get(c: &Cluster, name: &str) -> Option<Pod> {
     c.api.get::<Pod>("default", name).cloned()
 }
 
-/// Advances in 100 ms steps until `pred` holds; returns the time it first held.
-pub fn run_until(c: &mut Cluster, max_ms: u64, mut pred: impl FnMut(&Cluster) -> bool) -> u64 {
+/// Advances in fixed 100 ms steps until `pred` holds; returns the time it first held (rounded
+/// up to a step). Compare `bench::run_timers_until`, which jumps from timer to timer.
+pub fn poll_until(c: &mut Cluster, max_ms: u64, mut pred: impl FnMut(&Cluster) -> bool) -> u64 {
     let end = c.now + max_ms;
     while c.now < end {
         if pred(c) {
@@ -91,26 +87,7 @@ pub fn reasons_for(c: &Cluster, name: &str) -> Vec<String> {
     events_for(c, name).into_iter().map(|(r, _)| r).collect()
 }
 
-use ordinal_sim::api::{
-    PersistentVolumeClaim, PersistentVolumeClaimSpec, PvcVolumeSource, StorageClass, Volume,
-    VolumeMount,
-};
-
-pub fn pvc(name: &str, class: Option<&str>, size: &str) -> PersistentVolumeClaim {
-    PersistentVolumeClaim {
-        metadata: ObjectMeta::named("default", name),
-        spec: PersistentVolumeClaimSpec {
-            access_modes: vec!["ReadWriteOnce".into()],
-            resources: ordinal_sim::api::ResourceRequirements {
-                requests: [("storage".to_string(), size.to_string())].into(),
-                ..Default::default()
-            },
-            storage_class_name: class.map(str::to_string),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
+use crate::api::{PersistentVolumeClaim, PvcVolumeSource, StorageClass, Volume, VolumeMount};
 
 /// A pod mounting `claim` at `mount`.
 pub fn pod_with_claim(name: &str, image: &str, claim: &str, mount: &str) -> Pod {
@@ -146,27 +123,6 @@ pub fn claim(c: &Cluster, name: &str) -> Option<PersistentVolumeClaim> {
     c.api.get::<PersistentVolumeClaim>("default", name).cloned()
 }
 
-use ordinal_sim::api::{Service, ServicePort, ServiceSpec};
-
-/// A headless service `name` selecting `app=<app>` with port 80 named `web`.
-pub fn headless(name: &str, app: &str) -> Service {
-    Service {
-        metadata: ObjectMeta::named("default", name),
-        spec: ServiceSpec {
-            ports: vec![ServicePort {
-                name: "web".into(),
-                protocol: "TCP".into(),
-                port: 80,
-                target_port: None,
-            }],
-            selector: [("app".to_string(), app.to_string())].into(),
-            cluster_ip: "None".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
-
 /// A pod `name` labelled `app=<app>` with hostname `name` under subdomain `svc`.
 pub fn member(name: &str, app: &str, svc: &str) -> Pod {
     let mut p = pod(name, "nginx");
@@ -176,8 +132,8 @@ pub fn member(name: &str, app: &str, svc: &str) -> Pod {
     p
 }
 
-use ordinal_sim::api::Node;
-use ordinal_sim::sim::SimAction;
+use crate::api::Node;
+use crate::sim::SimAction;
 
 pub fn node(c: &Cluster, name: &str) -> Node {
     c.api.get::<Node>("", name).cloned().expect("node")
@@ -204,7 +160,6 @@ pub fn taints(c: &Cluster, name: &str) -> Vec<String> {
         .map(|t| format!("{}:{}", t.key, t.effect))
         .collect()
 }
-pub mod e2e;
 
 /// How many times an event was recorded (the recorder aggregates repeats into `count`).
 pub fn event_count(c: &Cluster, name: &str, reason: &str, message: &str) -> i32 {

@@ -1,11 +1,8 @@
 //! The benchmark scenarios at a small scale: each reaches its goal, so `cargo bench` cannot
 //! silently rot. No timing assertions (see BENCHMARKS.md for the figures).
 
-#[path = "../benches/scenarios/mod.rs"]
-mod scenarios;
-
 use ordinal_sim::api::Pod;
-use scenarios::*;
+use ordinal_sim::testing::bench::*;
 
 fn ready_pods(c: &ordinal_sim::Cluster) -> usize {
     c.api
@@ -113,7 +110,7 @@ fn endpoints_are_split_into_slices_of_at_most_100() {
 
     // Scaling down empties slices; the emptied ones are deleted.
     edit(&mut c, |s| s.spec.replicas = Some(20));
-    run_until(&mut c, 600_000, |c| {
+    run_timers_until(&mut c, 600_000, |c| {
         c.api.list::<Pod>(Some("default")).count() == 20
     });
     c.advance_by(2_000).unwrap();

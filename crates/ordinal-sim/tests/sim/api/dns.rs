@@ -1,11 +1,10 @@
 //! EndpointSlices and DNS records for headless services (DNS2–DNS5).
 
-mod node_support;
-use node_support::*;
 use ordinal_sim::api::{EndpointSlice, HttpGetAction, IntOrString, Object, Probe};
 use ordinal_sim::controller::kubelet::{probes::ProbeOverride, runtime::ProbeKind};
 use ordinal_sim::dns::{self, DnsError, QType, RData};
 use ordinal_sim::sim::SimAction;
+use ordinal_sim::testing::node::*;
 
 fn a_records(c: &ordinal_sim::Cluster, name: &str) -> Result<Vec<String>, DnsError> {
     dns::resolve(&c.api.store, "default", name, QType::A).map(|r| {
@@ -39,7 +38,7 @@ fn headless_service_publishes_ready_pods_by_hostname() {
         .unwrap();
     create(&mut c, with_probe(member("web-0", "nginx", "nginx")));
     create(&mut c, with_probe(member("web-1", "nginx", "nginx")));
-    run_until(&mut c, 10_000, |c| {
+    poll_until(&mut c, 10_000, |c| {
         is_ready(c, "web-0") && is_ready(c, "web-1")
     });
     c.advance_by(100).unwrap();
@@ -95,7 +94,7 @@ fn headless_service_publishes_ready_pods_by_hostname() {
         mode: ProbeOverride::Fail,
     })
     .unwrap();
-    run_until(&mut c, 10_000, |c| !is_ready(c, "web-1"));
+    poll_until(&mut c, 10_000, |c| !is_ready(c, "web-1"));
     c.advance_by(100).unwrap();
     assert_eq!(a_records(&c, "nginx").unwrap(), [ip0]);
     assert_eq!(
@@ -132,7 +131,7 @@ fn publish_not_ready_addresses_answers_for_unready_pods() {
         h.path = "/missing.html".into();
     }
     create(&mut c, p);
-    run_until(&mut c, 10_000, |c| {
+    poll_until(&mut c, 10_000, |c| {
         get(c, "web-0").is_some_and(|p| !p.status.pod_ip.is_empty())
     });
     c.advance_by(3_000).unwrap();
@@ -188,7 +187,7 @@ fn deleting_the_service_removes_its_slice_and_its_names() {
     c.create(Object::Service(headless("nginx", "nginx")))
         .unwrap();
     create(&mut c, member("web-0", "nginx", "nginx"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "web-0"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web-0"));
     c.advance_by(100).unwrap();
     assert_eq!(a_records(&c, "web-0.nginx").map(|r| r.len()), Ok(1));
     c.delete(
@@ -198,7 +197,7 @@ fn deleting_the_service_removes_its_slice_and_its_names() {
         &Default::default(),
     )
     .unwrap();
-    run_until(&mut c, 5_000, |c| {
+    poll_until(&mut c, 5_000, |c| {
         c.api.list::<EndpointSlice>(Some("default")).count() == 0
     });
     assert_eq!(

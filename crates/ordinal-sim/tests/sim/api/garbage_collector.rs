@@ -1,10 +1,9 @@
 //! Garbage collector: background, foreground and orphan deletion of a StatefulSet (D2), owners
 //! that are gone or replaced, and dependents with another live owner.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::{DeleteOptions, Propagation, WatchType};
+use ordinal_sim::testing::driver::*;
 
 fn delete_set(d: &mut Driver, propagation: Propagation) {
     let opts = DeleteOptions {

@@ -1,10 +1,9 @@
 //! Conformance scenarios SC-43..SC-45 (scale, collections, status) and the API server's
 //! StatefulSet/Pod/Service/PVC defaults and validation messages (V2–V7).
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::{DeleteOptions, WatchType};
+use ordinal_sim::testing::driver::*;
 use ordinal_sim::timing::Features;
 use ordinal_sim::{Cluster, ClusterConfig};
 

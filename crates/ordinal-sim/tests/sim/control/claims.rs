@@ -1,10 +1,9 @@
 //! Conformance scenarios SC-33 and SC-48..SC-52: PVC retention policy, owner refs and GC.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::controller::statefulset::Blocked;
+use ordinal_sim::testing::driver::*;
 
 fn refs(d: &Driver, claim: &str) -> Vec<(String, String, bool)> {
     d.claim(claim)

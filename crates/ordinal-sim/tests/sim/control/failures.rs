@@ -1,10 +1,9 @@
 //! Conformance scenarios SC-05..SC-11 and SC-26: failed pods, API failures, status writes.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::Verb;
 use ordinal_sim::controller::statefulset::Blocked;
+use ordinal_sim::testing::driver::*;
 
 const API_FAILED: &str = "Internal error occurred: API server failed";
 

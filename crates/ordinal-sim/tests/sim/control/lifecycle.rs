@@ -1,11 +1,10 @@
 //! Conformance scenarios SC-25, SC-27..SC-32: availability, parallel throughput, termination,
 //! deletion, adoption and release.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::controller::statefulset::{utils, Blocked};
+use ordinal_sim::testing::driver::*;
 
 #[test]
 fn sc_25_availability() {

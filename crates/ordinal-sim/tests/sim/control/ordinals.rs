@@ -1,8 +1,7 @@
 //! Conformance scenarios SC-54..SC-57: `spec.ordinals.start`.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
+use ordinal_sim::testing::driver::*;
 
 fn with_start(mut s: StatefulSet, start: Option<i32>) -> StatefulSet {
     s.spec.ordinals = start.map(|start| StatefulSetOrdinals { start });

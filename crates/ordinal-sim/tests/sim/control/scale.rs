@@ -1,9 +1,8 @@
 //! Conformance scenarios SC-01..SC-04, SC-12, SC-13: creation, scaling, replacement.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::Verb;
+use ordinal_sim::testing::driver::*;
 
 #[test]
 fn sc_01_creates_pods() {

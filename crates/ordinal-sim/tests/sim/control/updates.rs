@@ -1,11 +1,10 @@
 //! Conformance scenarios SC-14..SC-24: revisions, rolling updates, partitions, OnDelete,
 //! maxUnavailable, rollback and history.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::Verb;
 use ordinal_sim::controller::statefulset::{utils, Blocked};
+use ordinal_sim::testing::driver::*;
 use ordinal_sim::timing::Features;
 
 fn log_of(d: &Driver) -> Vec<String> {

@@ -1,11 +1,10 @@
 //! The controller's plumbing (C1–C4): watch handlers, the deduplicating queue, failure backoff,
 //! and the explanations it records on every sync.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::Verb;
 use ordinal_sim::controller::statefulset::Blocked;
+use ordinal_sim::testing::driver::*;
 use ordinal_sim::time::Timestamp;
 
 /// A driver whose controller runs from its own work queue.

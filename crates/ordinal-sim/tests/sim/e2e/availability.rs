@@ -1,16 +1,15 @@
 //! SC-46, SC-47 (minReadySeconds and availableReplicas) and SC-53 (a missing claim of a
 //! Pending pod is recreated).
 
-mod node_support;
-use node_support::e2e::*;
-use node_support::*;
 use ordinal_sim::api::{ControllerRevision, Kind, Object, PersistentVolumeClaim};
+use ordinal_sim::testing::e2e::*;
+use ordinal_sim::testing::node::*;
 
 #[test]
 fn sc_46_min_ready_seconds_zero() {
     let mut c = cluster();
     start(&mut c, stateful_set("ss", 1, false, http_probe()));
-    run_until(&mut c, 30_000, |c| status(c, "ss").available_replicas == 1);
+    poll_until(&mut c, 30_000, |c| status(c, "ss").available_replicas == 1);
 }
 
 #[test]
@@ -19,7 +18,7 @@ fn sc_47_available_replicas_follow_min_ready_seconds() {
     let mut s = stateful_set("ss", 2, false, http_probe());
     s.spec.min_ready_seconds = Some(30);
     start(&mut c, s);
-    run_until(&mut c, 30_000, |c| running_and_ready(c, "ss-0"));
+    poll_until(&mut c, 30_000, |c| running_and_ready(c, "ss-0"));
     // API timestamps have second precision: availability counts from the truncated time.
     let since = get(&c, "ss-0").unwrap().ready_since().unwrap().0;
     let ready0 = since - since % 1000;
@@ -30,22 +29,22 @@ fn sc_47_available_replicas_follow_min_ready_seconds() {
         "not available before 30 s",
     );
     // OrderedReady waits for ss-0 to be available before creating ss-1.
-    let created1 = run_until(&mut c, 60_000, |c| get(c, "ss-1").is_some());
+    let created1 = poll_until(&mut c, 60_000, |c| get(c, "ss-1").is_some());
     assert!(
         created1 - ready0 >= 30_000,
         "ss-1 created {} ms after ss-0 was Ready",
         created1 - ready0
     );
-    run_until(&mut c, 90_000, |c| status(c, "ss").available_replicas == 2);
+    poll_until(&mut c, 90_000, |c| status(c, "ss").available_replicas == 2);
     let uids: Vec<String> = names("ss", 2)
         .iter()
         .map(|p| get(&c, p).unwrap().metadata.uid)
         .collect();
     let revisions = c.api.list::<ControllerRevision>(Some("default")).count();
     update_set(&mut c, "ss", |s| s.spec.min_ready_seconds = Some(3600));
-    run_until(&mut c, 10_000, |c| status(c, "ss").available_replicas == 0);
+    poll_until(&mut c, 10_000, |c| status(c, "ss").available_replicas == 0);
     update_set(&mut c, "ss", |s| s.spec.min_ready_seconds = Some(0));
-    run_until(&mut c, 10_000, |c| status(c, "ss").available_replicas == 2);
+    poll_until(&mut c, 10_000, |c| status(c, "ss").available_replicas == 2);
     assert_eq!(
         names("ss", 2)
             .iter()
@@ -73,7 +72,7 @@ fn sc_53_pvc_recreated_for_a_pending_pod() {
         .node_selector
         .insert("kubernetes.io/hostname".into(), "node-2".into());
     start(&mut c, s);
-    run_until(&mut c, 30_000, |c| all_ready(c, "ss", 1));
+    poll_until(&mut c, 30_000, |c| all_ready(c, "ss", 1));
     let old_claim = c
         .api
         .get::<PersistentVolumeClaim>("default", "datadir-ss-0")
@@ -86,7 +85,7 @@ fn sc_53_pvc_recreated_for_a_pending_pod() {
     c.update(Object::Node(n)).unwrap();
     c.delete(Kind::Pod, "default", "ss-0", &Default::default())
         .unwrap();
-    run_until(&mut c, 60_000, |c| {
+    poll_until(&mut c, 60_000, |c| {
         get(c, "ss-0").is_some_and(|p| {
             p.metadata.deletion_timestamp.is_none()
                 && p.status
@@ -96,7 +95,7 @@ fn sc_53_pvc_recreated_for_a_pending_pod() {
         })
     });
     assert_eq!(get(&c, "ss-0").unwrap().status.phase, "Pending");
-    run_until(&mut c, 5_000, |c| status(c, "ss").current_replicas == 1);
+    poll_until(&mut c, 5_000, |c| status(c, "ss").current_replicas == 1);
     c.delete(
         Kind::PersistentVolumeClaim,
         "default",
@@ -106,7 +105,7 @@ fn sc_53_pvc_recreated_for_a_pending_pod() {
     .unwrap();
     // The old claim goes (pvc-protection: no scheduled pod uses it). The controller may
     // recreate it as soon as the pending pod is touched again.
-    run_until(&mut c, 10_000, |c| {
+    poll_until(&mut c, 10_000, |c| {
         c.api
             .get::<PersistentVolumeClaim>("default", "datadir-ss-0")
             .is_none_or(|p| p.metadata.uid != old_claim)
@@ -114,7 +113,7 @@ fn sc_53_pvc_recreated_for_a_pending_pod() {
     let mut n = node(&c, "node-2");
     n.spec.unschedulable = false;
     c.update(Object::Node(n)).unwrap();
-    run_until(&mut c, 60_000, |c| all_ready(c, "ss", 1));
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss", 1));
     let claim = c
         .api
         .get::<PersistentVolumeClaim>("default", "datadir-ss-0")

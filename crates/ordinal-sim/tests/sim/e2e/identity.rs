@@ -1,11 +1,10 @@
 //! SC-34, SC-35: identity and storage survive restarts; a deleted predecessor is refilled.
 
-mod node_support;
-use node_support::e2e::*;
-use node_support::*;
 use ordinal_sim::api::{Kind, PersistentVolumeClaim};
 use ordinal_sim::apiserver::{DeleteOptions, WatchType};
 use ordinal_sim::sim::SimAction;
+use ordinal_sim::testing::e2e::*;
+use ordinal_sim::testing::node::*;
 
 #[test]
 fn sc_34_basic_identity() {
@@ -14,7 +13,7 @@ fn sc_34_basic_identity() {
     for p in names("ss", 3) {
         resume_next(&mut c, &p);
     }
-    run_until(&mut c, 10_000, |c| status(c, "ss").ready_replicas == 3);
+    poll_until(&mut c, 10_000, |c| status(c, "ss").ready_replicas == 3);
     assert_eq!(pod_names(&c, "ss"), names("ss", 3));
     for (i, p) in names("ss", 3).iter().enumerate() {
         assert_eq!(
@@ -53,9 +52,9 @@ fn sc_34_basic_identity() {
     // Restart the set: scale to 0, then back to 3.
     let since = c.api.watch_seq();
     update_set(&mut c, "ss", |s| s.spec.replicas = Some(0));
-    run_until(&mut c, 120_000, |c| pod_names(c, "ss").is_empty());
+    poll_until(&mut c, 120_000, |c| pod_names(c, "ss").is_empty());
     update_set(&mut c, "ss", |s| s.spec.replicas = Some(3));
-    run_until(&mut c, 60_000, |c| all_ready(c, "ss", 3));
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss", 3));
     let evs = pod_events(&c, "ss", since);
     assert_eq!(order_of(&evs, WatchType::Deleted), ["ss-2", "ss-1", "ss-0"]);
     assert_eq!(order_of(&evs, WatchType::Added), names("ss", 3));
@@ -76,14 +75,14 @@ fn sc_34_basic_identity() {
 fn sc_35_no_deadlock_when_a_predecessor_is_deleted() {
     let mut c = cluster();
     start(&mut c, stateful_set("ss", 2, true, pause_probe()));
-    run_until(&mut c, 30_000, |c| {
+    poll_until(&mut c, 30_000, |c| {
         get(c, "ss-0").is_some_and(|p| p.status.phase == "Running")
     });
     c.advance_by(2_000).unwrap();
     assert!(!is_ready(&c, "ss-0"));
     assert_eq!(pod_names(&c, "ss"), ["ss-0"]);
     resume_next(&mut c, "ss-0");
-    run_until(&mut c, 30_000, |c| {
+    poll_until(&mut c, 30_000, |c| {
         get(c, "ss-1").is_some_and(|p| p.status.phase == "Running")
     });
     assert!(!is_ready(&c, "ss-1"));
@@ -99,10 +98,10 @@ fn sc_35_no_deadlock_when_a_predecessor_is_deleted() {
     )
     .unwrap();
     // Refilled although ss-1 is not healthy; the marker file is on its claim, so it is Ready.
-    run_until(&mut c, 30_000, |c| running_and_ready(c, "ss-0"));
+    poll_until(&mut c, 30_000, |c| running_and_ready(c, "ss-0"));
     assert_ne!(get(&c, "ss-0").unwrap().metadata.uid, old);
     let st = status(&c, "ss");
     assert_eq!((st.replicas, st.ready_replicas), (2, 1));
     resume_next(&mut c, "ss-1");
-    run_until(&mut c, 10_000, |c| status(c, "ss").ready_replicas == 2);
+    poll_until(&mut c, 10_000, |c| status(c, "ss").ready_replicas == 2);
 }

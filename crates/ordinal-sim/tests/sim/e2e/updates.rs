@@ -1,10 +1,9 @@
 //! SC-36..SC-39: rolling updates, rollbacks, partitions, stuck terminating pods, OnDelete.
 
-mod node_support;
-use node_support::e2e::*;
-use node_support::*;
 use ordinal_sim::api::{Container, ControllerRevision, Kind, PersistentVolumeClaim};
 use ordinal_sim::apiserver::{DeleteOptions, WatchType};
+use ordinal_sim::testing::e2e::*;
+use ordinal_sim::testing::node::*;
 
 fn claim_uids(c: &ordinal_sim::Cluster) -> Vec<String> {
     c.api
@@ -23,7 +22,7 @@ fn set_image(c: &mut ordinal_sim::Cluster, name: &str, image: &str) {
 fn sc_36_rolling_update_and_rollback() {
     let mut c = cluster();
     start(&mut c, stateful_set("ss2", 3, true, http_probe()));
-    run_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
     let claims = claim_uids(&c);
     let st = status(&c, "ss2");
     let ra = st.current_revision.clone();
@@ -31,9 +30,9 @@ fn sc_36_rolling_update_and_rollback() {
     assert!(names("ss2", 3).iter().all(|p| revision(&c, p) == ra));
 
     break_probe(&mut c, "ss2-1");
-    run_until(&mut c, 5_000, |c| !is_ready(c, "ss2-1"));
+    poll_until(&mut c, 5_000, |c| !is_ready(c, "ss2-1"));
     set_image(&mut c, "ss2", HTTPD_NEW);
-    run_until(&mut c, 5_000, |c| status(c, "ss2").update_revision != ra);
+    poll_until(&mut c, 5_000, |c| status(c, "ss2").update_revision != ra);
     let rb = status(&c, "ss2").update_revision;
     assert_eq!(status(&c, "ss2").current_revision, ra);
     hold_for(
@@ -49,7 +48,7 @@ fn sc_36_rolling_update_and_rollback() {
 
     let since = c.api.watch_seq();
     restore_probe(&mut c, "ss2-1");
-    run_until(&mut c, 120_000, |c| {
+    poll_until(&mut c, 120_000, |c| {
         status(c, "ss2").current_revision == rb && all_ready(c, "ss2", 3)
     });
     assert_eq!(
@@ -62,13 +61,13 @@ fn sc_36_rolling_update_and_rollback() {
 
     // Roll back: the old revision is reused.
     break_probe(&mut c, "ss2-1");
-    run_until(&mut c, 5_000, |c| !is_ready(c, "ss2-1"));
+    poll_until(&mut c, 5_000, |c| !is_ready(c, "ss2-1"));
     set_image(&mut c, "ss2", HTTPD);
-    run_until(&mut c, 5_000, |c| status(c, "ss2").update_revision == ra);
+    poll_until(&mut c, 5_000, |c| status(c, "ss2").update_revision == ra);
     assert_eq!(status(&c, "ss2").current_revision, rb);
     let since = c.api.watch_seq();
     restore_probe(&mut c, "ss2-1");
-    run_until(&mut c, 120_000, |c| {
+    poll_until(&mut c, 120_000, |c| {
         status(c, "ss2").current_revision == ra && all_ready(c, "ss2", 3)
     });
     assert_eq!(
@@ -89,10 +88,10 @@ fn sc_37_canary_and_phased_rollout() {
         &mut c,
         with_partition(stateful_set("ss2", 3, false, http_probe()), 3),
     );
-    run_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
     let ra = status(&c, "ss2").current_revision;
     set_image(&mut c, "ss2", HTTPD_NEW);
-    run_until(&mut c, 5_000, |c| status(c, "ss2").update_revision != ra);
+    poll_until(&mut c, 5_000, |c| status(c, "ss2").update_revision != ra);
     let rb = status(&c, "ss2").update_revision;
     hold_for(
         &mut c,
@@ -114,7 +113,7 @@ fn sc_37_canary_and_phased_rollout() {
         })
     };
     partition(&mut c, 2);
-    run_until(&mut c, 60_000, |c| {
+    poll_until(&mut c, 60_000, |c| {
         revision(c, "ss2-2") == rb && all_ready(c, "ss2", 3)
     });
     assert_eq!(
@@ -130,7 +129,7 @@ fn sc_37_canary_and_phased_rollout() {
     };
     c.delete(Kind::Pod, "default", "ss2-0", &force).unwrap();
     c.delete(Kind::Pod, "default", "ss2-2", &force).unwrap();
-    run_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
     assert_eq!(
         (revision(&c, "ss2-0"), image(&c, "ss2-0")),
         (ra.clone(), HTTPD.to_string())
@@ -141,12 +140,12 @@ fn sc_37_canary_and_phased_rollout() {
     );
 
     partition(&mut c, 1);
-    run_until(&mut c, 60_000, |c| {
+    poll_until(&mut c, 60_000, |c| {
         revision(c, "ss2-1") == rb && all_ready(c, "ss2", 3)
     });
     assert_eq!(revision(&c, "ss2-0"), ra);
     partition(&mut c, 0);
-    run_until(&mut c, 60_000, |c| {
+    poll_until(&mut c, 60_000, |c| {
         status(c, "ss2").current_revision == rb && all_ready(c, "ss2", 3)
     });
     assert!(names("ss2", 3).iter().all(|p| revision(&c, p) == rb));
@@ -168,7 +167,7 @@ fn sc_38_partition_1_and_pod_0_stuck_terminating() {
         ..Default::default()
     });
     start(&mut c, s);
-    run_until(&mut c, 60_000, |c| all_ready(c, "ss3", 3));
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss3", 3));
     let ra = status(&c, "ss3").current_revision;
     let mut p0 = get(&c, "ss3-0").unwrap();
     p0.metadata
@@ -178,7 +177,7 @@ fn sc_38_partition_1_and_pod_0_stuck_terminating() {
     update_set(&mut c, "ss3", |s| {
         s.spec.template.spec.containers[0].image = HTTPD_NEW.into()
     });
-    run_until(&mut c, 120_000, |c| {
+    poll_until(&mut c, 120_000, |c| {
         let st = status(c, "ss3");
         st.updated_replicas == 2 && st.ready_replicas == 3 && st.replicas == 3
     });
@@ -192,10 +191,10 @@ fn sc_38_partition_1_and_pod_0_stuck_terminating() {
     let old = get(&c, "ss3-0").unwrap().metadata.uid;
     c.delete(Kind::Pod, "default", "ss3-0", &DeleteOptions::default())
         .unwrap();
-    run_until(&mut c, 30_000, |c| {
+    poll_until(&mut c, 30_000, |c| {
         get(c, "ss3-0").is_some_and(|p| p.status.phase == "Failed")
     });
-    run_until(&mut c, 5_000, |c| status(c, "ss3").ready_replicas == 2);
+    poll_until(&mut c, 5_000, |c| status(c, "ss3").ready_replicas == 2);
     hold_for(
         &mut c,
         10_000,
@@ -214,7 +213,7 @@ fn sc_38_partition_1_and_pod_0_stuck_terminating() {
     let mut p0 = get(&c, "ss3-0").unwrap();
     p0.metadata.finalizers.clear();
     c.update(ordinal_sim::api::Object::Pod(p0)).unwrap();
-    run_until(&mut c, 60_000, |c| {
+    poll_until(&mut c, 60_000, |c| {
         get(c, "ss3-0").is_some_and(|p| p.metadata.uid != old)
             && status(c, "ss3").ready_replicas == 3
     });
@@ -238,7 +237,7 @@ fn sc_39_on_delete_legacy_replacement() {
         rolling_update: None,
     });
     start(&mut c, s);
-    run_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss2", 3));
     let ra = status(&c, "ss2").current_revision;
     let delete_all = |c: &mut ordinal_sim::Cluster| {
         for p in names("ss2", 3) {
@@ -254,12 +253,12 @@ fn sc_39_on_delete_legacy_replacement() {
     };
     let before = uids(&c);
     delete_all(&mut c);
-    run_until(&mut c, 120_000, |c| {
+    poll_until(&mut c, 120_000, |c| {
         all_ready(c, "ss2", 3) && uids(c).iter().zip(&before).all(|(a, b)| a != b)
     });
     assert!(names("ss2", 3).iter().all(|p| revision(&c, p) == ra));
     set_image(&mut c, "ss2", HTTPD_NEW);
-    run_until(&mut c, 5_000, |c| status(c, "ss2").update_revision != ra);
+    poll_until(&mut c, 5_000, |c| status(c, "ss2").update_revision != ra);
     let rb = status(&c, "ss2").update_revision;
     let before = uids(&c);
     hold_for(
@@ -269,7 +268,7 @@ fn sc_39_on_delete_legacy_replacement() {
         "OnDelete restarts nothing",
     );
     delete_all(&mut c);
-    run_until(&mut c, 120_000, |c| {
+    poll_until(&mut c, 120_000, |c| {
         all_ready(c, "ss2", 3) && uids(c).iter().zip(&before).all(|(a, b)| a != b)
     });
     assert!(names("ss2", 3)

@@ -1,10 +1,9 @@
 //! Determinism: the same seed and the same inputs give the same event log, byte for byte.
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::rng::Rng;
+use ordinal_sim::testing::driver::*;
 use ordinal_sim::timing::{Features, TimingProfile};
 use ordinal_sim::{Cluster, ClusterConfig};
 use std::fmt::Write;

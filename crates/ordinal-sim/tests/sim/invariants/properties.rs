@@ -16,11 +16,10 @@
 //! Checked after every step: claims are only ever deleted when the retention policy allows it
 //! (whenScaled=Delete and the claim was owned by a pod that had been scaled away).
 
-mod common;
-use common::*;
 use ordinal_sim::api::*;
 use ordinal_sim::controller::statefulset::utils::*;
 use ordinal_sim::rng::Rng;
+use ordinal_sim::testing::driver::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 const SEEDS: u64 = 300;

@@ -2,18 +2,17 @@
 //! tainted, its pods turn not Ready, are evicted 300 s later and stay Terminating until one of
 //! the recovery paths removes them.
 
-mod node_support;
-use node_support::*;
 use ordinal_sim::api::Kind;
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::sim::SimAction;
+use ordinal_sim::testing::node::*;
 use ordinal_sim::Cluster;
 
 /// A Ready pod `web` on node-2 whose kubelet has just been stopped; returns the stop time.
 fn failed_node() -> (Cluster, u64) {
     let mut c = cluster();
     create(&mut c, on_node(pod("web", "nginx"), "node-2"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     c.advance_by(20_000).unwrap();
     let t0 = c.now;
     sim(
@@ -27,10 +26,10 @@ fn failed_node() -> (Cluster, u64) {
 
 /// Runs the failure through eviction: returns (unknown_at, evicted_at).
 fn through_eviction(c: &mut Cluster) -> (u64, u64) {
-    let unknown = run_until(c, 120_000, |c| {
+    let unknown = poll_until(c, 120_000, |c| {
         node(c, "node-2").ready_status() == "Unknown"
     });
-    let evicted = run_until(c, 400_000, |c| {
+    let evicted = poll_until(c, 400_000, |c| {
         get(c, "web").unwrap().metadata.deletion_timestamp.is_some()
     });
     (unknown, evicted)
@@ -39,7 +38,7 @@ fn through_eviction(c: &mut Cluster) -> (u64, u64) {
 #[test]
 fn stopped_kubelet_node_goes_unknown_then_pods_are_evicted_and_stay_terminating() {
     let (mut c, t0) = failed_node();
-    let unknown = run_until(&mut c, 120_000, |c| {
+    let unknown = poll_until(&mut c, 120_000, |c| {
         node(c, "node-2").ready_status() == "Unknown"
     });
     // Last heartbeat ≤ 10 s before the stop, grace 50 s (1.33), monitor every 5 s.
@@ -74,7 +73,7 @@ fn stopped_kubelet_node_goes_unknown_then_pods_are_evicted_and_stay_terminating(
         "Node node-2 status is now: NodeNotReady".into()
     )));
 
-    let evicted = run_until(&mut c, 400_000, |c| {
+    let evicted = poll_until(&mut c, 400_000, |c| {
         get(c, "web").unwrap().metadata.deletion_timestamp.is_some()
     });
     assert!(
@@ -99,7 +98,7 @@ fn stopped_kubelet_node_goes_unknown_then_pods_are_evicted_and_stay_terminating(
     assert!(get(&c, "web").is_some_and(|p| p.metadata.deletion_timestamp.is_some()));
     // The new pod the scheduler would place elsewhere avoids the tainted node.
     create(&mut c, pod("other", "nginx"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "other"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "other"));
     assert_ne!(get(&c, "other").unwrap().spec.node_name, "node-2");
 }
 
@@ -114,7 +113,7 @@ fn recovery_when_the_node_comes_back() {
         },
     );
     // The kubelet heartbeats (Ready, untainted) and finishes the deletion it missed.
-    let gone = run_until(&mut c, 60_000, |c| get(c, "web").is_none());
+    let gone = poll_until(&mut c, 60_000, |c| get(c, "web").is_none());
     assert_eq!(node(&c, "node-2").ready_status(), "True");
     c.advance_by(1_000).unwrap();
     assert!(taints(&c, "node-2").is_empty());
@@ -151,7 +150,7 @@ fn recovery_by_deleting_the_node_object() {
     let t = c.now;
     c.delete(Kind::Node, "", "node-2", &DeleteOptions::default())
         .unwrap();
-    let gone = run_until(&mut c, 120_000, |c| get(c, "web").is_none());
+    let gone = poll_until(&mut c, 120_000, |c| get(c, "web").is_none());
     // Pod GC: a 40 s quarantine, checked every 20 s.
     assert!(
         (40_000..=61_000).contains(&(gone - t)),
@@ -185,7 +184,7 @@ fn recovery_with_the_out_of_service_taint() {
     });
     c.update(ordinal_sim::api::Object::Node(n)).unwrap();
     let t = c.now;
-    let gone = run_until(&mut c, 60_000, |c| get(c, "web").is_none());
+    let gone = poll_until(&mut c, 60_000, |c| get(c, "web").is_none());
     assert!(
         gone - t <= 20_100,
         "collected {} ms after the taint",
@@ -197,14 +196,14 @@ fn recovery_with_the_out_of_service_taint() {
 fn a_node_cut_off_keeps_running_its_pod_and_catches_up_when_reconnected() {
     let mut c = cluster();
     create(&mut c, on_node(pod("web", "nginx"), "node-2"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     sim(
         &mut c,
         SimAction::CutOffNode {
             node: "node-2".into(),
         },
     );
-    run_until(&mut c, 120_000, |c| {
+    poll_until(&mut c, 120_000, |c| {
         node(c, "node-2").ready_status() == "Unknown"
     });
     assert!(
@@ -231,8 +230,8 @@ fn a_node_cut_off_keeps_running_its_pod_and_catches_up_when_reconnected() {
             node: "node-2".into(),
         },
     );
-    run_until(&mut c, 10_000, |c| get(c, "web").is_none());
-    run_until(&mut c, 20_000, |c| {
+    poll_until(&mut c, 10_000, |c| get(c, "web").is_none());
+    poll_until(&mut c, 20_000, |c| {
         node(c, "node-2").ready_status() == "True"
     });
 }
@@ -241,7 +240,7 @@ fn a_node_cut_off_keeps_running_its_pod_and_catches_up_when_reconnected() {
 fn pods_turn_ready_again_when_the_node_returns_before_eviction() {
     let mut c = cluster();
     create(&mut c, on_node(pod("web", "nginx"), "node-2"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     let uid = get(&c, "web").unwrap().metadata.uid;
     for (off, on) in [
         (
@@ -262,7 +261,7 @@ fn pods_turn_ready_again_when_the_node_returns_before_eviction() {
         ),
     ] {
         sim(&mut c, off);
-        run_until(&mut c, 120_000, |c| !is_ready(c, "web"));
+        poll_until(&mut c, 120_000, |c| !is_ready(c, "web"));
         c.advance_by(60_000).unwrap();
         assert_eq!(
             taints(&c, "node-2"),
@@ -272,7 +271,7 @@ fn pods_turn_ready_again_when_the_node_returns_before_eviction() {
             ]
         );
         sim(&mut c, on);
-        run_until(&mut c, 30_000, |c| {
+        poll_until(&mut c, 30_000, |c| {
             is_ready(c, "web") && taints(c, "node-2").is_empty()
         });
         assert!(events_for(&c, "web")

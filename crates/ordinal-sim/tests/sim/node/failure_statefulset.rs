@@ -2,12 +2,11 @@
 //! Terminating, nothing replaces it, OrderedReady stalls; after a force delete the same name
 //! comes back elsewhere and gets the same volume — once it is detached from the dead node.
 
-mod node_support;
-use node_support::e2e::*;
-use node_support::*;
 use ordinal_sim::api::{Kind, Object, PersistentVolumeClaimTemplate};
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::sim::SimAction;
+use ordinal_sim::testing::e2e::*;
+use ordinal_sim::testing::node::*;
 
 #[test]
 fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
@@ -34,7 +33,7 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
     // The volume hides the image's page: write one per pod before it can become Ready.
     start(&mut c, s);
     for p in names("web", 3) {
-        run_until(&mut c, 30_000, |c| {
+        poll_until(&mut c, 30_000, |c| {
             get(c, &p).is_some_and(|p| p.status.phase == "Running")
         });
         c.apply_sim(&SimAction::WriteFile {
@@ -46,7 +45,7 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
             append: false,
         })
         .unwrap();
-        run_until(&mut c, 10_000, |c| running_and_ready(c, &p));
+        poll_until(&mut c, 10_000, |c| running_and_ready(c, &p));
     }
     let lost_node = get(&c, "web-1").unwrap().spec.node_name;
     let old_uid = get(&c, "web-1").unwrap().metadata.uid;
@@ -57,7 +56,7 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
         },
     );
 
-    run_until(&mut c, 120_000, |c| status(c, "web").ready_replicas < 3);
+    poll_until(&mut c, 120_000, |c| status(c, "web").ready_replicas < 3);
     assert!(!is_ready(&c, "web-1"));
     // N1: the not-ready pod drops out of the headless service's DNS.
     c.advance_by(200).unwrap();
@@ -67,7 +66,7 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
     };
     assert!(lookup(&c, "web-1.test").is_err());
     assert_eq!(lookup(&c, "test"), Ok(2));
-    let evicted = run_until(&mut c, 400_000, |c| {
+    let evicted = poll_until(&mut c, 400_000, |c| {
         get(c, "web-1")
             .unwrap()
             .metadata
@@ -94,10 +93,10 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
         },
     )
     .unwrap();
-    run_until(&mut c, 10_000, |c| {
+    poll_until(&mut c, 10_000, |c| {
         get(c, "web-1").is_some_and(|p| p.metadata.uid != old_uid)
     });
-    let ready = run_until(&mut c, 600_000, |c| running_and_ready(c, "web-1"));
+    let ready = poll_until(&mut c, 600_000, |c| running_and_ready(c, "web-1"));
     assert_ne!(get(&c, "web-1").unwrap().spec.node_name, lost_node);
     assert!(
         ready - t >= 360_000,
@@ -114,7 +113,7 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
         .unwrap(),
         "web-1\n"
     );
-    run_until(&mut c, 120_000, |c| get(c, "web-3").is_some());
+    poll_until(&mut c, 120_000, |c| get(c, "web-3").is_some());
 }
 
 #[test]
@@ -129,7 +128,7 @@ fn restart_policy_never_and_on_failure_pods_finish() {
     create(&mut c, job("ok", "echo done", "Never"));
     create(&mut c, job("bad", "exit 3", "Never"));
     create(&mut c, job("retry", "sleep 2; exit 1", "OnFailure"));
-    run_until(&mut c, 10_000, |c| {
+    poll_until(&mut c, 10_000, |c| {
         get(c, "ok").unwrap().status.phase == "Succeeded"
             && get(c, "bad").unwrap().status.phase == "Failed"
     });
@@ -150,7 +149,7 @@ fn restart_policy_never_and_on_failure_pods_finish() {
         (ready.status.as_str(), ready.reason.as_str()),
         ("False", "PodCompleted")
     );
-    run_until(&mut c, 60_000, |c| {
+    poll_until(&mut c, 60_000, |c| {
         get(c, "retry").unwrap().status.container_statuses[0].restart_count >= 2
     });
     assert_eq!(get(&c, "retry").unwrap().status.phase, "Running");

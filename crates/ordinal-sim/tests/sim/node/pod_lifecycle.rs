@@ -1,7 +1,6 @@
 //! A plain pod goes Pending → scheduled → Running → Ready, with the kubelet's events.
 
-mod node_support;
-use node_support::*;
+use ordinal_sim::testing::node::*;
 
 #[test]
 fn nginx_pod_becomes_ready_with_kubelet_events() {
@@ -14,7 +13,7 @@ fn nginx_pod_becomes_ready_with_kubelet_events() {
         2,
         "DefaultTolerationSeconds adds two tolerations"
     );
-    let t = run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    let t = poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     assert!(t > 300, "pull + start take time, ready at {t}");
     let p = get(&c, "web").unwrap();
     assert_eq!(p.spec.node_name, "node-1");
@@ -71,7 +70,7 @@ fn pods_spread_over_nodes_by_count_then_name() {
         create(&mut c, pod(&format!("p{i}"), "nginx:1.27"));
         c.advance_by(200).unwrap();
     }
-    run_until(&mut c, 10_000, |c| {
+    poll_until(&mut c, 10_000, |c| {
         (0..4).all(|i| is_ready(c, &format!("p{i}")))
     });
     let nodes: Vec<String> = (0..4)
@@ -85,7 +84,7 @@ fn pods_spread_over_nodes_by_count_then_name() {
 fn deleting_a_pod_stops_its_container_then_the_kubelet_removes_it() {
     let mut c = cluster();
     create(&mut c, pod("web", "nginx"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     c.delete(
         ordinal_sim::api::Kind::Pod,
         "default",
@@ -98,7 +97,7 @@ fn deleting_a_pod_stops_its_container_then_the_kubelet_removes_it() {
         .metadata
         .deletion_timestamp
         .is_some());
-    let gone = run_until(&mut c, 5_000, |c| get(c, "web").is_none());
+    let gone = poll_until(&mut c, 5_000, |c| get(c, "web").is_none());
     assert!(gone > 0);
     let reasons = reasons_for(&c, "web");
     assert_eq!(reasons.last().map(String::as_str), Some("Killing"));
@@ -116,11 +115,11 @@ fn failed_api_calls_are_retried() {
     c.api.fail_nth(Verb::UpdateStatus, Kind::Pod, 1);
     c.api.fail_nth(Verb::UpdateStatus, Kind::Pod, 3);
     create(&mut c, pod("web", "nginx"));
-    run_until(&mut c, 20_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 20_000, |c| is_ready(c, "web"));
     c.delete(Kind::Pod, "default", "web", &Default::default())
         .unwrap();
     c.api.fail_nth(Verb::Delete, Kind::Pod, 1);
-    run_until(&mut c, 10_000, |c| get(c, "web").is_none());
+    poll_until(&mut c, 10_000, |c| get(c, "web").is_none());
 }
 
 #[test]
@@ -141,7 +140,7 @@ fn created_event_text_follows_the_version() {
             ..Default::default()
         });
         create(&mut c, pod("web", "nginx"));
-        run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+        poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
         assert!(
             events_for(&c, "web").contains(&("Created".into(), want.into())),
             "1.{minor}"

@@ -1,10 +1,9 @@
 //! Container restarts: CrashLoopBackOff timing, liveness kills, image pull back-off.
 
-mod node_support;
-use node_support::*;
 use ordinal_sim::api::{ExecAction, Probe};
 use ordinal_sim::controller::kubelet::{probes::ProbeOverride, runtime::ProbeKind};
 use ordinal_sim::sim::SimAction;
+use ordinal_sim::testing::node::*;
 
 fn restarts(c: &ordinal_sim::Cluster, name: &str) -> i32 {
     get(c, name).map_or(0, |p| {
@@ -23,7 +22,7 @@ fn crash_loop_back_off_doubles_from_ten_seconds() {
     create(&mut c, p);
     let mut times = Vec::new();
     for n in 1..=5 {
-        times.push(run_until(&mut c, 200_000, |c| restarts(c, "crash") >= n));
+        times.push(poll_until(&mut c, 200_000, |c| restarts(c, "crash") >= n));
     }
     let gaps: Vec<u64> = times
         .windows(2)
@@ -65,7 +64,7 @@ fn a_failing_liveness_probe_restarts_the_container() {
         ..Default::default()
     });
     create(&mut c, p);
-    run_until(&mut c, 60_000, |c| restarts(c, "live") >= 1);
+    poll_until(&mut c, 60_000, |c| restarts(c, "live") >= 1);
     let evs = events_for(&c, "live");
     let unhealthy: Vec<&(String, String)> = evs.iter().filter(|(r, _)| r == "Unhealthy").collect();
     assert_eq!(
@@ -77,7 +76,7 @@ fn a_failing_liveness_probe_restarts_the_container() {
         "Container nginx failed liveness probe, will be restarted".into()
     )));
     // Creating the file keeps the next container alive.
-    run_until(&mut c, 5_000, |c| {
+    poll_until(&mut c, 5_000, |c| {
         get(c, "live").unwrap().status.container_statuses[0]
             .state
             .running
@@ -98,7 +97,7 @@ fn forced_probes_and_crashes_from_the_simulation_controls() {
         ..Default::default()
     });
     create(&mut c, p);
-    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     let force = |mode| SimAction::SetProbe {
         namespace: "default".into(),
         pod: "web".into(),
@@ -107,9 +106,9 @@ fn forced_probes_and_crashes_from_the_simulation_controls() {
         mode,
     };
     sim(&mut c, force(ProbeOverride::Fail));
-    run_until(&mut c, 10_000, |c| !is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| !is_ready(c, "web"));
     sim(&mut c, force(ProbeOverride::Auto));
-    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     let err = c
         .apply_sim(&SimAction::SetProbe {
             namespace: "default".into(),
@@ -134,7 +133,7 @@ fn forced_probes_and_crashes_from_the_simulation_controls() {
     );
     let s = &get(&c, "web").unwrap().status.container_statuses[0];
     assert_eq!(s.state.terminated.as_ref().map(|t| t.exit_code), Some(137));
-    run_until(&mut c, 10_000, |c| {
+    poll_until(&mut c, 10_000, |c| {
         restarts(c, "web") == 1 && is_ready(c, "web")
     });
     // The new container starts from the image again: files written before are gone.
@@ -159,7 +158,7 @@ fn forced_probes_and_crashes_from_the_simulation_controls() {
             .map(|w| w.reason.as_str()),
         Some("CrashLoopBackOff")
     );
-    run_until(&mut c, 20_000, |c| {
+    poll_until(&mut c, 20_000, |c| {
         restarts(c, "web") == 2 && is_ready(c, "web")
     });
     assert!(c.read_file("default", "web", None, "/tmp/x").is_err());
@@ -169,7 +168,7 @@ fn forced_probes_and_crashes_from_the_simulation_controls() {
 fn a_missing_image_goes_into_image_pull_back_off() {
     let mut c = cluster();
     create(&mut c, pod("bad", "nginx:does-not-exist"));
-    run_until(&mut c, 20_000, |c| {
+    poll_until(&mut c, 20_000, |c| {
         get(c, "bad")
             .unwrap()
             .status

@@ -1,8 +1,7 @@
 //! Scheduler decisions and their messages; kubelet admission.
 
-mod node_support;
-use node_support::*;
 use ordinal_sim::api::{ContainerPort, Object, Pod};
+use ordinal_sim::testing::node::*;
 
 fn scheduled_condition(c: &ordinal_sim::Cluster, name: &str) -> (String, String, String) {
     let p = get(c, name).unwrap();
@@ -50,7 +49,7 @@ fn cordoned_and_mismatched_nodes_give_the_real_message_then_uncordon_schedules()
         "no kubelet has it yet"
     );
     cordon(&mut c, "node-1", false);
-    run_until(&mut c, 10_000, |c| is_ready(c, "web"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
     assert_eq!(get(&c, "web").unwrap().spec.node_name, "node-1");
     assert!(taints(&c, "node-1").is_empty());
 }
@@ -98,7 +97,7 @@ fn host_ports_and_resources_are_filtered() {
         &Default::default(),
     )
     .unwrap();
-    run_until(&mut c, 10_000, |c| is_ready(c, "c"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "c"));
     assert_eq!(get(&c, "c").unwrap().spec.node_name, a_node);
 }
 
@@ -113,11 +112,11 @@ fn the_kubelet_rejects_a_pinned_pod_whose_host_port_is_taken() {
         ..Default::default()
     }];
     create(&mut c, first.clone());
-    run_until(&mut c, 10_000, |c| is_ready(c, "test-pod"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "test-pod"));
     let mut second = first;
     second.metadata = ordinal_sim::api::ObjectMeta::named("default", "ss-0");
     create(&mut c, second);
-    run_until(&mut c, 5_000, |c| {
+    poll_until(&mut c, 5_000, |c| {
         get(c, "ss-0").is_some_and(|p| p.status.phase == "Failed")
     });
     let p = get(&c, "ss-0").unwrap();

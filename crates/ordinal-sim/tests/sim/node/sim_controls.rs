@@ -1,9 +1,8 @@
 //! Simulation controls: machines come and go, timing changes, and runs are deterministic.
 
-mod node_support;
-use node_support::*;
 use ordinal_sim::api::{Event, Node};
 use ordinal_sim::sim::SimAction;
+use ordinal_sim::testing::node::*;
 use ordinal_sim::Cluster;
 
 #[test]
@@ -17,7 +16,7 @@ fn added_nodes_take_pods_and_removed_nodes_lose_theirs() {
     assert_eq!(n.spec.pod_cidr, "10.244.2.0/24");
     create(&mut c, pod("a", "nginx"));
     create(&mut c, pod("b", "nginx"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "a") && is_ready(c, "b"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "a") && is_ready(c, "b"));
     let on2 = if get(&c, "a").unwrap().spec.node_name == "node-2" {
         "a"
     } else {
@@ -35,7 +34,7 @@ fn added_nodes_take_pods_and_removed_nodes_lose_theirs() {
         "node/node-2 removed"
     );
     assert!(c.api.get::<Node>("", "node-2").is_none());
-    let gone = run_until(&mut c, 120_000, |c| get(c, on2).is_none());
+    let gone = poll_until(&mut c, 120_000, |c| get(c, on2).is_none());
     assert!(gone - t >= 40_000, "pod GC waits out the quarantine");
     // A new machine with a free name and a free pod CIDR.
     assert_eq!(

@@ -1,11 +1,10 @@
 //! ReadWriteOnce network volumes attach to one node at a time (N5): after a node failure a
 //! replacement pod waits for the 6-minute force detach, or not at all with out-of-service.
 
-mod node_support;
-use node_support::*;
 use ordinal_sim::api::{Kind, Object, Taint};
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::sim::SimAction;
+use ordinal_sim::testing::node::*;
 use ordinal_sim::Cluster;
 
 /// `db` (claim `data` on class `disk`) runs on node-2, node-2's kubelet stops, and once the
@@ -24,7 +23,7 @@ fn replaced_after_failure() -> (Cluster, u64) {
         &mut c,
         on_node(pod_with_claim("db", "nginx", "data", "/data"), "node-2"),
     );
-    run_until(&mut c, 10_000, |c| is_ready(c, "db"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "db"));
     let n2 = node(&c, "node-2");
     assert_eq!(n2.status.volumes_attached.len(), 1);
     assert!(n2.status.volumes_attached[0]
@@ -43,7 +42,7 @@ fn replaced_after_failure() -> (Cluster, u64) {
             node: "node-2".into(),
         },
     );
-    run_until(&mut c, 120_000, |c| {
+    poll_until(&mut c, 120_000, |c| {
         node(c, "node-2").ready_status() == "Unknown"
     });
     c.delete(
@@ -78,7 +77,7 @@ fn the_replacement_waits_for_the_six_minute_force_detach() {
         format!("Multi-Attach error for volume \"{pv}\" Volume is already exclusively attached to one node and can't be attached to another")
     )));
     assert_eq!(p.status.phase, "Pending");
-    let ready = run_until(&mut c, 600_000, |c| is_ready(c, "db2"));
+    let ready = poll_until(&mut c, 600_000, |c| is_ready(c, "db2"));
     assert!(
         (360_000..=362_000).contains(&(ready - t)),
         "ready {} ms after the force delete",
@@ -105,7 +104,7 @@ fn the_out_of_service_taint_detaches_at_once() {
         time_added: None,
     });
     c.update(Object::Node(n)).unwrap();
-    let ready = run_until(&mut c, 60_000, |c| is_ready(c, "db2"));
+    let ready = poll_until(&mut c, 60_000, |c| is_ready(c, "db2"));
     assert!(
         ready - t < 5_000,
         "ready {} ms after the force delete",

@@ -1,8 +1,7 @@
 //! Dynamic provisioning, binding, protection and reclaim.
 
-mod node_support;
-use node_support::*;
 use ordinal_sim::api::{Kind, Object, PersistentVolume};
+use ordinal_sim::testing::node::*;
 
 #[test]
 fn wait_for_first_consumer_claim_is_provisioned_on_the_pods_node() {
@@ -27,7 +26,7 @@ fn wait_for_first_consumer_claim_is_provisioned_on_the_pods_node() {
     );
 
     create(&mut c, pod_with_claim("app", "nginx", "data", "/data"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "app"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "app"));
     let cl = claim(&c, "data").unwrap();
     assert_eq!(cl.status.phase, "Bound");
     let pv_name = format!("pvc-{}", cl.metadata.uid);
@@ -124,7 +123,7 @@ fn a_claim_with_a_missing_class_keeps_its_pod_pending() {
     // Creating the class lets it through.
     c.create(Object::StorageClass(network_class("gold", "Immediate")))
         .unwrap();
-    run_until(&mut c, 10_000, |c| is_ready(c, "app"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "app"));
 }
 
 #[test]
@@ -136,7 +135,7 @@ fn data_on_a_volume_outlives_the_pod_and_dies_with_the_volume() {
         &mut c,
         pod_with_claim("app", "nginx", "data", "/usr/share/nginx/html"),
     );
-    run_until(&mut c, 10_000, |c| is_ready(c, "app"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "app"));
     // The volume hides the image's index.html.
     let err = c
         .read_file("default", "app", None, "/usr/share/nginx/html/index.html")
@@ -173,10 +172,10 @@ fn data_on_a_volume_outlives_the_pod_and_dies_with_the_volume() {
         .metadata
         .deletion_timestamp
         .is_some());
-    run_until(&mut c, 5_000, |c| get(c, "app").is_none());
+    poll_until(&mut c, 5_000, |c| get(c, "app").is_none());
     // The pod is gone, so the claim goes, and with policy Delete its volume and data too.
-    run_until(&mut c, 5_000, |c| claim(c, "data").is_none());
-    run_until(&mut c, 5_000, |c| {
+    poll_until(&mut c, 5_000, |c| claim(c, "data").is_none());
+    poll_until(&mut c, 5_000, |c| {
         c.api.get::<PersistentVolume>("", &pv).is_none()
     });
     assert_eq!(c.kubelet.fs.tree_count(), 0, "no files left anywhere");
@@ -190,21 +189,21 @@ fn a_new_pod_on_the_same_claim_reads_the_old_data() {
     let mut p = pod_with_claim("app", "busybox", "data", "/data");
     p.spec.containers[0].command = vec!["sleep".into(), "3600".into()];
     create(&mut c, p.clone());
-    run_until(&mut c, 10_000, |c| is_ready(c, "app"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "app"));
     c.write_file("default", "app", None, "/data/hostname", "app\n", false)
         .unwrap();
     let t0 = c.now;
     c.delete(Kind::Pod, "default", "app", &Default::default())
         .unwrap();
     // `sleep` as PID 1 ignores SIGTERM: the pod takes its whole 30 s grace period.
-    let gone = run_until(&mut c, 60_000, |c| get(c, "app").is_none());
+    let gone = poll_until(&mut c, 60_000, |c| get(c, "app").is_none());
     assert!(
         (30_000..31_000).contains(&(gone - t0)),
         "gone {} ms after the delete",
         gone - t0
     );
     create(&mut c, p);
-    run_until(&mut c, 10_000, |c| is_ready(c, "app"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "app"));
     assert_eq!(
         c.read_file("default", "app", None, "/data/hostname")
             .unwrap(),
@@ -229,7 +228,7 @@ fn a_retained_volume_is_released_with_its_data() {
         "2Gi",
     )))
     .unwrap();
-    run_until(&mut c, 5_000, |c| {
+    poll_until(&mut c, 5_000, |c| {
         claim(c, "data").unwrap().status.phase == "Bound"
     });
     let cl = claim(&c, "data").unwrap();
@@ -239,7 +238,7 @@ fn a_retained_volume_is_released_with_its_data() {
     );
     let pv = cl.spec.volume_name.clone();
     create(&mut c, pod_with_claim("app", "nginx", "data", "/data"));
-    run_until(&mut c, 10_000, |c| is_ready(c, "app"));
+    poll_until(&mut c, 10_000, |c| is_ready(c, "app"));
     c.write_file("default", "app", None, "/data/keep", "me", false)
         .unwrap();
     c.delete(Kind::Pod, "default", "app", &Default::default())
@@ -251,8 +250,8 @@ fn a_retained_volume_is_released_with_its_data() {
         &Default::default(),
     )
     .unwrap();
-    run_until(&mut c, 10_000, |c| claim(c, "data").is_none());
-    run_until(&mut c, 5_000, |c| {
+    poll_until(&mut c, 10_000, |c| claim(c, "data").is_none());
+    poll_until(&mut c, 5_000, |c| {
         c.api
             .get::<PersistentVolume>("", &pv)
             .is_some_and(|v| v.status.phase == "Released")
