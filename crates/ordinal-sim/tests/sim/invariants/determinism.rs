@@ -3,9 +3,10 @@
 use ordinal_sim::api::*;
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::rng::Rng;
+use ordinal_sim::testing::builders::fast_config;
 use ordinal_sim::testing::driver::*;
-use ordinal_sim::timing::{Features, TimingProfile};
-use ordinal_sim::{Cluster, ClusterConfig};
+use ordinal_sim::timing::Features;
+use ordinal_sim::Cluster;
 use std::fmt::Write;
 
 /// Every watch event since `from` as a line: sequence, instant, type, kind, name, UID and
@@ -105,12 +106,7 @@ fn controller_run(seed: u64) -> String {
 /// The whole cluster with nodes, kubelets, scheduler and volumes.
 fn cluster_run(seed: u64) -> String {
     let mut inputs = Rng::new(seed ^ 0xC1A5);
-    let mut c = Cluster::new(ClusterConfig {
-        seed,
-        nodes: 2,
-        timing: TimingProfile::fast(),
-        ..Default::default()
-    });
+    let mut c = Cluster::new(fast_config(seed, 2));
     let mut set = fixture_u(3);
     set.spec.template.spec.volumes.clear();
     set.spec.template.spec.containers[0]

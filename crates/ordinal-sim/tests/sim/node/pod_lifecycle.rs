@@ -124,20 +124,18 @@ fn failed_api_calls_are_retried() {
 
 #[test]
 fn created_event_text_follows_the_version() {
-    use ordinal_sim::timing::{Features, TimingProfile};
+    use ordinal_sim::timing::Features;
     use ordinal_sim::{Cluster, ClusterConfig};
     for (minor, want) in [
         (32, "Created container nginx"),
         (33, "Created container: nginx"),
     ] {
         let mut c = Cluster::new(ClusterConfig {
-            nodes: 1,
-            timing: TimingProfile::fast(),
             features: Features {
                 minor,
                 ..Default::default()
             },
-            ..Default::default()
+            ..fast_config(1, 1)
         });
         create(&mut c, pod("web", "nginx"));
         poll_until(&mut c, 10_000, |c| is_ready(c, "web"));
