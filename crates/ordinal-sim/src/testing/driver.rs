@@ -78,6 +78,15 @@ pub fn fixture_u_burst(replicas: i32) -> StatefulSet {
     s
 }
 
+/// `fixture_u_burst` when `burst`, else `fixture_u`: for tests run under both policies.
+pub fn fixture_u_or_burst(burst: bool, replicas: i32) -> StatefulSet {
+    if burst {
+        fixture_u_burst(replicas)
+    } else {
+        fixture_u(replicas)
+    }
+}
+
 /// The retention policies upstream loops over (runTestOverPVCRetentionPolicies), as
 /// (whenScaled, whenDeleted).
 pub const POLICIES: [(&str, &str); 4] = [
@@ -298,6 +307,14 @@ impl Driver {
 
     pub fn reasons(&self) -> Vec<String> {
         self.events.iter().map(|(_, r, _)| r.clone()).collect()
+    }
+
+    /// `pod_log` as lines: "ADDED foo-3", "DELETED foo-2", ...
+    pub fn pod_log_lines(&self) -> Vec<String> {
+        self.pod_log
+            .iter()
+            .map(|(t, n)| format!("{t} {n}"))
+            .collect()
     }
 
     pub fn clear_events(&mut self) {

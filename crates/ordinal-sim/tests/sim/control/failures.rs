@@ -17,11 +17,7 @@ fn deleted(d: &Driver) -> usize {
 
 /// SC-05/SC-06: the terminal pod is deleted in one sync and recreated in a later one.
 fn recreates_terminal_pod(phase: &str, burst: bool) {
-    let mut d = Driver::new(if burst {
-        fixture_u_burst(3)
-    } else {
-        fixture_u(3)
-    });
+    let mut d = Driver::new(fixture_u_or_burst(burst, 3));
     d.sync().unwrap();
     let first_uid = d.pod("foo-0").metadata.uid;
     d.set_phase("foo-0", phase);
@@ -94,11 +90,7 @@ fn sc_07_recreates_failed_pod_with_delete_failure() {
 #[test]
 fn sc_08_create_pod_failure() {
     for burst in [false, true] {
-        let mut d = Driver::new(if burst {
-            fixture_u_burst(3)
-        } else {
-            fixture_u(3)
-        });
+        let mut d = Driver::new(fixture_u_or_burst(burst, 3));
         d.c.api.fail_nth(Verb::Create, Kind::Pod, 2);
         d.converge();
         let failed: Vec<String> = d

@@ -155,14 +155,10 @@ fn sc_29_blocks_scaling() {
     d.sync().unwrap();
     assert_eq!(d.pod_names(), names("foo", 0..3));
     assert_eq!(
-        log_names(&d),
+        d.pod_log_lines(),
         vec!["DELETED foo-0", "ADDED foo-0"],
         "foo-0 recreated and nothing else"
     );
-}
-
-fn log_names(d: &Driver) -> Vec<String> {
-    d.pod_log.iter().map(|(t, n)| format!("{t} {n}")).collect()
 }
 
 #[test]

@@ -8,10 +8,6 @@ fn with_start(mut s: StatefulSet, start: Option<i32>) -> StatefulSet {
     s
 }
 
-fn log_of(d: &Driver) -> Vec<String> {
-    d.pod_log.iter().map(|(t, n)| format!("{t} {n}")).collect()
-}
-
 /// Starts at `from`, converges, switches to `to` with `replicas`, converges.
 fn move_start(from: Option<i32>, to: Option<i32>, replicas: i32, policy: (&str, &str)) -> Driver {
     let mut d = Driver::new(with_policy(with_start(fixture_u(2), from), policy));
@@ -30,7 +26,7 @@ fn move_start(from: Option<i32>, to: Option<i32>, replicas: i32, policy: (&str, 
 fn sc_54_setting_start_ordinal() {
     let d = move_start(None, Some(2), 3, ("Retain", "Retain"));
     assert_eq!(
-        log_of(&d),
+        d.pod_log_lines(),
         vec![
             "ADDED foo-2",
             "ADDED foo-3",
@@ -65,7 +61,7 @@ fn sc_54_creation_waits_for_each_pod() {
 fn sc_55_increasing_start_ordinal() {
     let d = move_start(Some(2), Some(4), 2, ("Retain", "Retain"));
     assert_eq!(
-        log_of(&d),
+        d.pod_log_lines(),
         vec![
             "ADDED foo-4",
             "ADDED foo-5",
@@ -79,7 +75,7 @@ fn sc_55_increasing_start_ordinal() {
 #[test]
 fn sc_56_decreasing_start_ordinal() {
     let d = move_start(Some(3), Some(2), 2, ("Retain", "Retain"));
-    assert_eq!(log_of(&d), vec!["ADDED foo-2", "DELETED foo-4"]);
+    assert_eq!(d.pod_log_lines(), vec!["ADDED foo-2", "DELETED foo-4"]);
     assert_eq!(d.pod_names(), names("foo", 2..4));
 }
 
@@ -88,7 +84,7 @@ fn sc_57_removing_start_ordinal() {
     for policy in [("Retain", "Retain"), ("Delete", "Retain")] {
         let mut d = move_start(Some(3), None, 2, policy);
         assert_eq!(
-            log_of(&d),
+            d.pod_log_lines(),
             vec![
                 "ADDED foo-0",
                 "ADDED foo-1",

@@ -131,11 +131,7 @@ fn sc_01_creates_pods_burst() {
 #[test]
 fn sc_02_scales_up() {
     for burst in [false, true] {
-        let mut d = Driver::new(if burst {
-            fixture_u_burst(3)
-        } else {
-            fixture_u(3)
-        });
+        let mut d = Driver::new(fixture_u_or_burst(burst, 3));
         d.converge();
         d.clear_events();
         d.scale(4);
@@ -254,11 +250,7 @@ fn sc_03_scales_down_burst() {
 #[test]
 fn sc_04_replaces_pods() {
     for burst in [false, true] {
-        let mut d = Driver::new(if burst {
-            fixture_u_burst(5)
-        } else {
-            fixture_u(5)
-        });
+        let mut d = Driver::new(fixture_u_or_burst(burst, 5));
         d.converge();
         assert!(d
             .claims()
@@ -303,11 +295,7 @@ fn sc_04_replaces_pods() {
 #[test]
 fn sc_12_creates_pods_with_start_ordinal() {
     for burst in [false, true] {
-        let mut set = if burst {
-            fixture_u_burst(3)
-        } else {
-            fixture_u(3)
-        };
+        let mut set = fixture_u_or_burst(burst, 3);
         set.spec.ordinals = Some(StatefulSetOrdinals { start: 2 });
         let mut d = Driver::new(set);
         d.converge();

@@ -7,10 +7,6 @@ use ordinal_sim::controller::statefulset::{utils, Blocked};
 use ordinal_sim::testing::driver::*;
 use ordinal_sim::timing::Features;
 
-fn log_of(d: &Driver) -> Vec<String> {
-    d.pod_log.iter().map(|(t, n)| format!("{t} {n}")).collect()
-}
-
 fn blocked(d: &Driver) -> Blocked {
     d.c.statefulset
         .explain(&d.ns, &d.name)
@@ -181,7 +177,7 @@ fn sc_16_rolling_update_and_scale_up() {
     .unwrap();
     d.converge();
     assert_eq!(
-        log_of(&d),
+        d.pod_log_lines(),
         vec![
             "ADDED foo-3",
             "ADDED foo-4",
@@ -213,7 +209,7 @@ fn sc_17_rolling_update_and_scale_down() {
     .unwrap();
     d.converge();
     assert_eq!(
-        log_of(&d),
+        d.pod_log_lines(),
         vec![
             "DELETED foo-4",
             "DELETED foo-3",
@@ -238,11 +234,11 @@ fn sc_18_burst_rolling_update() {
     d.clear_events();
     d.set_image("foo");
     d.sync().unwrap();
-    assert_eq!(log_of(&d), vec!["DELETED foo-2"]);
+    assert_eq!(d.pod_log_lines(), vec!["DELETED foo-2"]);
     d.sync().unwrap();
-    assert_eq!(log_of(&d), vec!["DELETED foo-2", "ADDED foo-2"]);
+    assert_eq!(d.pod_log_lines(), vec!["DELETED foo-2", "ADDED foo-2"]);
     d.sync().unwrap();
-    assert_eq!(log_of(&d).len(), 2, "waits for the new foo-2");
+    assert_eq!(d.pod_log_lines().len(), 2, "waits for the new foo-2");
     assert_eq!(
         blocked(&d),
         Blocked::RollingUpdateWaiting {
@@ -251,7 +247,7 @@ fn sc_18_burst_rolling_update() {
     );
     d.converge();
     assert_eq!(
-        log_of(&d),
+        d.pod_log_lines(),
         vec![
             "DELETED foo-2",
             "ADDED foo-2",
@@ -273,7 +269,7 @@ fn sc_18_burst_rolling_update() {
     })
     .unwrap();
     d.sync().unwrap();
-    assert_eq!(log_of(&d), vec!["ADDED foo-3", "ADDED foo-4"]);
+    assert_eq!(d.pod_log_lines(), vec!["ADDED foo-3", "ADDED foo-4"]);
     d.converge();
     assert!(d.pods().iter().all(|p| p.spec.containers[0].image == "foo"));
     assert_eq!(d.pod_names().len(), 5);
@@ -289,7 +285,7 @@ fn sc_18_burst_rolling_update() {
     .unwrap();
     d.sync().unwrap();
     assert_eq!(
-        log_of(&d),
+        d.pod_log_lines(),
         vec!["DELETED foo-4", "DELETED foo-3", "DELETED foo-2"]
     );
     d.converge();
@@ -300,11 +296,7 @@ fn sc_18_burst_rolling_update() {
 #[test]
 fn sc_19_on_delete() {
     for burst in [false, true] {
-        let mut set = if burst {
-            fixture_u_burst(3)
-        } else {
-            fixture_u(3)
-        };
+        let mut set = fixture_u_or_burst(burst, 3);
         set.spec.update_strategy = Some(StatefulSetUpdateStrategy {
             type_: "OnDelete".into(),
             rolling_update: None,
@@ -381,11 +373,7 @@ fn sc_19_on_delete() {
 fn sc_20_rolling_update_with_partition() {
     for burst in [false, true] {
         let partitioned = |n: i32| {
-            let mut s = if burst {
-                fixture_u_burst(n)
-            } else {
-                fixture_u(n)
-            };
+            let mut s = fixture_u_or_burst(burst, n);
             s.spec.update_strategy = Some(StatefulSetUpdateStrategy {
                 type_: "RollingUpdate".into(),
                 rolling_update: Some(RollingUpdateStatefulSetStrategy {
@@ -439,11 +427,7 @@ fn sc_20_rolling_update_with_partition() {
 }
 
 fn max_unavailable_set(burst: bool) -> ordinal_sim::api::StatefulSet {
-    let mut s = if burst {
-        fixture_u_burst(6)
-    } else {
-        fixture_u(6)
-    };
+    let mut s = fixture_u_or_burst(burst, 6);
     s.spec.update_strategy = Some(StatefulSetUpdateStrategy {
         type_: "RollingUpdate".into(),
         rolling_update: Some(RollingUpdateStatefulSetStrategy {
@@ -473,7 +457,7 @@ fn sc_21_max_unavailable() {
     d.clear_events();
     d.set_image("foo");
     d.sync().unwrap();
-    assert_eq!(log_of(&d), vec!["DELETED foo-5", "DELETED foo-4"]);
+    assert_eq!(d.pod_log_lines(), vec!["DELETED foo-5", "DELETED foo-4"]);
     d.sync().unwrap();
     assert_eq!(d.pod_names(), names("foo", 0..5), "creates foo-4 only");
     d.make_healthy("foo-4");
@@ -499,10 +483,10 @@ fn sc_21_max_unavailable() {
     d.clear_events();
     d.set_image("foo");
     d.sync().unwrap();
-    assert_eq!(log_of(&d), vec!["DELETED foo-5", "DELETED foo-4"]);
+    assert_eq!(d.pod_log_lines(), vec!["DELETED foo-5", "DELETED foo-4"]);
     d.sync().unwrap();
     assert_eq!(
-        log_of(&d),
+        d.pod_log_lines(),
         vec![
             "DELETED foo-5",
             "DELETED foo-4",
@@ -576,11 +560,7 @@ fn sc_22_max_unavailable_counts_terminating_pods() {
 #[test]
 fn sc_23_rollback() {
     for burst in [false, true] {
-        let mut d = Driver::new(if burst {
-            fixture_u_burst(3)
-        } else {
-            fixture_u(3)
-        });
+        let mut d = Driver::new(fixture_u_or_burst(burst, 3));
         d.converge();
         let r1 = d.status().current_revision;
         d.set_image("foo");

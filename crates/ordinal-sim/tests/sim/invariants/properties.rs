@@ -38,11 +38,7 @@ struct Model {
 fn random_set(rng: &mut Rng) -> (StatefulSet, bool, &'static str) {
     let replicas = 1 + rng.below(4) as i32;
     let burst = rng.below(3) == 0;
-    let mut s = if burst {
-        fixture_u_burst(replicas)
-    } else {
-        fixture_u(replicas)
-    };
+    let mut s = fixture_u_or_burst(burst, replicas);
     let when_scaled = if rng.below(2) == 0 {
         "Retain"
     } else {
