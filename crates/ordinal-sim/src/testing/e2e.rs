@@ -3,11 +3,10 @@
 
 use super::node::*;
 use crate::api::{
-    Container, ExecAction, HostPathVolumeSource, HttpGetAction, IntOrString, LabelSelector, Probe,
-    RollingUpdateStatefulSetStrategy, Service, StatefulSet, StatefulSetStatus,
-    StatefulSetUpdateStrategy, Volume, VolumeMount,
+    Container, ExecAction, HostPathVolumeSource, HttpGetAction, IntOrString, LabelSelector, Object,
+    ObjectMeta, Pod, Probe, RollingUpdateStatefulSetStrategy, Service, StatefulSet,
+    StatefulSetStatus, StatefulSetUpdateStrategy, Volume, VolumeMount,
 };
-use crate::api::{Object, ObjectMeta, Pod};
 use crate::apiserver::WatchType;
 use crate::sim::SimAction;
 use crate::Cluster;

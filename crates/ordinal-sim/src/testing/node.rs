@@ -5,10 +5,12 @@ pub use super::builders::*;
 use crate::api::{Container, Event, Object, ObjectMeta, Pod, PodSpec};
 use crate::Cluster;
 
+/// Three nodes, seed 1, fast timing.
 pub fn cluster() -> Cluster {
     cluster_with(3, 1)
 }
 
+/// `nodes` nodes, fast timing.
 pub fn cluster_with(nodes: usize, seed: u64) -> Cluster {
     Cluster::new(fast_config(seed, nodes))
 }
