@@ -1,12 +1,12 @@
-//! Every scenario in `scenarios/*.sh` is run through the `ordinal` binary and its transcript
-//! compared with `scenarios/*.golden`. `UPDATE_GOLDEN=1 cargo test -p ordinal-cli` rewrites the
+//! Every scenario in `tests/golden/*.sh` is run through the `ordinal` binary and its transcript
+//! compared with `tests/golden/*.golden`. `UPDATE_GOLDEN=1 cargo test -p ordinal-cli` rewrites the
 //! goldens (read them before committing: they are the story a learner will see).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn scenarios_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
 }
 
 fn run(script: &Path, extra: &[&str]) -> (String, String, i32) {
@@ -25,8 +25,8 @@ fn run(script: &Path, extra: &[&str]) -> (String, String, i32) {
 #[test]
 fn scenario_transcripts_match_goldens() {
     let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
-    let mut scripts: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
-        .expect("scenarios/")
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(golden_dir())
+        .expect("tests/golden/")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "sh"))
         .collect();
@@ -66,7 +66,7 @@ fn scenario_transcripts_match_goldens() {
 
 #[test]
 fn same_seed_same_transcript_and_jsonl_shape() {
-    let script = scenarios_dir().join("01-ordered-creation.sh");
+    let script = golden_dir().join("01-ordered-creation.sh");
     let (a, _, _) = run(&script, &["--seed", "7", "--timing", "fast"]);
     let (b, _, _) = run(&script, &["--seed", "7", "--timing", "fast"]);
     assert_eq!(a, b, "a run is determined by its seed");

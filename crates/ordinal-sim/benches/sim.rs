@@ -1,10 +1,8 @@
 //! Native benchmarks of the simulation core: wall time to run simulated work to completion.
-//! `cargo bench -p ordinal-sim` (scenarios in `scenarios/mod.rs`; figures in BENCHMARKS.md).
-
-mod scenarios;
+//! `cargo bench -p ordinal-sim` (scenarios in `src/testing/bench.rs`; figures in BENCHMARKS.md).
 
 use divan::Bencher;
-use scenarios::*;
+use ordinal_sim::testing::bench::*;
 use std::cell::RefCell;
 
 fn main() {

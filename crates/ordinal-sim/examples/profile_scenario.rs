@@ -4,10 +4,7 @@
 //! `fingerprint` prints hashes of every watch event and of the final store of each scenario at
 //! a small scale: an optimisation must leave them unchanged (determinism, identical behaviour).
 
-#[path = "../benches/scenarios/mod.rs"]
-mod scenarios;
-
-use scenarios::*;
+use ordinal_sim::testing::bench::*;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -12,6 +12,8 @@ pub mod fs;
 pub mod gofmt;
 pub mod rng;
 pub mod simulation;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod time;
 pub mod timing;
 

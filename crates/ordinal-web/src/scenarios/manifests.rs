@@ -67,8 +67,9 @@ spec:
     };
 }
 
-/// The tutorial's StatefulSet: 2 replicas, OrderedReady, RollingUpdate, Retain.
-pub const WEB: &str = web_set!("2", "");
+/// The tutorial's StatefulSet: 2 replicas, OrderedReady, RollingUpdate, Retain. The very file
+/// kubectl serves as `web.yaml`, kept in one place.
+pub const WEB: &str = include_str!("../../../ordinal-kubectl/manifests/web.yaml");
 pub const WEB_3: &str = web_set!("3", "");
 
 /// Three replicas whose readiness comes from a probe (so it can fail). A TCP probe: the claim
@@ -128,3 +129,13 @@ spec:
 
 /// Four replicas of `web` for the ordered side of the Parallel comparison.
 pub const WEB_4: &str = web_set!("4", "");
+
+#[cfg(test)]
+mod tests {
+    /// The variants are `web_set!` with other values; with the tutorial's values it gives
+    /// `web.yaml` byte for byte, so they cannot drift from it.
+    #[test]
+    fn web_set_with_the_tutorials_values_is_web_yaml() {
+        assert_eq!(web_set!("2", ""), super::WEB);
+    }
+}

@@ -1,0 +1,5 @@
+//! The API server's defaults and validation, the garbage collector, EndpointSlices and DNS.
+
+mod dns;
+mod garbage_collector;
+mod statefulset;

@@ -1,0 +1,10 @@
+//! The StatefulSet controller, one reconcile per sync (upstream's `stateful_set_control_test.go`
+//! and, for the work queue, `stateful_set_test.go`).
+
+mod claims;
+mod failures;
+mod lifecycle;
+mod ordinals;
+mod scale;
+mod updates;
+mod workqueue;

@@ -1,0 +1,4 @@
+//! Dynamic provisioning, binding and attach/detach of volumes.
+
+mod attach;
+mod provisioning;
