@@ -1,6 +1,7 @@
 //! The cluster's components. Each reacts to watch events by scheduling work (timers) and does
 //! its writes through the API server when that work runs — never inside `on_watch`.
 
+pub mod batch;
 pub mod endpointslice;
 pub mod gc;
 pub mod kubelet;

@@ -17,7 +17,7 @@ use crate::api::{
     ControllerRevision, IntOrString, Node, Pod, StatefulSet, StatefulSetStatus, TAINT_NOT_READY,
     TAINT_UNREACHABLE,
 };
-use crate::controller::Ctx;
+use crate::controller::{batch::slow_start_batch, Ctx};
 use crate::store::Shared;
 
 /// Most pods created or deleted concurrently in one slow-start batch (MaxBatchSize).
@@ -325,7 +325,7 @@ fn rolling_update(
             return None;
         }
     }
-    note_partition(why, set, replicas, upd, update_min);
+    note_partition(why, replicas, upd, update_min);
     None
 }
 
@@ -408,7 +408,7 @@ fn rolling_update_max_unavailable(
             },
         );
     }
-    note_partition(why, set, replicas, upd, update_min);
+    note_partition(why, replicas, upd, update_min);
     None
 }
 
@@ -437,13 +437,7 @@ pub fn get_stateful_set_max_unavailable(
     Ok(n.max(1))
 }
 
-fn note_partition(
-    why: &mut Option<Blocked>,
-    set: &StatefulSet,
-    replicas: &[Shared<Pod>],
-    upd: &str,
-    update_min: i64,
-) {
+fn note_partition(why: &mut Option<Blocked>, replicas: &[Shared<Pod>], upd: &str, update_min: i64) {
     if update_min <= 0 {
         return;
     }
@@ -462,7 +456,6 @@ fn note_partition(
             },
         );
     }
-    let _ = set;
 }
 
 /// Nothing blocked the sync: report the first pod that is not yet Ready/Available (Parallel
@@ -682,36 +675,11 @@ fn run_for_all(
         }
         return (false, None);
     }
-    match slow_start_batch(1, len, |i| f(i).1) {
+    let (_, errs) = slow_start_batch(1, len, MAX_BATCH_SIZE, |i| f(i).1);
+    match SyncError::aggregate(errs) {
         Some(e) => (true, Some(e)),
         None => (false, None),
     }
-}
-
-/// slowStartBatch: batches of 1, 2, 4, … (at most MAX_BATCH_SIZE). Calls within a batch are
-/// concurrent upstream; here they run in index order, which is one of the possible orders.
-fn slow_start_batch(
-    initial: usize,
-    mut remaining: usize,
-    mut f: impl FnMut(usize) -> Option<SyncError>,
-) -> Option<SyncError> {
-    let mut j = 0;
-    let mut batch = remaining.min(initial);
-    while batch > 0 {
-        let mut errs = Vec::new();
-        for _ in 0..batch {
-            if let Some(e) = f(j) {
-                errs.push(e);
-            }
-            j += 1;
-        }
-        if !errs.is_empty() {
-            return SyncError::aggregate(errs);
-        }
-        remaining -= batch;
-        batch = (2 * batch).min(remaining).min(MAX_BATCH_SIZE);
-    }
-    None
 }
 
 /// When the pod a reason is about sits on a node that is unreachable or not Ready, say so.
@@ -761,11 +729,12 @@ mod tests {
     fn slow_start_batches_double() {
         let mut seen = Vec::new();
         let mut calls = 0;
-        let err = slow_start_batch(1, 10, |i| {
+        let (_, errs) = slow_start_batch(1, 10, MAX_BATCH_SIZE, |i| {
             calls += 1;
             seen.push(i);
             (i == 4).then(|| SyncError::new("boom"))
         });
+        let err = SyncError::aggregate(errs);
         // Batches 1, 2, 4: the error in the third batch (indices 3..7) stops after that batch.
         assert_eq!(calls, 7);
         assert_eq!(err.map(|e| e.message), Some("boom".to_string()));
