@@ -342,7 +342,7 @@ impl Cluster {
     /// Pauses (true) or resumes (false) the StatefulSet controller's work queue.
     pub fn pause_statefulset_controller(&mut self, paused: bool) {
         if paused {
-            self.statefulset.paused = true;
+            self.statefulset.queue.pause();
         } else {
             let (mut ctx, p) = self.ctx();
             p.statefulset.resume(&mut ctx);

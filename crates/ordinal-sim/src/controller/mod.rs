@@ -10,6 +10,7 @@ pub mod pod_gc;
 pub mod scheduler;
 pub mod statefulset;
 pub mod volume;
+pub mod workqueue;
 
 use crate::apiserver::ApiServer;
 use crate::rng::Rng;
