@@ -58,7 +58,7 @@ impl Kubectl<'_> {
 
     /// kubectl version being imitated (the simulated cluster's minor version).
     pub fn minor(&self) -> u32 {
-        self.st.sim.cluster().features.minor
+        self.st.sim.cluster().features().minor
     }
 }
 

@@ -197,7 +197,7 @@ mod tests {
     use crate::controller::Timers;
     use crate::rng::Rng;
     use crate::store::{key, Key};
-    use crate::timing::{Features, TimingProfile};
+    use crate::timing::TimingProfile;
 
     /// The parts a `Ctx` borrows, at time `now`.
     struct Env {
@@ -206,7 +206,6 @@ mod tests {
         timers: Timers,
         rng: Rng,
         timing: TimingProfile,
-        features: Features,
     }
 
     impl Env {
@@ -217,7 +216,6 @@ mod tests {
                 timers: Timers::default(),
                 rng: Rng::new(1),
                 timing: TimingProfile::realistic(),
-                features: Features::default(),
             }
         }
 
@@ -228,7 +226,6 @@ mod tests {
                 timers: &mut self.timers,
                 rng: &mut self.rng,
                 timing: &self.timing,
-                features: &self.features,
             }
         }
 

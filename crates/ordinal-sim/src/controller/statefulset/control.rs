@@ -268,7 +268,7 @@ fn update_stateful_set_pods(
         return (Some(status), None);
     }
 
-    let err = if ctx.features.max_unavailable_statefulset {
+    let err = if ctx.features().max_unavailable_statefulset {
         rolling_update_max_unavailable(ctx, set, &replicas, upd, &mut status, why)
     } else {
         rolling_update(ctx, set, &replicas, upd, &mut status, why)
