@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod endpointslice;
+pub mod error;
 pub mod gc;
 pub mod kubelet;
 pub mod node_lifecycle;

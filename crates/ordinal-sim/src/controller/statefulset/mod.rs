@@ -4,14 +4,13 @@
 
 pub mod claims;
 pub mod control;
-pub mod error;
 pub mod explain;
 pub mod pod_control;
 pub mod revisions;
 pub mod status;
 pub mod utils;
 
-pub use error::SyncError;
+pub use super::error::{self, SyncError};
 pub use explain::{Blocked, Explanation};
 
 use super::workqueue::{self, RateLimitingQueue};
