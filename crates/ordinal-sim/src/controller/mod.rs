@@ -2,6 +2,7 @@
 //! its writes through the API server when that work runs — never inside `on_watch`.
 
 pub mod batch;
+pub mod controller_ref;
 pub mod endpointslice;
 pub mod error;
 pub mod gc;
@@ -10,6 +11,8 @@ pub mod node_lifecycle;
 pub mod pod_gc;
 pub mod scheduler;
 pub mod statefulset;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod volume;
 pub mod workqueue;
 

@@ -193,58 +193,23 @@ impl<K: Ord + Clone> RateLimitingQueue<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::apiserver::ApiServer;
-    use crate::controller::Timers;
-    use crate::rng::Rng;
+    use crate::controller::testing::Env;
     use crate::store::{key, Key};
-    use crate::timing::TimingProfile;
 
-    /// The parts a `Ctx` borrows, at time `now`.
-    struct Env {
-        now: Millis,
-        api: ApiServer,
-        timers: Timers,
-        rng: Rng,
-        timing: TimingProfile,
+    /// Pops every timer due by `until`, in order, feeding it to `q`; returns when and which keys
+    /// it handed out (and "gets" them, as a controller would).
+    fn run(env: &mut Env, q: &mut Queue, until: Millis) -> Vec<(Millis, String)> {
+        let mut out = Vec::new();
+        while let Some((at, Timer::StatefulSet(w))) = env.timers.pop_due(until) {
+            env.now = at;
+            if let Some(k) = q.on_timer(w, &mut env.ctx()) {
+                q.get(&k);
+                out.push((at, k.1));
+            }
+        }
+        env.now = until;
+        out
     }
-
-    impl Env {
-        fn new() -> Env {
-            Env {
-                now: 1_000,
-                api: ApiServer::new(1),
-                timers: Timers::default(),
-                rng: Rng::new(1),
-                timing: TimingProfile::realistic(),
-            }
-        }
-
-        fn ctx(&mut self) -> Ctx<'_> {
-            Ctx {
-                now: self.now,
-                api: &mut self.api,
-                timers: &mut self.timers,
-                rng: &mut self.rng,
-                timing: &self.timing,
-            }
-        }
-
-        /// Pops every timer due by `until`, in order, feeding it to `q`; returns when and which
-        /// keys it handed out (and "gets" them, as a controller would).
-        fn run(&mut self, q: &mut Queue, until: Millis) -> Vec<(Millis, String)> {
-            let mut out = Vec::new();
-            while let Some((at, Timer::StatefulSet(w))) = self.timers.pop_due(until) {
-                self.now = at;
-                if let Some(k) = q.on_timer(w, &mut self.ctx()) {
-                    q.get(&k);
-                    out.push((at, k.1));
-                }
-            }
-            self.now = until;
-            out
-        }
-    }
-
     // The StatefulSet controller's timer variant carries `(namespace, name)` keys.
     type Queue = RateLimitingQueue<Key>;
 
@@ -269,7 +234,7 @@ mod tests {
         q.add(k("b"), &mut env.ctx());
         assert_eq!(q.len(), 2);
         assert_eq!(env.timers.len(), 2, "one Sync timer per distinct key");
-        assert_eq!(names(env.run(&mut q, 2_000)), ["a", "b"]);
+        assert_eq!(names(run(&mut env, &mut q, 2_000)), ["a", "b"]);
         assert!(q.is_empty());
     }
 
@@ -288,7 +253,7 @@ mod tests {
         // The sync itself (or a watch event it caused) adds the key again.
         q.add(k("a"), &mut ctx);
         assert_eq!(q.queued().collect::<Vec<_>>(), [&k("a")]);
-        assert_eq!(env.run(&mut q, 2_000).len(), 1);
+        assert_eq!(run(&mut env, &mut q, 2_000).len(), 1);
     }
 
     #[test]
@@ -299,10 +264,10 @@ mod tests {
         q.add_after(k("a"), 900, &mut env.ctx()); // later: ignored
         assert_eq!(env.timers.len(), 1);
         q.add_after(k("a"), 100, &mut env.ctx()); // earlier: wins
-        assert_eq!(env.run(&mut q, 1_099), []);
-        assert_eq!(env.run(&mut q, 1_100), [(1_100, "a".to_string())]);
+        assert_eq!(run(&mut env, &mut q, 1_099), []);
+        assert_eq!(run(&mut env, &mut q, 1_100), [(1_100, "a".to_string())]);
         // The superseded 500 ms timer finds nothing due.
-        assert_eq!(env.run(&mut q, 5_000), []);
+        assert_eq!(run(&mut env, &mut q, 5_000), []);
     }
 
     #[test]
@@ -313,7 +278,7 @@ mod tests {
         for _ in 0..4 {
             let start = env.now;
             q.add_rate_limited(k("a"), &mut env.ctx());
-            let got = env.run(&mut q, start + 10_000);
+            let got = run(&mut env, &mut q, start + 10_000);
             delays.push(got[0].0 - start);
         }
         assert_eq!(delays, vec![5, 10, 20, 40]);
@@ -323,7 +288,7 @@ mod tests {
         let start = env.now;
         q.add_rate_limited(k("a"), &mut env.ctx());
         assert_eq!(
-            env.run(&mut q, start + 10_000),
+            run(&mut env, &mut q, start + 10_000),
             [(start + 5, "a".to_string())]
         );
 
@@ -345,10 +310,10 @@ mod tests {
         q.pause();
         q.add(k("a"), &mut env.ctx());
         q.add_after(k("b"), 10, &mut env.ctx());
-        assert_eq!(env.run(&mut q, 5_000), []);
+        assert_eq!(run(&mut env, &mut q, 5_000), []);
         assert_eq!(q.queued().collect::<Vec<_>>(), [&k("a"), &k("b")]);
         q.resume(&mut env.ctx());
         assert!(!q.is_paused());
-        assert_eq!(names(env.run(&mut q, 6_000)), ["a", "b"]);
+        assert_eq!(names(run(&mut env, &mut q, 6_000)), ["a", "b"]);
     }
 }

@@ -11,8 +11,15 @@ pub mod status;
 pub mod utils;
 
 pub use super::error::{self, SyncError};
+
+/// What the StatefulSet controller's owner references name.
+pub const CONTROLLER_KIND: ControllerKind = ControllerKind {
+    api_version: "apps/v1",
+    kind: "StatefulSet",
+};
 pub use explain::{Blocked, Explanation};
 
+use super::controller_ref::{ControllerKind, ControllerRefManager};
 use super::workqueue::{self, RateLimitingQueue};
 use super::{Ctx, Timer};
 use crate::api::{ControllerRevision, Object, OwnerReference, Pod, StatefulSet};
@@ -307,10 +314,13 @@ fn adopt_orphan_revisions(ctx: &mut Ctx, set: &StatefulSet) -> Result<(), SyncEr
     if orphans.is_empty() {
         return Ok(());
     }
-    can_adopt(ctx, set)
+    let mut m = ControllerRefManager::new(&set.metadata, CONTROLLER_KIND, selector, |ctx| {
+        can_adopt(ctx, set)
+    });
+    m.can_adopt(ctx)
         .map_err(|e| SyncError::new(format!("can't adopt ControllerRevisions: {e}")))?;
     for r in &orphans {
-        revisions::adopt_revision(ctx, set, r)?;
+        m.adopt(ctx, r)?;
     }
     Ok(())
 }
@@ -321,7 +331,7 @@ fn get_pods_for_stateful_set(
     ctx: &mut Ctx,
     set: &StatefulSet,
 ) -> Result<Vec<Shared<Pod>>, SyncError> {
-    let Some(selector) = set.spec.selector.clone() else {
+    let Some(selector) = set.spec.selector.as_ref() else {
         return Ok(Vec::new());
     };
     let pods: Vec<Shared<Pod>> = ctx
@@ -329,52 +339,8 @@ fn get_pods_for_stateful_set(
         .store
         .list_shared::<Pod>(Some(&set.metadata.namespace))
         .collect();
-    let deleting = set.metadata.deletion_timestamp.is_some();
-    let mut claimed = Vec::new();
-    let mut errs = Vec::new();
-    let mut adoptable: Option<Result<(), SyncError>> = None;
-    for pod in pods {
-        let matches = selector.matches(&pod.metadata.labels) && utils::is_member_of(set, &pod);
-        match pod.metadata.controller_ref() {
-            Some(r) if r.uid != set.metadata.uid => {}
-            Some(_) if matches => claimed.push(pod),
-            Some(_) if deleting => {}
-            Some(_) => {
-                // ReleasePod: drop our ref.
-                let mut p = Pod::clone(&pod);
-                p.metadata
-                    .owner_references
-                    .retain(|o| o.uid != set.metadata.uid);
-                if let Err(e) = ctx.api.update(Object::Pod(p), ctx.now) {
-                    if !e.is_not_found() {
-                        errs.push(SyncError::from(e));
-                    }
-                }
-            }
-            None if deleting || !matches || pod.metadata.deletion_timestamp.is_some() => {}
-            None => {
-                let check = adoptable.get_or_insert_with(|| can_adopt(ctx, set)).clone();
-                if let Err(e) = check {
-                    errs.push(SyncError::new(format!(
-                        "can't adopt Pod {}/{} ({}): {e}",
-                        pod.metadata.namespace, pod.metadata.name, pod.metadata.uid
-                    )));
-                    continue;
-                }
-                let mut p = Pod::clone(&pod);
-                p.metadata
-                    .owner_references
-                    .push(utils::set_controller_ref(set));
-                match ctx.api.update(Object::Pod(p), ctx.now) {
-                    Ok(_) => claimed.push(pod),
-                    Err(e) if e.is_not_found() => {}
-                    Err(e) => errs.push(SyncError::from(e)),
-                }
-            }
-        }
-    }
-    match SyncError::aggregate(errs) {
-        Some(e) => Err(e),
-        None => Ok(claimed),
-    }
+    let mut m = ControllerRefManager::new(&set.metadata, CONTROLLER_KIND, selector, |ctx| {
+        can_adopt(ctx, set)
+    });
+    m.claim_pods(ctx, pods, |pod| utils::is_member_of(set, pod))
 }

@@ -187,23 +187,6 @@ pub fn list_revisions(ctx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
     revs
 }
 
-/// AdoptControllerRevision: patch a controller ref onto an orphan.
-pub fn adopt_revision(
-    ctx: &mut Ctx,
-    set: &StatefulSet,
-    rev: &ControllerRevision,
-) -> SyncResult<()> {
-    let mut r = rev.clone();
-    r.metadata.owner_references.push(OwnerReference::controller(
-        "apps/v1",
-        "StatefulSet",
-        &set.metadata.name,
-        &set.metadata.uid,
-    ));
-    ctx.api.update(Object::ControllerRevision(r), ctx.now)?;
-    Ok(())
-}
-
 /// The current and update revisions and the collision count (getStatefulSetRevisions, H3).
 /// May create a revision or renumber an equal older one.
 pub fn get_stateful_set_revisions(
