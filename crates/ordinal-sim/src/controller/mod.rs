@@ -6,6 +6,7 @@ pub mod controller_ref;
 pub mod endpointslice;
 pub mod error;
 pub mod gc;
+pub mod history;
 pub mod kubelet;
 pub mod node_lifecycle;
 pub mod pod_gc;
