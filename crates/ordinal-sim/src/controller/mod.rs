@@ -1,21 +1,29 @@
 //! The cluster's components. Each reacts to watch events by scheduling work (timers) and does
 //! its writes through the API server when that work runs — never inside `on_watch`.
+//!
+//! A component has `on_watch(&WatchEvent, &mut Ctx)`, `on_timer(Work, &mut Ctx)` and `Default`,
+//! and one line in `components!` below. Plumbing any controller can use: `workqueue`
+//! (RateLimitingQueue), `controller_ref` (ControllerRefManager), `history` (ControllerRevisions),
+//! `batch` (slow_start_batch) and `error` (SyncError).
 
+// Shared plumbing.
 pub mod batch;
 pub mod controller_ref;
-pub mod endpointslice;
 pub mod error;
-pub mod gc;
 pub mod history;
+#[cfg(test)]
+pub(crate) mod testing;
+pub mod workqueue;
+
+// Components.
+pub mod endpointslice;
+pub mod gc;
 pub mod kubelet;
 pub mod node_lifecycle;
 pub mod pod_gc;
 pub mod scheduler;
 pub mod statefulset;
-#[cfg(test)]
-pub(crate) mod testing;
 pub mod volume;
-pub mod workqueue;
 
 use crate::apiserver::ApiServer;
 use crate::rng::Rng;
