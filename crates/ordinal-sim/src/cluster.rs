@@ -4,12 +4,8 @@
 use crate::api::{
     Kind, Namespace, Node, NodeAddress, NodeSystemInfo, Object, ObjectMeta, StorageClass,
 };
-use crate::apiserver::{ApiError, ApiServer, DeleteOptions};
-use crate::controller::{
-    endpointslice::EndpointSliceController, gc::GarbageCollector, kubelet::Kubelets,
-    node_lifecycle::NodeLifecycleController, pod_gc::PodGcController, scheduler::Scheduler,
-    statefulset::StatefulSetController, volume::VolumeController, Ctx, Timer, Timers,
-};
+use crate::apiserver::{ApiError, ApiServer, DeleteOptions, WatchEvent};
+use crate::controller::{components, Ctx, Timer, Timers};
 use crate::features::Features;
 use crate::rng::Rng;
 use crate::time::Millis;
@@ -65,50 +61,76 @@ impl std::fmt::Display for SimError {
     }
 }
 
-#[derive(Clone, Debug)]
-pub struct Cluster {
-    pub now: Millis,
-    pub api: ApiServer,
-    pub rng: Rng,
-    pub timing: TimingProfile,
-    pub timers: Timers,
-    pub statefulset: StatefulSetController,
-    pub scheduler: Scheduler,
-    pub kubelet: Kubelets,
-    pub volumes: VolumeController,
-    pub endpoints: EndpointSliceController,
-    pub node_lifecycle: NodeLifecycleController,
-    pub pod_gc: PodGcController,
-    pub gc: GarbageCollector,
-    pub max_steps_per_call: u64,
-    /// Timers processed since creation.
-    pub steps: u64,
+/// Generates `Cluster` with one field per component, the borrow of all components next to a
+/// `Ctx`, and the fan-out of watch events and timers, from the list in `components!`.
+macro_rules! cluster {
+    ($($field:ident: $ty:ty => $variant:ident($work:ty)),* $(,)?) => {
+        #[derive(Clone, Debug)]
+        pub struct Cluster {
+            pub now: Millis,
+            pub api: ApiServer,
+            pub rng: Rng,
+            pub timing: TimingProfile,
+            pub timers: Timers,
+            $(pub $field: $ty,)*
+            pub max_steps_per_call: u64,
+            /// Timers processed since creation.
+            pub steps: u64,
+        }
+
+        /// Every component, borrowed beside the `Ctx` they share.
+        struct Parts<'a> {
+            $($field: &'a mut $ty,)*
+        }
+
+        impl Cluster {
+            /// The cluster at time 0 with fresh components and nothing in the API server.
+            fn empty(api: ApiServer, config: &ClusterConfig) -> Cluster {
+                Cluster {
+                    now: 0,
+                    api,
+                    rng: Rng::new(config.seed),
+                    timing: config.timing.clone(),
+                    timers: Timers::default(),
+                    $($field: Default::default(),)*
+                    max_steps_per_call: config.max_steps_per_call,
+                    steps: 0,
+                }
+            }
+
+            fn ctx(&mut self) -> (Ctx<'_>, Parts<'_>) {
+                let Cluster { now, api, rng, timing, timers, $($field,)* .. } = self;
+                (
+                    Ctx { now: *now, api, timers, rng, timing },
+                    Parts { $($field,)* },
+                )
+            }
+        }
+
+        impl Parts<'_> {
+            /// Delivers one watch event to every component, in list order.
+            fn on_watch(&mut self, ev: &WatchEvent, ctx: &mut Ctx) {
+                $(self.$field.on_watch(ev, ctx);)*
+            }
+
+            /// Runs a timer on the component it belongs to.
+            fn on_timer(&mut self, timer: Timer, ctx: &mut Ctx) {
+                match timer {
+                    $(Timer::$variant(w) => self.$field.on_timer(w, ctx),)*
+                }
+            }
+        }
+    };
 }
+components!(cluster);
 
 impl Cluster {
     /// An empty cluster with the `default` namespace, `config.nodes` ready nodes and a default
     /// StorageClass `standard` (dynamic provisioning, WaitForFirstConsumer, like kind).
     pub fn new(config: ClusterConfig) -> Cluster {
         let mut api = ApiServer::new(config.seed);
-        // The API server owns the gates; components read them through it.
-        api.features = config.features;
-        let mut c = Cluster {
-            now: 0,
-            api,
-            rng: Rng::new(config.seed),
-            timing: config.timing,
-            timers: Timers::default(),
-            statefulset: Default::default(),
-            scheduler: Default::default(),
-            kubelet: Default::default(),
-            volumes: Default::default(),
-            endpoints: Default::default(),
-            node_lifecycle: Default::default(),
-            pod_gc: Default::default(),
-            gc: Default::default(),
-            max_steps_per_call: config.max_steps_per_call,
-            steps: 0,
-        };
+        api.features = config.features.clone();
+        let mut c = Cluster::empty(api, &config);
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             let obj = Object::Namespace(Namespace {
                 metadata: ObjectMeta::named("", ns),
@@ -178,7 +200,7 @@ impl Cluster {
         node.status.capacity = cap.clone();
         node.status.allocatable = cap;
         node.status.node_info = NodeSystemInfo {
-            kubelet_version: format!("v1.{}.0", self.api.features.minor),
+            kubelet_version: format!("v1.{}.0", self.features().minor),
             os_image: "Debian GNU/Linux 12 (bookworm)".into(),
             kernel_version: "6.1.0-27-amd64".into(),
             container_runtime_version: "containerd://1.7.24".into(),
@@ -208,42 +230,10 @@ impl Cluster {
         r
     }
 
-    fn ctx(&mut self) -> (Ctx<'_>, Parts<'_>) {
-        let Cluster {
-            now,
-            api,
-            rng,
-            timing,
-            timers,
-            statefulset,
-            scheduler,
-            kubelet,
-            volumes,
-            endpoints,
-            node_lifecycle,
-            pod_gc,
-            gc,
-            ..
-        } = self;
-        (
-            Ctx {
-                now: *now,
-                api,
-                timers,
-                rng,
-                timing,
-            },
-            Parts {
-                statefulset,
-                scheduler,
-                kubelet,
-                volumes,
-                endpoints,
-                node_lifecycle,
-                pod_gc,
-                gc,
-            },
-        )
+    /// The feature gates and version. The API server owns them: it defaults, drops and
+    /// validates fields by them.
+    pub fn features(&self) -> &Features {
+        &self.api.features
     }
 
     /// Delivers every pending watch event to every component (they only schedule work).
@@ -253,32 +243,16 @@ impl Cluster {
             if events.is_empty() {
                 return;
             }
-            let (mut ctx, p) = self.ctx();
+            let (mut ctx, mut p) = self.ctx();
             for ev in &events {
-                p.statefulset.on_watch(ev, &mut ctx);
-                p.scheduler.on_watch(ev, &mut ctx);
-                p.kubelet.on_watch(ev, &mut ctx);
-                p.volumes.on_watch(ev, &mut ctx);
-                p.endpoints.on_watch(ev, &mut ctx);
-                p.node_lifecycle.on_watch(ev, &mut ctx);
-                p.pod_gc.on_watch(ev, &mut ctx);
-                p.gc.on_watch(ev, &mut ctx);
+                p.on_watch(ev, &mut ctx);
             }
         }
     }
 
     fn run_timer(&mut self, timer: Timer) {
-        let (mut ctx, p) = self.ctx();
-        match timer {
-            Timer::StatefulSet(w) => p.statefulset.on_timer(w, &mut ctx),
-            Timer::Scheduler(w) => p.scheduler.on_timer(w, &mut ctx),
-            Timer::Kubelet(w) => p.kubelet.on_timer(w, &mut ctx),
-            Timer::Volume(w) => p.volumes.on_timer(w, &mut ctx),
-            Timer::EndpointSlice(w) => p.endpoints.on_timer(w, &mut ctx),
-            Timer::NodeLifecycle(w) => p.node_lifecycle.on_timer(w, &mut ctx),
-            Timer::PodGc(w) => p.pod_gc.on_timer(w, &mut ctx),
-            Timer::Gc(w) => p.gc.on_timer(w, &mut ctx),
-        }
+        let (mut ctx, mut p) = self.ctx();
+        p.on_timer(timer, &mut ctx);
     }
 
     /// When the cluster next has something to do, if anything.
@@ -339,16 +313,11 @@ impl Cluster {
     /// Pauses (true) or resumes (false) the StatefulSet controller's work queue.
     pub fn pause_statefulset_controller(&mut self, paused: bool) {
         if paused {
-            self.statefulset.paused = true;
+            self.statefulset.queue.pause();
         } else {
             let (mut ctx, p) = self.ctx();
             p.statefulset.resume(&mut ctx);
         }
-    }
-
-    /// The Kubernetes version and feature gates simulated.
-    pub fn features(&self) -> &Features {
-        &self.api.features
     }
 
     // ----- user-facing writes (kubectl, the UI, tests) ---------------------------------------
@@ -382,17 +351,6 @@ impl Cluster {
         self.settle();
         r
     }
-}
-
-struct Parts<'a> {
-    statefulset: &'a mut StatefulSetController,
-    scheduler: &'a mut Scheduler,
-    kubelet: &'a mut Kubelets,
-    volumes: &'a mut VolumeController,
-    endpoints: &'a mut EndpointSliceController,
-    node_lifecycle: &'a mut NodeLifecycleController,
-    pod_gc: &'a mut PodGcController,
-    gc: &'a mut GarbageCollector,
 }
 
 /// The Services every cluster starts with: `kubernetes` (the API server) and `kube-dns`

@@ -1,6 +1,21 @@
 //! The cluster's components. Each reacts to watch events by scheduling work (timers) and does
 //! its writes through the API server when that work runs — never inside `on_watch`.
+//!
+//! A component has `on_watch(&WatchEvent, &mut Ctx)`, `on_timer(Work, &mut Ctx)` and `Default`,
+//! and one line in `components!` below. Plumbing any controller can use: `workqueue`
+//! (RateLimitingQueue), `controller_ref` (ControllerRefManager), `history` (ControllerRevisions),
+//! `batch` (slow_start_batch) and `error` (SyncError).
 
+// Shared plumbing.
+pub mod batch;
+pub mod controller_ref;
+pub mod error;
+pub mod history;
+#[cfg(test)]
+pub(crate) mod testing;
+pub mod workqueue;
+
+// Components.
 pub mod endpointslice;
 pub mod gc;
 pub mod kubelet;
@@ -11,23 +26,52 @@ pub mod statefulset;
 pub mod volume;
 
 use crate::apiserver::ApiServer;
+use crate::features::Features;
 use crate::rng::Rng;
 use crate::time::Millis;
 use crate::timing::TimingProfile;
 use std::collections::BTreeMap;
 
-/// Work scheduled for a component at a simulated instant.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Timer {
-    StatefulSet(statefulset::Work),
-    Scheduler(scheduler::Work),
-    Kubelet(kubelet::Work),
-    Volume(volume::Work),
-    EndpointSlice(endpointslice::Work),
-    NodeLifecycle(node_lifecycle::Work),
-    PodGc(pod_gc::Work),
-    Gc(gc::Work),
+/// Every component of the cluster, one line each: its field on `Cluster`, its type and its
+/// `Timer` variant. The order is the dispatch order (a watch event reaches the components in
+/// this order), which is part of the simulation's determinism: append, don't reorder. Adding a
+/// controller is its folder, its `pub mod` above and one line here.
+///
+/// Called with the name of a macro that receives the list (`components!(timer_enum)`).
+macro_rules! components {
+    ($then:ident) => {
+        $then! {
+            statefulset: $crate::controller::statefulset::StatefulSetController
+                => StatefulSet($crate::controller::statefulset::Work),
+            scheduler: $crate::controller::scheduler::Scheduler
+                => Scheduler($crate::controller::scheduler::Work),
+            kubelet: $crate::controller::kubelet::Kubelets
+                => Kubelet($crate::controller::kubelet::Work),
+            volumes: $crate::controller::volume::VolumeController
+                => Volume($crate::controller::volume::Work),
+            endpoints: $crate::controller::endpointslice::EndpointSliceController
+                => EndpointSlice($crate::controller::endpointslice::Work),
+            node_lifecycle: $crate::controller::node_lifecycle::NodeLifecycleController
+                => NodeLifecycle($crate::controller::node_lifecycle::Work),
+            pod_gc: $crate::controller::pod_gc::PodGcController
+                => PodGc($crate::controller::pod_gc::Work),
+            gc: $crate::controller::gc::GarbageCollector
+                => Gc($crate::controller::gc::Work),
+        }
+    };
 }
+pub(crate) use components;
+
+macro_rules! timer_enum {
+    ($($field:ident: $ty:ty => $variant:ident($work:ty)),* $(,)?) => {
+        /// Work scheduled for a component at a simulated instant.
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum Timer {
+            $($variant($work),)*
+        }
+    };
+}
+components!(timer_enum);
 
 /// The timer queue, ordered by (time, insertion order) so runs are deterministic.
 #[derive(Clone, Debug, Default)]
@@ -77,6 +121,11 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The feature gates and version (the API server's; it enforces them).
+    pub fn features(&self) -> &Features {
+        &self.api.features
+    }
+
     /// `base_ms` from now, with the profile's seeded jitter.
     pub fn after(&mut self, base_ms: u64) -> Millis {
         self.now + self.rng.jitter(base_ms, self.timing.jitter_permille)

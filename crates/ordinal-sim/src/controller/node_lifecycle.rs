@@ -155,7 +155,7 @@ impl NodeLifecycleController {
 
     /// `monitorNodeHealth`: nodes whose kubelet went quiet become Unknown.
     fn monitor(&mut self, ctx: &mut Ctx) {
-        let grace = ctx.api.features.node_monitor_grace_ms();
+        let grace = ctx.features().node_monitor_grace_ms();
         let now = ctx.now;
         let nodes: Vec<Node> = ctx.api.list::<Node>(None).cloned().collect();
         for n in nodes {

@@ -18,7 +18,7 @@ use crate::api::{
     TAINT_UNREACHABLE,
 };
 use crate::apiserver::store::Shared;
-use crate::controller::Ctx;
+use crate::controller::{batch::slow_start_batch, Ctx};
 
 /// Most pods created or deleted concurrently in one slow-start batch (MaxBatchSize).
 pub const MAX_BATCH_SIZE: usize = 500;
@@ -268,7 +268,7 @@ fn update_stateful_set_pods(
         return (Some(status), None);
     }
 
-    let err = if ctx.api.features.max_unavailable_statefulset {
+    let err = if ctx.features().max_unavailable_statefulset {
         rolling_update_max_unavailable(ctx, set, &replicas, upd, &mut status, why)
     } else {
         rolling_update(ctx, set, &replicas, upd, &mut status, why)
@@ -675,36 +675,11 @@ fn run_for_all(
         }
         return (false, None);
     }
-    match slow_start_batch(1, len, |i| f(i).1) {
+    let (_, errs) = slow_start_batch(1, len, MAX_BATCH_SIZE, |i| f(i).1);
+    match SyncError::aggregate(errs) {
         Some(e) => (true, Some(e)),
         None => (false, None),
     }
-}
-
-/// slowStartBatch: batches of 1, 2, 4, … (at most MAX_BATCH_SIZE). Calls within a batch are
-/// concurrent upstream; here they run in index order, which is one of the possible orders.
-fn slow_start_batch(
-    initial: usize,
-    mut remaining: usize,
-    mut f: impl FnMut(usize) -> Option<SyncError>,
-) -> Option<SyncError> {
-    let mut j = 0;
-    let mut batch = remaining.min(initial);
-    while batch > 0 {
-        let mut errs = Vec::new();
-        for _ in 0..batch {
-            if let Some(e) = f(j) {
-                errs.push(e);
-            }
-            j += 1;
-        }
-        if !errs.is_empty() {
-            return SyncError::aggregate(errs);
-        }
-        remaining -= batch;
-        batch = (2 * batch).min(remaining).min(MAX_BATCH_SIZE);
-    }
-    None
 }
 
 /// When the pod a reason is about sits on a node that is unreachable or not Ready, say so.
@@ -754,11 +729,12 @@ mod tests {
     fn slow_start_batches_double() {
         let mut seen = Vec::new();
         let mut calls = 0;
-        let err = slow_start_batch(1, 10, |i| {
+        let (_, errs) = slow_start_batch(1, 10, MAX_BATCH_SIZE, |i| {
             calls += 1;
             seen.push(i);
             (i == 4).then(|| SyncError::new("boom"))
         });
+        let err = SyncError::aggregate(errs);
         // Batches 1, 2, 4: the error in the third batch (indices 3..7) stops after that batch.
         assert_eq!(calls, 7);
         assert_eq!(err.map(|e| e.message), Some("boom".to_string()));

@@ -1,53 +1,56 @@
-//! The StatefulSet controller (pkg/controller/statefulset): watch handlers C1–C3, a deduplicating
-//! rate-limited work queue C4, and `sync` C5 with pod/revision adoption. The reconcile itself is
-//! in control.rs.
+//! The StatefulSet controller (pkg/controller/statefulset): watch handlers C1–C3 feeding the
+//! shared rate-limited work queue (C4, controller/workqueue.rs), and `sync` C5 with pod/revision
+//! adoption. The reconcile itself is in control.rs.
 
 pub mod claims;
 pub mod control;
-pub mod error;
 pub mod explain;
 pub mod pod_control;
 pub mod revisions;
 pub mod status;
 pub mod utils;
 
-pub use error::SyncError;
+pub use super::error::{self, SyncError};
+
+/// What the StatefulSet controller's owner references name.
+pub const CONTROLLER_KIND: ControllerKind = ControllerKind {
+    api_version: "apps/v1",
+    kind: "StatefulSet",
+};
 pub use explain::{Blocked, Explanation};
 
+use super::controller_ref::{ControllerKind, ControllerRefManager};
+use super::workqueue::{self, RateLimitingQueue};
 use super::{Ctx, Timer};
 use crate::api::{ControllerRevision, Object, OwnerReference, Pod, StatefulSet};
 use crate::apiserver::store::{key, Key, Shared};
 use crate::apiserver::{WatchEvent, WatchType};
 use crate::time::Millis;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Work {
-    /// Process one queued StatefulSet key (namespace, name).
-    Sync(Key),
-    /// A delayed add (AddAfter / AddRateLimited) becomes due.
-    Requeue(Key),
-}
+/// The StatefulSet controller's queue timers, keyed by (namespace, name).
+pub type Work = workqueue::Work<Key>;
 
-/// Base and cap of the per-item exponential failure backoff (workqueue
-/// DefaultControllerRateLimiter: 5 ms · 2^failures, at most 1000 s).
-pub const BACKOFF_BASE_MS: Millis = 5;
-pub const BACKOFF_MAX_MS: Millis = 1_000_000;
+pub use workqueue::{BACKOFF_BASE_MS, BACKOFF_MAX_MS};
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct StatefulSetController {
-    /// Keys waiting to be synced (each at most once: the queue deduplicates).
-    queued: BTreeSet<Key>,
-    /// Earliest pending delayed add per key.
-    delayed: BTreeMap<Key, Millis>,
-    /// Consecutive sync failures per key (rate limiter state; Forget on success).
-    failures: BTreeMap<Key, u32>,
-    /// While paused, keys are queued but not processed until `resume` or `sync_now`.
-    pub paused: bool,
+    /// The work queue (C4): deduplicating, delaying, rate-limited.
+    pub queue: RateLimitingQueue<Key>,
     /// Why each set is not progressing, from its last sync.
     explanations: BTreeMap<Key, Explanation>,
     /// Syncs run since the cluster started.
     pub syncs: u64,
+}
+
+impl Default for StatefulSetController {
+    fn default() -> Self {
+        StatefulSetController {
+            queue: RateLimitingQueue::new(Timer::StatefulSet),
+            explanations: BTreeMap::new(),
+            syncs: 0,
+        }
+    }
 }
 
 impl StatefulSetController {
@@ -58,52 +61,25 @@ impl StatefulSetController {
 
     /// Keys currently waiting in the queue.
     pub fn queued(&self) -> impl Iterator<Item = &Key> {
-        self.queued.iter()
+        self.queue.queued()
     }
 
     /// Consecutive failures recorded for a key.
     pub fn failures(&self, namespace: &str, name: &str) -> u32 {
-        self.failures
-            .get(&key(namespace, name))
-            .copied()
-            .unwrap_or(0)
+        self.queue.num_requeues(&key(namespace, name))
     }
 
-    // ----- work queue (C4) -----------------------------------------------------------------
-
     fn enqueue(&mut self, k: Key, ctx: &mut Ctx) {
-        if !self.queued.insert(k.clone()) || self.paused {
-            return;
-        }
-        let at = ctx.after(ctx.timing.controller_sync_ms);
-        ctx.schedule(at, Timer::StatefulSet(Work::Sync(k)));
+        self.queue.add(k, ctx);
     }
 
     fn enqueue_after(&mut self, k: Key, delay_ms: Millis, ctx: &mut Ctx) {
-        let at = ctx.now + delay_ms;
-        if self.delayed.get(&k).is_some_and(|t| *t <= at) {
-            return;
-        }
-        self.delayed.insert(k.clone(), at);
-        ctx.schedule(at, Timer::StatefulSet(Work::Requeue(k)));
+        self.queue.add_after(k, delay_ms, ctx);
     }
 
-    fn enqueue_rate_limited(&mut self, k: Key, ctx: &mut Ctx) {
-        let n = self.failures.entry(k.clone()).or_insert(0);
-        let delay = BACKOFF_BASE_MS
-            .saturating_mul(1u64 << (*n).min(40))
-            .min(BACKOFF_MAX_MS);
-        *n += 1;
-        self.enqueue_after(k, delay, ctx);
-    }
-
-    /// Resumes processing after `paused`: every queued key is scheduled.
+    /// Resumes processing after a pause: every queued key is scheduled.
     pub fn resume(&mut self, ctx: &mut Ctx) {
-        self.paused = false;
-        for k in self.queued.clone() {
-            let at = ctx.after(ctx.timing.controller_sync_ms);
-            ctx.schedule(at, Timer::StatefulSet(Work::Sync(k)));
-        }
+        self.queue.resume(ctx);
     }
 
     // ----- watch handlers (C1–C3) ------------------------------------------------------------
@@ -214,24 +190,9 @@ impl StatefulSetController {
     // ----- processing ------------------------------------------------------------------------
 
     pub fn on_timer(&mut self, work: Work, ctx: &mut Ctx) {
-        match work {
-            Work::Requeue(k) => {
-                // Superseded timers (an earlier add already fired) find no due entry. A due
-                // key goes straight to a worker: the delay was the wait.
-                if self.delayed.get(&k).is_some_and(|t| *t <= ctx.now) {
-                    self.delayed.remove(&k);
-                    if self.queued.insert(k.clone()) && !self.paused {
-                        ctx.schedule(ctx.now, Timer::StatefulSet(Work::Sync(k)));
-                    }
-                }
-            }
-            Work::Sync(k) => {
-                if self.paused || !self.queued.contains(&k) {
-                    return;
-                }
-                // A failed sync has already been requeued with backoff.
-                let _ = self.process(k, ctx);
-            }
+        if let Some(k) = self.queue.on_timer(work, ctx) {
+            // A failed sync has already been requeued with backoff.
+            let _ = self.process(k, ctx);
         }
     }
 
@@ -247,14 +208,12 @@ impl StatefulSetController {
 
     /// processNextWorkItem: sync, then Forget on success or AddRateLimited on error.
     fn process(&mut self, k: Key, ctx: &mut Ctx) -> Result<(), SyncError> {
-        self.queued.remove(&k);
+        self.queue.get(&k);
         self.syncs += 1;
         let result = self.sync(&k, ctx);
         match &result {
-            Ok(()) => {
-                self.failures.remove(&k);
-            }
-            Err(_) => self.enqueue_rate_limited(k, ctx),
+            Ok(()) => self.queue.forget(&k),
+            Err(_) => self.queue.add_rate_limited(k, ctx),
         }
         result
     }
@@ -349,10 +308,13 @@ fn adopt_orphan_revisions(ctx: &mut Ctx, set: &StatefulSet) -> Result<(), SyncEr
     if orphans.is_empty() {
         return Ok(());
     }
-    can_adopt(ctx, set)
+    let mut m = ControllerRefManager::new(&set.metadata, CONTROLLER_KIND, selector, |ctx| {
+        can_adopt(ctx, set)
+    });
+    m.can_adopt(ctx)
         .map_err(|e| SyncError::new(format!("can't adopt ControllerRevisions: {e}")))?;
     for r in &orphans {
-        revisions::adopt_revision(ctx, set, r)?;
+        m.adopt(ctx, r)?;
     }
     Ok(())
 }
@@ -363,7 +325,7 @@ fn get_pods_for_stateful_set(
     ctx: &mut Ctx,
     set: &StatefulSet,
 ) -> Result<Vec<Shared<Pod>>, SyncError> {
-    let Some(selector) = set.spec.selector.clone() else {
+    let Some(selector) = set.spec.selector.as_ref() else {
         return Ok(Vec::new());
     };
     let pods: Vec<Shared<Pod>> = ctx
@@ -371,52 +333,8 @@ fn get_pods_for_stateful_set(
         .store
         .list_shared::<Pod>(Some(&set.metadata.namespace))
         .collect();
-    let deleting = set.metadata.deletion_timestamp.is_some();
-    let mut claimed = Vec::new();
-    let mut errs = Vec::new();
-    let mut adoptable: Option<Result<(), SyncError>> = None;
-    for pod in pods {
-        let matches = selector.matches(&pod.metadata.labels) && utils::is_member_of(set, &pod);
-        match pod.metadata.controller_ref() {
-            Some(r) if r.uid != set.metadata.uid => {}
-            Some(_) if matches => claimed.push(pod),
-            Some(_) if deleting => {}
-            Some(_) => {
-                // ReleasePod: drop our ref.
-                let mut p = Pod::clone(&pod);
-                p.metadata
-                    .owner_references
-                    .retain(|o| o.uid != set.metadata.uid);
-                if let Err(e) = ctx.api.update(Object::Pod(p), ctx.now) {
-                    if !e.is_not_found() {
-                        errs.push(SyncError::from(e));
-                    }
-                }
-            }
-            None if deleting || !matches || pod.metadata.deletion_timestamp.is_some() => {}
-            None => {
-                let check = adoptable.get_or_insert_with(|| can_adopt(ctx, set)).clone();
-                if let Err(e) = check {
-                    errs.push(SyncError::new(format!(
-                        "can't adopt Pod {}/{} ({}): {e}",
-                        pod.metadata.namespace, pod.metadata.name, pod.metadata.uid
-                    )));
-                    continue;
-                }
-                let mut p = Pod::clone(&pod);
-                p.metadata
-                    .owner_references
-                    .push(utils::set_controller_ref(set));
-                match ctx.api.update(Object::Pod(p), ctx.now) {
-                    Ok(_) => claimed.push(pod),
-                    Err(e) if e.is_not_found() => {}
-                    Err(e) => errs.push(SyncError::from(e)),
-                }
-            }
-        }
-    }
-    match SyncError::aggregate(errs) {
-        Some(e) => Err(e),
-        None => Ok(claimed),
-    }
+    let mut m = ControllerRefManager::new(&set.metadata, CONTROLLER_KIND, selector, |ctx| {
+        can_adopt(ctx, set)
+    });
+    m.claim_pods(ctx, pods, |pod| utils::is_member_of(set, pod))
 }

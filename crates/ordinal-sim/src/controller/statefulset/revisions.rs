@@ -1,17 +1,19 @@
-//! ControllerRevisions (§6): the template patch, its FNV-1 hash and name (H2), choosing the
-//! current/update revisions (H3/H4), adoption (H6) and history truncation (H5).
+//! The StatefulSet's ControllerRevisions: the template patch a revision holds (H2), choosing the
+//! current/update revisions (H3/H4) and history truncation (H5). Naming, hashing, creating and
+//! renumbering revisions are the shared controller/history.rs; adoption (H6) goes through the
+//! ControllerRefManager.
 
 use super::error::{SyncError, SyncResult};
 use super::utils::pod_revision;
-use crate::api::{
-    ControllerRevision, Object, OwnerReference, Pod, PodTemplateSpec, StatefulSet, HASH_LABEL,
-};
+use super::CONTROLLER_KIND;
+use crate::api::{ControllerRevision, Pod, PodTemplateSpec, StatefulSet};
 use crate::apiserver::store::Shared;
+use crate::controller::history::{
+    create_controller_revision, equal_revision, list_controller_history, new_controller_revision,
+    sort_controller_revisions, update_controller_revision,
+};
 use crate::controller::Ctx;
 use serde_json::{Map, Value};
-
-/// How many name collisions `create_controller_revision` tolerates before giving up.
-const MAX_COLLISIONS: i32 = 64;
 
 /// The revision's data: `{"spec":{"template":{...,"$patch":"replace"}}}` (getPatch), with the
 /// template as the API serves it (defaulted, `creationTimestamp: null`, empty structs present).
@@ -43,67 +45,28 @@ pub fn get_patch(set: &StatefulSet) -> Value {
     Value::Object(root)
 }
 
-pub use crate::gofmt::json::marshal as canonical_json;
-
-/// 32-bit FNV-1 (Go's fnv.New32: multiply, then xor).
-pub fn fnv1_32(data: &[u8]) -> u32 {
-    data.iter().fold(2_166_136_261u32, |h, b| {
-        h.wrapping_mul(16_777_619) ^ u32::from(*b)
-    })
-}
-
-/// rand.SafeEncodeString: every byte mapped into an alphabet without vowels or look-alikes.
-pub fn safe_encode(s: &str) -> String {
-    const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    s.bytes()
-        .map(|b| ALPHANUMS[b as usize % ALPHANUMS.len()] as char)
-        .collect()
-}
-
-/// HashControllerRevision: FNV-1 over the data bytes and the collision count's decimal text.
-pub fn hash_revision(data: &Value, collision_count: i32) -> String {
-    let mut bytes = canonical_json(data).into_bytes();
-    bytes.extend_from_slice(collision_count.to_string().as_bytes());
-    safe_encode(&fnv1_32(&bytes).to_string())
-}
-
-/// ControllerRevisionName: `<set>-<hash>`, the prefix cut to 223 characters.
-pub fn revision_name(set_name: &str, hash: &str) -> String {
-    let prefix: String = set_name.chars().take(223).collect();
-    format!("{prefix}-{hash}")
-}
-
-/// newRevision + history.NewControllerRevision.
+/// newRevision: a revision of the set's template patch.
 pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> ControllerRevision {
     new_revision_from(set, get_patch(set), revision, collision_count)
 }
 
-/// `new_revision` with the set's patch already computed.
+/// `new_revision` with the set's patch already computed; the revision also carries the set's
+/// annotations.
 pub fn new_revision_from(
     set: &StatefulSet,
     data: Value,
     revision: i64,
     collision_count: i32,
 ) -> ControllerRevision {
-    let hash = hash_revision(&data, collision_count);
-    let mut cr = ControllerRevision {
+    let mut cr = new_controller_revision(
+        &set.metadata,
+        CONTROLLER_KIND,
+        &set.spec.template.metadata.labels,
         data,
         revision,
-        ..Default::default()
-    };
-    cr.metadata.namespace = set.metadata.namespace.clone();
-    cr.metadata.name = revision_name(&set.metadata.name, &hash);
-    cr.metadata.labels = set.spec.template.metadata.labels.clone();
-    cr.metadata.labels.insert(HASH_LABEL.into(), hash);
+        collision_count,
+    );
     cr.metadata.annotations = set.metadata.annotations.clone();
-    cr.metadata
-        .owner_references
-        .push(OwnerReference::controller(
-            "apps/v1",
-            "StatefulSet",
-            &set.metadata.name,
-            &set.metadata.uid,
-        ));
     cr
 }
 
@@ -143,65 +106,18 @@ pub fn apply_revision_with(
     Ok(out)
 }
 
-/// history.EqualRevision: the hash labels are SafeEncoded (never parse as integers), so the
-/// data bytes decide.
-pub fn equal_revision(a: &ControllerRevision, b: &ControllerRevision) -> bool {
-    a.data == b.data
-}
-
-/// history.SortControllerRevisions: by revision, then creation time, then name (stable).
-pub fn sort_revisions(revs: &mut [ControllerRevision]) {
-    revs.sort_by(|a, b| {
-        a.revision
-            .cmp(&b.revision)
-            .then(
-                a.metadata
-                    .creation_timestamp
-                    .cmp(&b.metadata.creation_timestamp),
-            )
-            .then(a.metadata.name.cmp(&b.metadata.name))
-    });
-}
-
 pub fn next_revision(revs: &[ControllerRevision]) -> i64 {
     revs.last().map_or(1, |r| r.revision + 1)
 }
 
-/// ListRevisions: revisions matching the selector that this set controls or nobody controls.
+/// ListRevisions: the set's history (H1), sorted.
 pub fn list_revisions(ctx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
     let Some(selector) = set.spec.selector.as_ref() else {
         return Vec::new();
     };
-    let mut revs: Vec<ControllerRevision> = ctx
-        .api
-        .list::<ControllerRevision>(Some(&set.metadata.namespace))
-        .filter(|r| selector.matches(&r.metadata.labels))
-        .filter(|r| {
-            r.metadata
-                .controller_ref()
-                .is_none_or(|c| c.uid == set.metadata.uid)
-        })
-        .cloned()
-        .collect();
-    sort_revisions(&mut revs);
+    let mut revs = list_controller_history(ctx, &set.metadata, selector);
+    sort_controller_revisions(&mut revs);
     revs
-}
-
-/// AdoptControllerRevision: patch a controller ref onto an orphan.
-pub fn adopt_revision(
-    ctx: &mut Ctx,
-    set: &StatefulSet,
-    rev: &ControllerRevision,
-) -> SyncResult<()> {
-    let mut r = rev.clone();
-    r.metadata.owner_references.push(OwnerReference::controller(
-        "apps/v1",
-        "StatefulSet",
-        &set.metadata.name,
-        &set.metadata.uid,
-    ));
-    ctx.api.update(Object::ControllerRevision(r), ctx.now)?;
-    Ok(())
 }
 
 /// The current and update revisions and the collision count (getStatefulSetRevisions, H3).
@@ -221,7 +137,7 @@ pub fn get_stateful_set_revisions(
         (Some(eq), _) => update_controller_revision(ctx, eq, next)?,
         (None, _) => {
             let candidate = new_revision_from(set, patch.clone(), next, collision_count);
-            create_controller_revision(ctx, set, candidate, &mut collision_count)?
+            create_controller_revision(ctx, &set.metadata, &candidate, &mut collision_count)?
         }
     };
     let current = revisions
@@ -230,61 +146,6 @@ pub fn get_stateful_set_revisions(
         .cloned()
         .unwrap_or_else(|| update.clone());
     Ok((current, update, collision_count))
-}
-
-/// UpdateControllerRevision: renumber (rollback or re-apply, H4).
-fn update_controller_revision(
-    ctx: &mut Ctx,
-    rev: &ControllerRevision,
-    revision: i64,
-) -> SyncResult<ControllerRevision> {
-    if rev.revision == revision {
-        return Ok(rev.clone());
-    }
-    let mut r = rev.clone();
-    r.revision = revision;
-    match ctx.api.update(Object::ControllerRevision(r), ctx.now)? {
-        Object::ControllerRevision(updated) => Ok(updated),
-        _ => Err(SyncError::new("unexpected object kind")),
-    }
-}
-
-/// CreateControllerRevision: on a name clash with different data, bump the collision count and
-/// rehash.
-fn create_controller_revision(
-    ctx: &mut Ctx,
-    set: &StatefulSet,
-    candidate: ControllerRevision,
-    collision_count: &mut i32,
-) -> SyncResult<ControllerRevision> {
-    let mut clone = candidate.clone();
-    for _ in 0..MAX_COLLISIONS {
-        let hash = hash_revision(&candidate.data, *collision_count);
-        clone.metadata.name = revision_name(&set.metadata.name, &hash);
-        match ctx
-            .api
-            .create(Object::ControllerRevision(clone.clone()), ctx.now)
-        {
-            Ok(Object::ControllerRevision(created)) => return Ok(created),
-            Ok(_) => return Err(SyncError::new("unexpected object kind")),
-            Err(e) if e.is_already_exists() => {
-                let existing = ctx
-                    .api
-                    .get::<ControllerRevision>(&set.metadata.namespace, &clone.metadata.name)
-                    .cloned()
-                    .ok_or_else(|| SyncError::from(e.clone()))?;
-                if existing.data == clone.data {
-                    return Ok(existing);
-                }
-                *collision_count += 1;
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(SyncError::new(format!(
-        "too many name collisions creating a ControllerRevision for {}",
-        set.metadata.name
-    )))
 }
 
 /// truncateHistory (H5): delete the oldest non-live revisions beyond revisionHistoryLimit.
@@ -317,34 +178,4 @@ pub fn truncate_history(
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fnv1_matches_go() {
-        // Go: fnv.New32() over "" is the offset basis; over "a" is 0x050c5d7e.
-        assert_eq!(fnv1_32(b""), 2_166_136_261);
-        assert_eq!(fnv1_32(b"a"), 0x050c_5d7e);
-    }
-
-    #[test]
-    fn safe_encoding_uses_the_kubernetes_alphabet() {
-        // "0" is byte 48 → 48 % 27 = 21 → "4"; "9" is 57 → 57 % 27 = 3 → "f".
-        assert_eq!(safe_encode("09"), "4f");
-        let h = hash_revision(&serde_json::json!({"spec": {}}), 0);
-        assert!(!h.is_empty() && h.len() <= 10);
-        assert!(h.chars().all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
-    }
-
-    #[test]
-    fn canonical_json_sorts_and_escapes() {
-        let v = serde_json::json!({"b": 1, "a": {"d": "<x>", "c": null}});
-        assert_eq!(
-            canonical_json(&v),
-            r#"{"a":{"c":null,"d":"\u003cx\u003e"},"b":1}"#
-        );
-    }
 }

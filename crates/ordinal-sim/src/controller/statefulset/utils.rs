@@ -215,12 +215,7 @@ pub fn init_identity(set: &StatefulSet, pod: &mut Pod) {
 }
 
 pub fn set_controller_ref(set: &StatefulSet) -> OwnerReference {
-    OwnerReference::controller(
-        "apps/v1",
-        "StatefulSet",
-        &set.metadata.name,
-        &set.metadata.uid,
-    )
+    super::CONTROLLER_KIND.controller_ref(&set.metadata)
 }
 
 /// newStatefulSetPod (I3): controller.GetPodFromTemplate, then identity and storage.

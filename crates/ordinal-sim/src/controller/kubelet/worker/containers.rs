@@ -197,7 +197,7 @@ impl Kubelets {
             let _ = self.fs.write(&view_root, path, &content, false);
         }
         // kubernetes#130471 (1.33) added the colon; 1.35 drops the name again (#134043).
-        let created = if ctx.api.features.minor >= 33 {
+        let created = if ctx.features().minor >= 33 {
             format!("Created container: {name}")
         } else {
             format!("Created container {name}")

@@ -1,4 +1,4 @@
-//! Sync errors as Go's error strings, so event messages can quote them (`... failed error: <err>`).
+//! Controller errors as Go's error strings, so event messages can quote them (`... failed error: <err>`).
 
 use crate::apiserver::{ApiError, Reason};
 use std::fmt;
