@@ -261,19 +261,13 @@ pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
 }
 
 fn resource_gvr(kind: Kind) -> String {
-    let (group, version) = match kind.api_version().split_once('/') {
-        Some((g, v)) => (g.to_string(), v.to_string()),
-        None => (String::new(), kind.api_version().to_string()),
-    };
-    format!("{group}/{version}, Resource={}", kind.plural())
+    let i = kind.info();
+    format!("{}/{}, Resource={}", i.group(), i.version(), i.plural)
 }
 
 fn gvk(kind: Kind) -> String {
-    let (group, version) = match kind.api_version().split_once('/') {
-        Some((g, v)) => (g.to_string(), v.to_string()),
-        None => (String::new(), kind.api_version().to_string()),
-    };
-    format!("{group}/{version}, Kind={}", kind.name())
+    let i = kind.info();
+    format!("{}/{}, Kind={}", i.group(), i.version(), i.name)
 }
 
 pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {

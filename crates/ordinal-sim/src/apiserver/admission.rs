@@ -1,6 +1,6 @@
-//! The admission plugins a default API server runs that shape node-side behaviour:
-//! DefaultTolerationSeconds, DefaultStorageClass, StorageObjectInUseProtection and the
-//! Service ClusterIP allocator. Called by the API server on create, after defaulting.
+//! The admission plugins a default API server runs whose effect shows: DefaultTolerationSeconds,
+//! ServiceAccount, DefaultStorageClass, StorageObjectInUseProtection, and the Service ClusterIP
+//! allocator. Called by the API server on create, after defaulting.
 
 use crate::api::{
     Object, Pod, Service, StorageClass, Toleration, DEFAULT_CLASS_ANNOTATION, TAINT_NOT_READY,
@@ -18,7 +18,10 @@ pub const DEFAULT_TOLERATION_SECONDS: i64 = 300;
 /// Runs every plugin that applies to the object's kind (create only).
 pub fn admit_create(obj: &mut Object, store: &Store, rng: &mut Rng) {
     match obj {
-        Object::Pod(p) => default_tolerations(p),
+        Object::Pod(p) => {
+            default_tolerations(p);
+            admit_service_account(p);
+        }
         Object::PersistentVolumeClaim(c) => {
             if c.spec.storage_class_name.is_none() {
                 c.spec.storage_class_name = default_storage_class(store);
@@ -30,6 +33,13 @@ pub fn admit_create(obj: &mut Object, store: &Store, rng: &mut Rng) {
         }
         Object::Service(s) => allocate_cluster_ips(s, store, rng),
         _ => {}
+    }
+}
+
+/// The ServiceAccount admission plugin: pods run as `default` unless they name an account.
+fn admit_service_account(p: &mut Pod) {
+    if p.spec.service_account_name.is_empty() {
+        p.spec.service_account_name = "default".into();
     }
 }
 

@@ -1,11 +1,9 @@
-//! Defaulting (pkg/apis/*/v1/defaults.go), create-time field dropping (registry strategies),
-//! the status/spec split of the status subresource, and the admission plugins whose effect shows
-//! in `kubectl get -o yaml` (the ServiceAccount name).
+//! Defaulting (pkg/apis/*/v1/defaults.go), create-time field dropping (registry strategies) and
+//! the status/spec split of the status subresource. Admission plugins are in `admission`.
 
 use crate::api::{
-    Container, IntOrString, Object, PersistentVolumeClaimSpec, Pod, PodSpec, Probe,
-    PvcRetentionPolicy, RollingUpdateStatefulSetStrategy, Service, StatefulSet,
-    StatefulSetUpdateStrategy,
+    Container, IntOrString, Object, PersistentVolumeClaimSpec, PodSpec, Probe, PvcRetentionPolicy,
+    RollingUpdateStatefulSetStrategy, Service, StatefulSet, StatefulSetUpdateStrategy,
 };
 use crate::features::Features;
 
@@ -174,14 +172,6 @@ fn default_service(s: &mut Service) {
 fn default_claim_spec(s: &mut PersistentVolumeClaimSpec) {
     if s.volume_mode.is_empty() {
         s.volume_mode = "Filesystem".into();
-    }
-}
-
-/// The ServiceAccount admission plugin: pods run as `default` unless they name an account.
-/// (DefaultTolerationSeconds, DefaultStorageClass and ClusterIP allocation live in admission.rs.)
-pub fn admit_service_account(p: &mut Pod) {
-    if p.spec.service_account_name.is_empty() {
-        p.spec.service_account_name = "default".into();
     }
 }
 

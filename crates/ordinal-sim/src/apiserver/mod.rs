@@ -302,9 +302,6 @@ impl ApiServer {
         defaults::apply(&mut obj, &self.features);
         defaults::drop_disabled_fields(None, &mut obj, &self.features);
         admission::admit_create(&mut obj, &self.store, &mut self.rng);
-        if let Object::Pod(p) = &mut obj {
-            defaults::admit_service_account(p);
-        }
         defaults::reset_status_on_create(&mut obj);
         validation::validate_create(&obj)?;
         if self.store.get_object(kind, &ns, &name).is_some() {
