@@ -40,8 +40,8 @@ pub struct HistoryEntry {
 
 /// The manifests of the StatefulSet Basics tutorial, by file name and by URL.
 pub fn tutorial_files() -> BTreeMap<String, String> {
-    let web = include_str!("../manifests/web.yaml");
-    let parallel = include_str!("../manifests/web-parallel.yaml");
+    let web = include_str!("../../manifests/web.yaml");
+    let parallel = include_str!("../../manifests/web-parallel.yaml");
     let mut m = BTreeMap::new();
     m.insert("web.yaml".into(), web.to_string());
     m.insert("web-parallel.yaml".into(), parallel.to_string());
