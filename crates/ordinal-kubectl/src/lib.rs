@@ -2,40 +2,21 @@
 //!
 //! `Session::run(line)` is the entry point: a small shell runs `kubectl …`, `sim …` and
 //! `sleep`, and every cluster change goes through `ordinal_sim::Simulation::apply`.
+//!
+//! Rooms: `input` reads what the learner typed (flags, targets, manifests, patches),
+//! `output` prints what kubectl shows (tables, describe, `-o` formats), `session` keeps the
+//! terminal between lines, `cmd` holds one file per kubectl command, `shell` and `pod` are
+//! the terminal's shell and the shell inside a pod.
 
 pub mod cmd;
 pub mod errors;
+pub mod input;
+pub mod output;
 pub mod pod;
 pub mod session;
 pub mod shell;
 
-// Transitional: the files moved into folders; the next commit fixes the paths.
-pub mod input {
-    pub mod flags;
-    pub mod manifest;
-    pub mod merge;
-    pub mod query;
-    pub mod resources;
-    pub mod yaml;
-}
-pub mod output {
-    pub mod describe;
-    pub mod format;
-    pub mod gotemplate;
-    pub mod jsonpath;
-    pub mod printers;
-    pub mod table;
-    pub mod timefmt;
-    pub use format::*;
-}
-pub use input::{flags, manifest, merge, query, resources, yaml};
-pub use output::{describe, gotemplate, jsonpath, printers, table, timefmt};
-#[path = "session/script.rs"]
-pub mod script;
-#[path = "session/sim_cmd.rs"]
-pub mod sim_cmd;
-#[path = "session/state.rs"]
-pub mod state;
-
+pub use input::yaml;
+pub use session::script;
+pub use session::state::Limits;
 pub use session::{CommandOutput, HistoryEntry, Session, SessionConfig};
-pub use state::Limits;

@@ -2,12 +2,12 @@
 
 use super::{read_sources, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
-use crate::manifest::{self, Doc};
-use crate::merge;
-use crate::output::{self, Format};
-use crate::resources::kind_string;
-use crate::yaml::to_json_compact;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::manifest::{self, Doc};
+use crate::input::merge;
+use crate::input::resources::kind_string;
+use crate::input::yaml::to_json_compact;
+use crate::output::print_flags::{self, Format};
 use ordinal_sim::api::{ConfigMap, Kind, Namespace, Object, ObjectMeta};
 use serde_json::Value;
 
@@ -113,7 +113,7 @@ fn print_result(
             k.print(&line);
         }
         f => {
-            let s = output::render(f, &[obj], true)?;
+            let s = print_flags::render(f, &[obj], true)?;
             k.print(&s);
         }
     }
@@ -125,7 +125,7 @@ pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
         return Err(Failure::client("must specify one of -f and -k"));
     }
     let suffix = dry_run(k)?;
-    let format = output::parse(k.flags.get("output"), None)?;
+    let format = print_flags::parse(k.flags.get("output"), None)?;
     let server_side = k.flags.bool("server-side");
     let explicit_ns = k.explicit_namespace();
     let session_ns = k.st.namespace.clone();
@@ -278,7 +278,7 @@ fn gvk(kind: Kind) -> String {
 
 pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {
     let suffix = dry_run(k)?;
-    let format = output::parse(k.flags.get("output"), None)?;
+    let format = print_flags::parse(k.flags.get("output"), None)?;
     if !k.flags.has("filename") {
         return create_subcommand(k, &format, suffix);
     }

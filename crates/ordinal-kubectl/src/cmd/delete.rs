@@ -3,10 +3,10 @@
 
 use super::{duration_flag, read_sources, Kubectl};
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::manifest;
+use crate::input::query::{self, Target, TypeRef};
+use crate::input::resources::kind_string;
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::{DeleteOptions, Propagation};
 use ordinal_sim::Input;
@@ -241,7 +241,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     Ok(())
 }
 
-fn is_gone(st: &crate::state::State, kind: Kind, ns: &str, name: &str, uid: &str) -> bool {
+fn is_gone(st: &crate::session::state::State, kind: Kind, ns: &str, name: &str, uid: &str) -> bool {
     st.get(kind, ns, name)
         .is_none_or(|o: &Object| o.meta().uid != uid)
 }
@@ -252,7 +252,7 @@ pub(crate) fn wait_gone(
     deleted: &[(Kind, String, String, String)],
     timeout_ms: u64,
 ) {
-    let all_gone = |st: &crate::state::State| {
+    let all_gone = |st: &crate::session::state::State| {
         deleted
             .iter()
             .all(|(kd, ns, n, uid)| is_gone(st, *kd, ns, n, uid))

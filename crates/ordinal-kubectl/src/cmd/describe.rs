@@ -1,11 +1,11 @@
 //! `kubectl describe TYPE [NAME_PREFIX | -l label] | TYPE/NAME`.
 
 use super::{read_sources, Kubectl};
-use crate::describe as d;
 use crate::errors::Failure;
-use crate::flags::{b, l, Flag};
-use crate::manifest;
-use crate::query::{self, Target, TypeRef};
+use crate::input::flags::{b, l, Flag};
+use crate::input::manifest;
+use crate::input::query::{self, Target, TypeRef};
+use crate::output::describe as d;
 use ordinal_sim::api::{EndpointSlice, Event, Kind, Object, Pod, SERVICE_NAME_LABEL};
 
 pub const FLAGS: &[Flag] = &[
@@ -14,7 +14,7 @@ pub const FLAGS: &[Flag] = &[
     b("all-namespaces", Some('A')),
     b("show-events", None),
     b("recursive", Some('R')),
-    crate::flags::v("chunk-size", None),
+    crate::input::flags::v("chunk-size", None),
 ];
 
 /// Renders the description of one stored object.

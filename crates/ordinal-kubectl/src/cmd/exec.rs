@@ -3,7 +3,7 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
+use crate::input::flags::{b, l, v, Flag};
 use crate::pod::{self, Flavor, PodSession};
 use crate::shell::Shell;
 use ordinal_sim::api::{Container, Kind, Object, ObjectMeta, Pod};
@@ -44,8 +44,8 @@ const SHELLS: &[&str] = &["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash
 fn resolve_pod(k: &Kubectl, arg: &str) -> Result<Pod, Failure> {
     let ns = k.namespace();
     let (kind, name) = match arg.split_once('/') {
-        Some((t, n)) => match crate::resources::resolve(t) {
-            Some(crate::resources::Resolved::Kind(kd)) => (kd, n.to_string()),
+        Some((t, n)) => match crate::input::resources::resolve(t) {
+            Some(crate::input::resources::Resolved::Kind(kd)) => (kd, n.to_string()),
             _ => {
                 return Err(Failure::client(format!(
                     "the server doesn't have a resource type \"{t}\""

@@ -2,12 +2,12 @@
 
 use super::{read_sources, Kubectl};
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::output::{self, Format};
-use crate::printers::{self, TableOpts};
-use crate::query::{self, parse_selector, Selector, Target, TypeRef};
-use crate::table::TabWriter;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::manifest;
+use crate::input::query::{self, parse_selector, Selector, Target, TypeRef};
+use crate::output::print_flags::{self, Format};
+use crate::output::printers::{self, TableOpts};
+use crate::output::table::TabWriter;
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::WatchType;
 
@@ -241,7 +241,7 @@ fn sort_by(objs: &mut [Object], expr: &str) -> Result<(), Failure> {
     };
     let mut keyed: Vec<(serde_json::Value, usize)> = Vec::new();
     for (i, o) in objs.iter().enumerate() {
-        let text = crate::jsonpath::render(&path, &o.to_json())
+        let text = crate::output::jsonpath::render(&path, &o.to_json())
             .map_err(|e| Failure::client(format!("couldn't parse sort-by {expr}: {e}")))?;
         let v = text
             .parse::<f64>()
@@ -256,7 +256,9 @@ fn sort_by(objs: &mut [Object], expr: &str) -> Result<(), Failure> {
             .as_f64()
             .partial_cmp(&y.as_f64())
             .unwrap_or(std::cmp::Ordering::Equal),
-        (x, y) => crate::jsonpath::value_text(x).cmp(&crate::jsonpath::value_text(y)),
+        (x, y) => {
+            crate::output::jsonpath::value_text(x).cmp(&crate::output::jsonpath::value_text(y))
+        }
     });
     let snapshot: Vec<Object> = objs.to_vec();
     for (slot, (_, i)) in objs.iter_mut().zip(keyed) {
@@ -272,7 +274,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n".into(),
         ));
     }
-    let format = output::parse(k.flags.get("output"), k.flags.get("template"))?;
+    let format = print_flags::parse(k.flags.get("output"), k.flags.get("template"))?;
     let all_ns = k.flags.bool("all-namespaces");
     if k.flags.bool("watch") || k.flags.bool("watch-only") {
         return watch(k, &args, format, all_ns);
@@ -308,7 +310,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                 if printed_any && !opts.no_headers {
                     k.print("\n");
                 }
-                k.print(&crate::table::render(&rows));
+                k.print(&crate::output::table::render(&rows));
                 printed_any = true;
             }
             if !printed_any && k.errors.is_empty() && !k.flags.bool("ignore-not-found") {
@@ -337,7 +339,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             if refs.is_empty() && found.single {
                 return Ok(());
             }
-            let text = output::render(other, &refs, found.single)?;
+            let text = print_flags::render(other, &refs, found.single)?;
             k.print(&text);
         }
     }
@@ -414,7 +416,7 @@ fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Resu
                 k.print(&s);
             }
             f => {
-                if let Ok(s) = output::render(f, &[obj], true) {
+                if let Ok(s) = print_flags::render(f, &[obj], true) {
                     let sep = if matches!(f, Format::Yaml) && *header_printed {
                         "---\n"
                     } else {
@@ -479,7 +481,7 @@ fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Resu
     let explicit_timeout = k
         .flags
         .get("request-timeout")
-        .and_then(crate::flags::parse_duration_ms);
+        .and_then(crate::input::flags::parse_duration_ms);
     let start = k.st.now();
     let (deadline, quiet) = match explicit_timeout {
         Some(ms) if ms > 0 => (start + ms.min(k.st.limits.max_wait_ms), None),

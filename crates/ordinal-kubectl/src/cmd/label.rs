@@ -2,9 +2,9 @@
 
 use super::Kubectl;
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::query::{self, Target, TypeRef};
+use crate::input::resources::kind_string;
 use ordinal_sim::api::Object;
 use std::collections::BTreeMap;
 

@@ -15,9 +15,9 @@ pub mod scale;
 pub mod wait;
 
 use crate::errors::{flag_error, Failure};
-use crate::flags::{self, Flag, Parsed};
+use crate::input::flags::{self, Flag, Parsed};
+use crate::session::state::State;
 use crate::shell::{Exec, Output};
-use crate::state::State;
 
 /// A running kubectl invocation.
 pub struct Kubectl<'a> {

@@ -3,7 +3,7 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
+use crate::input::flags::{b, l, v, Flag};
 use ordinal_sim::api::{Kind, Node, Object, Pod};
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::Input;
@@ -263,7 +263,7 @@ pub fn run_drain(k: &mut Kubectl) -> Result<(), Failure> {
                 "There are pending pods in node \"{node}\" when an error occurred: error when waiting for pod \"{}\" in namespace \"{}\" to terminate: global timeout reached: {}",
                 names[0],
                 remaining[0].0,
-                crate::timefmt::go_duration(timeout)
+                crate::output::timefmt::go_duration(timeout)
             ));
             for n in &names {
                 k.warn(&format!("pod/{n}"));

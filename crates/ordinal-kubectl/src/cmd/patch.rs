@@ -2,12 +2,12 @@
 
 use super::{read_sources, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::merge;
-use crate::output;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::manifest;
+use crate::input::merge;
+use crate::input::query::{self, Target, TypeRef};
+use crate::input::resources::kind_string;
+use crate::output::print_flags;
 use ordinal_sim::api::Object;
 use serde_json::Value;
 
@@ -113,7 +113,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         )));
     }
     // The patch may be JSON or YAML.
-    let patch: Value = match crate::yaml::parse_documents(&patch_text) {
+    let patch: Value = match crate::input::yaml::parse_documents(&patch_text) {
         Ok(mut docs) if docs.len() == 1 => docs.remove(0),
         Ok(_) => Value::Object(Default::default()),
         Err(e) => {
@@ -123,7 +123,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         }
     };
     let format = match k.flags.get("output") {
-        Some(o) => Some(output::parse(Some(o), None)?),
+        Some(o) => Some(print_flags::parse(Some(o), None)?),
         None => None,
     };
     let dry = k
@@ -197,7 +197,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                 let changed = after.meta().resource_version != before;
                 match &format {
                     Some(f) => {
-                        let s = output::render(f, &[&after], true)?;
+                        let s = print_flags::render(f, &[&after], true)?;
                         k.print(&s);
                     }
                     None => k.print(&line(&after, changed, "")),

@@ -3,10 +3,10 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
-use crate::merge;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::merge;
+use crate::input::query::{self, Target, TypeRef};
+use crate::input::resources::kind_string;
 use ordinal_sim::api::{ControllerRevision, Kind, Object, StatefulSet};
 use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::controller::statefulset::revisions::get_patch;
@@ -279,7 +279,7 @@ fn history_cmd(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
                     )))
                 }
             };
-            let text = crate::describe::pod_template(&set);
+            let text = crate::output::describe::pod_template(&set);
             k.print(&format!("{head} with revision #{revision}\n{text}\n"));
             continue;
         }
@@ -293,7 +293,7 @@ fn history_cmd(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
                 .unwrap_or_else(|| "<none>".into());
             rows.push_str(&format!("{}\t{cause}\n", c.revision));
         }
-        let mut tw = crate::table::TabWriter::describe();
+        let mut tw = crate::output::table::TabWriter::describe();
         tw.write(&rows);
         k.print(&format!("{head} \n{}\n", tw.flush()));
     }

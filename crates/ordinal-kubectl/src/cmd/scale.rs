@@ -2,10 +2,10 @@
 
 use super::{duration_flag, read_sources, Kubectl};
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::manifest;
+use crate::input::query::{self, Target, TypeRef};
+use crate::input::resources::kind_string;
 use ordinal_sim::api::{Kind, Object};
 
 pub const FLAGS: &[Flag] = &[

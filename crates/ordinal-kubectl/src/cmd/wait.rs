@@ -3,10 +3,10 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
-use crate::state::State;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::query::{self, Target, TypeRef};
+use crate::input::resources::kind_string;
+use crate::session::state::State;
 use ordinal_sim::api::{Kind, Object};
 
 pub const FLAGS: &[Flag] = &[
@@ -84,7 +84,7 @@ fn holds(st: &State, cond: &Cond, kind: Kind, ns: &str, name: &str, uid: &str) -
         }
         Cond::JsonPath(path, want) => {
             let Some(o) = obj else { return false };
-            let got = crate::jsonpath::render(path, &o.to_json()).unwrap_or_default();
+            let got = crate::output::jsonpath::render(path, &o.to_json()).unwrap_or_default();
             match want {
                 Some(w) => got == *w,
                 None => !got.is_empty(),

@@ -3,8 +3,8 @@
 //! (`strict decoding error`).
 
 use crate::errors::Failure;
-use crate::resources::{self, UNSIMULATED};
-use crate::yaml;
+use crate::input::resources::{self, UNSIMULATED};
+use crate::input::yaml;
 use ordinal_sim::api::decode::DecodeError;
 use ordinal_sim::api::*;
 use serde_json::Value;
@@ -415,7 +415,7 @@ mod tests {
 
     #[test]
     fn web_yaml_decodes_without_warnings() {
-        let docs = parse_file("web.yaml", crate::yaml::tests::WEB_YAML).unwrap();
+        let docs = parse_file("web.yaml", crate::input::yaml::tests::WEB_YAML).unwrap();
         let mut kinds = Vec::new();
         for d in &docs {
             let (api, kind) = type_of(d).unwrap();

@@ -2,7 +2,7 @@
 //! with `-l` label selectors — kubectl's resource builder rules and errors.
 
 use crate::errors::Failure;
-use crate::resources::{resolve, Resolved};
+use crate::input::resources::{resolve, Resolved};
 use ordinal_sim::api::{Kind, Labels};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +35,7 @@ impl TypeRef {
         match self {
             TypeRef::Kind(k) => k.qualified_plural(),
             TypeRef::Unsimulated { plural, kind } => {
-                let group = crate::resources::UNSIMULATED
+                let group = crate::input::resources::UNSIMULATED
                     .iter()
                     .find(|u| u.2 == *kind)
                     .map(|u| u.3.split_once('/').map_or("", |(g, _)| g))

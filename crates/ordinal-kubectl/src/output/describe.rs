@@ -1,9 +1,9 @@
 //! `kubectl describe` texts, following k8s.io/kubectl/pkg/describe/describe.go: a PrefixWriter
 //! (two spaces per level) over a tabwriter with padding 2, events at the end.
 
-use crate::printers::columns::{access_modes, age, format_labels};
-use crate::table::TabWriter;
-use crate::timefmt::rfc1123z;
+use crate::output::printers::columns::{access_modes, age, format_labels};
+use crate::output::table::TabWriter;
+use crate::output::timefmt::rfc1123z;
 use ordinal_sim::api::*;
 use ordinal_sim::time::{Millis, Timestamp};
 

@@ -3,9 +3,13 @@
 //! what a terminal would show. Every change to the cluster goes through
 //! `Simulation::apply(Input)` so the timeline can be replayed.
 
+pub mod script;
+pub mod sim_cmd;
+pub mod state;
+
 use crate::pod;
+use crate::session::state::{Limits, State};
 use crate::shell::{self, Exec, Host, Shell};
-use crate::state::{Limits, State};
 use ordinal_sim::{ClusterConfig, Millis, Simulation};
 use std::collections::BTreeMap;
 
@@ -179,8 +183,8 @@ impl Host for Terminal<'_> {
         let args = &argv[1..];
         match argv[0].as_str() {
             "kubectl" | "k" => crate::cmd::run(self.st, args, stdin),
-            "sim" => crate::sim_cmd::run(self.st, args),
-            "sleep" => crate::sim_cmd::sleep(self.st, args, "sleep"),
+            "sim" => crate::session::sim_cmd::run(self.st, args),
+            "sleep" => crate::session::sim_cmd::sleep(self.st, args, "sleep"),
             "cat" => {
                 if args.is_empty() {
                     return Exec::ok(stdin.unwrap_or("").to_string());

@@ -1,0 +1,8 @@
+//! What the learner typed: flags, resource names, command targets, manifests and patches.
+
+pub mod flags;
+pub mod manifest;
+pub mod merge;
+pub mod query;
+pub mod resources;
+pub mod yaml;
