@@ -102,7 +102,7 @@ pub fn describe_object(k: &Kubectl, o: &Object, show_events: bool) -> String {
             let refs: Vec<&EndpointSlice> = slices.iter().collect();
             d::service(s, &refs, &evs, now)
         }
-        Object::Namespace(n) => d::namespace(n, &evs, now),
+        Object::Namespace(n) => d::namespace(n),
         other => d::generic(other, &evs, now),
     }
 }

@@ -186,7 +186,7 @@ pub fn run_exec(k: &mut Kubectl) -> Result<(), Failure> {
     let is_shell = SHELLS.contains(&cmd[0].as_str()) && cmd.len() == 1;
     if is_shell && stdin_flag && k.stdin.is_none() {
         if flavor == Flavor::Busybox && cmd[0].contains("bash") {
-            return Err(exec_not_found(&name, &cmd[0]));
+            return Err(exec_not_found(&cmd[0]));
         }
         // An interactive shell: the session sends the next lines to it until `exit`.
         k.st.pod_shell = Some(PodSession {
@@ -211,8 +211,7 @@ pub fn run_exec(k: &mut Kubectl) -> Result<(), Failure> {
     Ok(())
 }
 
-fn exec_not_found(pod: &str, cmd: &str) -> Failure {
-    let _ = pod;
+fn exec_not_found(cmd: &str) -> Failure {
     Failure::client(format!(
         "Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: OCI runtime exec failed: exec failed: unable to start container process: exec: \"{cmd}\": executable file not found in $PATH: unknown"
     ))

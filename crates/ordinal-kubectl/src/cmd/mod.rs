@@ -267,8 +267,8 @@ pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
 fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     let Some(i) = flags::first_word(argv) else {
         // `kubectl`, `kubectl --help`, or only global flags.
-        let p = flags::parse(&[flags::GLOBAL], argv).map_err(|e| flag_error("kubectl", &e))?;
-        let _ = p;
+        // Parsed only to reject unknown flags the way kubectl does.
+        flags::parse(&[flags::GLOBAL], argv).map_err(|e| flag_error("kubectl", &e))?;
         k.print(help::ROOT);
         return Ok(());
     };
@@ -302,7 +302,6 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     let parsed =
         flags::parse(&[cmd.flags, flags::GLOBAL], &rest).map_err(|e| flag_error(&k.path, &e))?;
     if parsed.bool("help") {
-        let path = k.path.clone();
         let sub = parsed.args.first().cloned();
         let text = match (name, sub.as_deref()) {
             ("rollout" | "config", Some(s)) => help::for_command(&format!("{name} {s}")),
@@ -310,14 +309,11 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
         }
         .or_else(|| help::for_command(name))
         .unwrap_or(help::ROOT);
-        let _ = path;
         k.print(text);
         return Ok(());
     }
+    // `-v` (verbosity) is accepted and ignored.
     k.flags = parsed;
-    if let Some(v) = k.flags.get("v") {
-        let _ = v; // verbosity is accepted and ignored
-    }
     (cmd.run)(k)
 }
 

@@ -263,7 +263,7 @@ pub fn run_drain(k: &mut Kubectl) -> Result<(), Failure> {
                 "There are pending pods in node \"{node}\" when an error occurred: error when waiting for pod \"{}\" in namespace \"{}\" to terminate: global timeout reached: {}",
                 names[0],
                 remaining[0].0,
-                crate::output::timefmt::go_duration(timeout)
+                crate::output::timefmt::duration_string(timeout)
             ));
             for n in &names {
                 k.warn(&format!("pod/{n}"));

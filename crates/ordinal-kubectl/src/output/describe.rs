@@ -1032,7 +1032,8 @@ pub fn service(s: &Service, slices: &[&EndpointSlice], evs: &[&Event], now: Mill
     w.finish()
 }
 
-pub fn namespace(n: &Namespace, evs: &[&Event], now: Millis) -> String {
+/// Like upstream's NamespaceDescriber, no events section.
+pub fn namespace(n: &Namespace) -> String {
     let mut w = W::new();
     w.line(0, &format!("Name:\t{}", n.metadata.name));
     labels_multiline(&mut w, "", "Labels", &n.metadata.labels);
@@ -1042,7 +1043,6 @@ pub fn namespace(n: &Namespace, evs: &[&Event], now: Millis) -> String {
     w.line(0, "No resource quota.");
     w.buf.push('\n');
     w.line(0, "No LimitRange resource.");
-    let _ = (evs, now);
     w.finish()
 }
 

@@ -37,8 +37,9 @@ pub fn rfc1123z(ms: Millis) -> String {
     )
 }
 
-/// Go's `time.Duration.String()`: `30s`, `2m0s`, `1h0m0s`, `500ms`.
-pub fn go_duration(ms: Millis) -> String {
+/// Go's `time.Duration.String()` (what `%v` prints for a duration): `30s`, `2m0s`, `1h0m0s`,
+/// `500ms`. Not `duration.HumanDuration`: that is the AGE column's, in `ordinal_sim::time`.
+pub fn duration_string(ms: Millis) -> String {
     if ms < 1000 {
         return if ms == 0 {
             "0s".into()
@@ -74,5 +75,15 @@ mod tests {
             rfc1123z(86_400_000 * 3 + 61_000),
             "Sun, 04 Jan 2026 00:01:01 +0000"
         );
+    }
+
+    #[test]
+    fn duration_string_matches_go() {
+        assert_eq!(duration_string(0), "0s");
+        assert_eq!(duration_string(500), "500ms");
+        assert_eq!(duration_string(2_500), "2.5s");
+        assert_eq!(duration_string(30_000), "30s");
+        assert_eq!(duration_string(120_000), "2m0s");
+        assert_eq!(duration_string(3_600_000), "1h0m0s");
     }
 }
