@@ -189,7 +189,7 @@ pub fn run_exec(k: &mut Kubectl) -> Result<(), Failure> {
             return Err(exec_not_found(&cmd[0]));
         }
         // An interactive shell: the session sends the next lines to it until `exit`.
-        k.st.pod_shell = Some(PodSession {
+        k.attach = Some(PodSession {
             namespace: ns,
             pod: name,
             container,
@@ -327,7 +327,7 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
         tty && (cmd.is_empty() || (cmd.len() == 1 && SHELLS.contains(&cmd[0].as_str())));
     if interactive_shell && k.stdin.is_none() {
         k.warn("If you don't see a command prompt, try pressing enter.");
-        k.st.pod_shell = Some(PodSession {
+        k.attach = Some(PodSession {
             namespace: ns,
             pod: name.clone(),
             container: name,
@@ -373,7 +373,7 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
             ],
             None,
         );
-        k.out.append(r.output);
+        k.out.append(r.exec.output);
     }
     if code != 0 {
         return Err(Failure::Raw(format!(

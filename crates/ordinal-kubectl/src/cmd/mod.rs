@@ -16,6 +16,7 @@ pub mod wait;
 
 use crate::errors::{flag_error, Failure};
 use crate::input::flags::{self, Flag, Parsed};
+use crate::pod::PodSession;
 use crate::session::state::State;
 use crate::shell::{Exec, Output};
 
@@ -29,6 +30,8 @@ pub struct Kubectl<'a> {
     /// `kubectl get` etc.
     pub path: String,
     pub flags: Parsed,
+    /// A container shell the terminal attaches to when the command returns.
+    pub attach: Option<PodSession>,
 }
 
 impl Kubectl<'_> {
@@ -236,8 +239,15 @@ fn unknown_command(name: &str) -> Failure {
     Failure::Raw(msg)
 }
 
+/// What a kubectl invocation leaves: its output, and the container shell the terminal attaches
+/// to next (`kubectl exec -it POD -- sh`, `kubectl run -it …`), which the session keeps.
+pub struct Ran {
+    pub exec: Exec,
+    pub attach: Option<PodSession>,
+}
+
 /// Runs `kubectl <argv…>` against the session state.
-pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
+pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Ran {
     let mut k = Kubectl {
         st,
         out: Output::default(),
@@ -245,6 +255,7 @@ pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
         errors: Vec::new(),
         path: "kubectl".into(),
         flags: Parsed::default(),
+        attach: None,
     };
     let code = match dispatch(&mut k, argv) {
         Ok(()) if k.errors.is_empty() => 0,
@@ -258,9 +269,12 @@ pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
     for e in std::mem::take(&mut k.errors) {
         k.out.err(&e.render());
     }
-    Exec {
-        output: k.out,
-        code,
+    Ran {
+        exec: Exec {
+            output: k.out,
+            code,
+        },
+        attach: k.attach,
     }
 }
 
