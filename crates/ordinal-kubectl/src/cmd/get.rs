@@ -1,10 +1,10 @@
 //! `kubectl get` — tables, other formats, and `-w` (rows streamed while simulated time runs).
 
-use super::{read_sources, Kubectl};
+use super::Kubectl;
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
-use crate::input::manifest;
-use crate::input::query::{self, parse_selector, Selector, Target, TypeRef};
+use crate::input::query::{parse_selector, Selector, Target, TypeRef};
+use crate::input::targets::{self, Targets};
 use crate::output::print_flags::{self, Format};
 use crate::output::printers::{self, TableOpts};
 use crate::output::table::TabWriter;
@@ -143,55 +143,41 @@ impl Kubectl<'_> {
         let ns = self.namespace();
         let ignore_nf = self.flags.bool("ignore-not-found");
         let mut objs = Vec::new();
-        if self.flags.has("filename") {
-            let mut n = 0;
-            let mut kinds = Vec::new();
-            for (src, text) in read_sources(self)? {
-                for doc in manifest::parse_file(&src, &text)? {
-                    let (api, kind) = manifest::type_of(&doc)?;
-                    let k = manifest::kind_of(&doc, &api, &kind)?;
-                    let name = doc.value["metadata"]["name"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string();
-                    let dns = doc.value["metadata"]["namespace"]
-                        .as_str()
-                        .map_or(ns.clone(), str::to_string);
+        // `run` has already refused a command line with neither arguments nor `-f`.
+        let required = Failure::client("Required resource not specified.");
+        match super::targets(self, args, required)? {
+            Targets::Files(sources) => {
+                let mut n = 0;
+                let mut kinds = Vec::new();
+                targets::visit_files(&sources, |t| {
                     n += 1;
-                    if !kinds.contains(&k) {
-                        kinds.push(k);
+                    if !kinds.contains(&t.kind) {
+                        kinds.push(t.kind);
                     }
-                    match self.st.get(k, &dns, &name) {
+                    match self.st.get(t.kind, &t.namespace_or(&ns), &t.name) {
                         Some(o) => objs.push(o.clone()),
                         None if ignore_nf => {}
-                        None => self.errors.push(Failure::from_api(
-                            &ordinal_sim::apiserver::ApiError::not_found(k, &name),
-                        )),
+                        None => self
+                            .errors
+                            .push(targets::not_found(&TypeRef::Kind(t.kind), &t.name)),
                     }
-                }
+                    Ok(())
+                })?;
+                Ok(Found {
+                    objs,
+                    single: n == 1,
+                    kinds_requested: kinds.len(),
+                })
             }
-            return Ok(Found {
-                objs,
-                single: n == 1,
-                kinds_requested: kinds.len(),
-            });
-        }
-        let target = query::parse_targets(args)?;
-        match target {
-            Target::Lists(types) => {
-                let n = types.len();
-                for t in &types {
-                    if let TypeRef::Kind(k) = t {
-                        objs.extend(self.list_kind(*k, all_ns, &sel)?);
-                    }
-                }
+            Targets::Lists(types) => {
+                objs.extend(super::list_types(self, &types, all_ns, &sel)?);
                 Ok(Found {
                     objs,
                     single: false,
-                    kinds_requested: n,
+                    kinds_requested: types.len(),
                 })
             }
-            Target::Named(items) => {
+            Targets::Named(items) => {
                 if !sel.is_empty() {
                     return Err(Failure::client(
                         "selectors and the all flag cannot be used when passing resource/name arguments",
@@ -206,10 +192,7 @@ impl Kubectl<'_> {
                     match found {
                         Some(o) => objs.push(o.clone()),
                         None if ignore_nf => {}
-                        None => self.errors.push(Failure::Api {
-                            reason: "NotFound".into(),
-                            message: format!("{} \"{name}\" not found", t.qualified()),
-                        }),
+                        None => self.errors.push(targets::not_found(t, name)),
                     }
                 }
                 Ok(Found {
@@ -315,7 +298,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             }
             if !printed_any && k.errors.is_empty() && !k.flags.bool("ignore-not-found") {
                 let all_namespaced = !all_ns
-                    && query::parse_targets(&args)
+                    && targets::from_args(&args, targets::no_name())
                         .ok()
                         .map(|t| match t {
                             Target::Lists(ts) => {
@@ -349,10 +332,12 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
 /// `get -w`: print the current rows, then one row per change while simulated time runs,
 /// until nothing changed for a while (a learner would press Ctrl-C) or `--request-timeout`.
 fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Result<(), Failure> {
+    // Watching what `-f` names is refused below, as "more than 1 resource" (files unread).
     let target = if k.flags.has("filename") {
         None
     } else {
-        Some(query::parse_targets(args)?)
+        let required = Failure::client("Required resource not specified.");
+        Some(targets::from_args(args, required)?)
     };
     let (kind, names): (Kind, Vec<String>) = match &target {
         Some(Target::Lists(ts)) if ts.len() == 1 => match ts[0].kind() {

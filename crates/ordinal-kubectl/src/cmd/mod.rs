@@ -16,9 +16,12 @@ pub mod wait;
 
 use crate::errors::{flag_error, Failure};
 use crate::input::flags::{self, Flag, Parsed};
+use crate::input::query::{Selector, TypeRef};
+use crate::input::targets::{self, Targets};
 use crate::pod::PodSession;
 use crate::session::state::State;
 use crate::shell::{Exec, Output};
+use ordinal_sim::api::Object;
 
 /// A running kubectl invocation.
 pub struct Kubectl<'a> {
@@ -329,6 +332,31 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     // `-v` (verbosity) is accepted and ignored.
     k.flags = parsed;
     (cmd.run)(k)
+}
+
+/// What the command names: its `-f` sources if given, else its resource arguments;
+/// `required` is the command's error when there are neither.
+pub fn targets(k: &Kubectl, args: &[String], required: Failure) -> Result<Targets, Failure> {
+    if k.flags.has("filename") {
+        return Ok(Targets::Files(read_sources(k)?));
+    }
+    targets::from_args(args, required).map(Targets::from)
+}
+
+/// Objects of the listed (simulated) types, with the command's namespace and selector filters.
+pub fn list_types(
+    k: &Kubectl,
+    types: &[TypeRef],
+    all_ns: bool,
+    sel: &Selector,
+) -> Result<Vec<Object>, Failure> {
+    let mut out = Vec::new();
+    for t in types {
+        if let TypeRef::Kind(kd) = t {
+            out.extend(k.list_kind(*kd, all_ns, sel)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Reads every `-f` source: a virtual file, a tutorial URL, or `-` for stdin.

@@ -5,8 +5,9 @@ use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::merge;
-use crate::input::query::{self, Target, TypeRef};
+use crate::input::query::{Target, TypeRef};
 use crate::input::resources::kind_string;
+use crate::input::targets;
 use ordinal_sim::api::{ControllerRevision, Kind, Object, StatefulSet};
 use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::controller::statefulset::revisions::get_patch;
@@ -89,26 +90,18 @@ pub fn status_message(s: &StatefulSet) -> Result<(String, bool), String> {
 }
 
 fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failure> {
-    if args.is_empty() {
-        return Err(Failure::client("required resource not specified"));
-    }
+    let required = Failure::client("required resource not specified");
+    let named = targets::from_args(args, required)?;
     let ns = k.namespace();
     let mut out = Vec::new();
-    match query::parse_targets(args)? {
+    match named {
         Target::Named(items) => {
             for (t, name) in items {
                 match t {
                     TypeRef::Kind(Kind::StatefulSet) => {
                         match k.st.get(Kind::StatefulSet, &ns, &name) {
                             Some(Object::StatefulSet(s)) => out.push(s.clone()),
-                            _ => {
-                                return Err(Failure::from_api(
-                                    &ordinal_sim::apiserver::ApiError::not_found(
-                                        Kind::StatefulSet,
-                                        &name,
-                                    ),
-                                ))
-                            }
+                            _ => return Err(targets::not_found(&t, &name)),
                         }
                     }
                     TypeRef::Kind(kd) => {
@@ -117,23 +110,17 @@ fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failu
                             kd.name()
                         )))
                     }
-                    other => {
-                        return Err(Failure::Api {
-                            reason: "NotFound".into(),
-                            message: format!("{} \"{name}\" not found", other.qualified()),
-                        })
-                    }
+                    other => return Err(targets::not_found(&other, &name)),
                 }
             }
         }
         Target::Lists(types) => {
             let sel = k.selector()?;
-            for t in types {
-                if t == TypeRef::Kind(Kind::StatefulSet) {
-                    for o in k.list_kind(Kind::StatefulSet, false, &sel)? {
-                        if let Object::StatefulSet(s) = o {
-                            out.push(s);
-                        }
+            // Only StatefulSets have a status viewer here; other listed types are skipped.
+            if types.contains(&TypeRef::Kind(Kind::StatefulSet)) {
+                for o in k.list_kind(Kind::StatefulSet, false, &sel)? {
+                    if let Object::StatefulSet(s) = o {
+                        out.push(s);
                     }
                 }
             }

@@ -5,4 +5,5 @@ pub mod manifest;
 pub mod merge;
 pub mod query;
 pub mod resources;
+pub mod targets;
 pub mod yaml;
