@@ -2,6 +2,7 @@
 
 use super::Kubectl;
 use crate::errors::{usage_error, Failure};
+use crate::input::decode_error;
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::merge;
 use crate::input::query::TypeRef;
@@ -130,14 +131,9 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         let mut patched = match Object::from_json(kind, json) {
             Ok(o) => o,
             Err(e) => {
-                k.errors.push(Failure::Api {
-                    reason: "BadRequest".into(),
-                    message: format!(
-                        "{} in version \"v1\" cannot be handled as a {}: {e}",
-                        kind.name(),
-                        kind.name()
-                    ),
-                });
+                // patch shows the core's own `path: message`, not Go's unmarshal text.
+                k.errors
+                    .push(decode_error::cannot_handle(kind, &e.to_string()));
                 continue;
             }
         };

@@ -1,5 +1,6 @@
 //! What the learner typed: flags, resource names, command targets, manifests and patches.
 
+pub mod decode_error;
 pub mod flags;
 pub mod manifest;
 pub mod merge;
