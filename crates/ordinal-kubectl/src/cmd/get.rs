@@ -3,7 +3,7 @@
 use super::Kubectl;
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
-use crate::input::query::{parse_selector, Selector, Target, TypeRef};
+use crate::input::selector::{parse_selector, Selector, Target, TypeRef};
 use crate::input::targets::{self, Targets};
 use crate::output::print_flags::{self, Format};
 use crate::output::printers::{self, TableOpts};

@@ -3,8 +3,8 @@
 use super::Kubectl;
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
-use crate::input::query::Target;
 use crate::input::resources::kind_string;
+use crate::input::selector::Target;
 use crate::input::targets;
 use ordinal_sim::api::Object;
 use std::collections::BTreeMap;

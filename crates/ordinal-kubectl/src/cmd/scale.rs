@@ -3,8 +3,8 @@
 use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
-use crate::input::query::TypeRef;
 use crate::input::resources::kind_string;
+use crate::input::selector::TypeRef;
 use crate::input::targets::{self, Targets};
 use ordinal_sim::api::{Kind, Object};
 

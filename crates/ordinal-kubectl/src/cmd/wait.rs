@@ -4,8 +4,8 @@
 use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
-use crate::input::query::{Target, TypeRef};
 use crate::input::resources::kind_string;
+use crate::input::selector::{Target, TypeRef};
 use crate::input::targets;
 use crate::session::state::State;
 use ordinal_sim::api::{Kind, Object};

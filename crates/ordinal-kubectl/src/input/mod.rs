@@ -4,7 +4,7 @@ pub mod decode_error;
 pub mod flags;
 pub mod manifest;
 pub mod merge;
-pub mod query;
 pub mod resources;
+pub mod selector;
 pub mod targets;
 pub mod yaml;

@@ -6,7 +6,7 @@
 
 use crate::errors::Failure;
 use crate::input::manifest;
-use crate::input::query::{self, Target, TypeRef};
+use crate::input::selector::{self, Target, TypeRef};
 use ordinal_sim::api::Kind;
 
 /// What the command line names, before anything is looked up.
@@ -35,7 +35,7 @@ pub fn from_args(args: &[String], required: Failure) -> Result<Target, Failure> 
     if args.is_empty() {
         return Err(required);
     }
-    query::parse_targets(args)
+    selector::parse_targets(args)
 }
 
 /// One manifest document named with `-f` (what upstream's FileVisitor yields as an Info).
