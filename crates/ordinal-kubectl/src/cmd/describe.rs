@@ -3,7 +3,7 @@
 use super::Kubectl;
 use crate::errors::Failure;
 use crate::input::flags::{b, l, Flag};
-use crate::input::selector::TypeRef;
+use crate::input::targets::TypeRef;
 use crate::input::targets::{self, Targets};
 use crate::output::describe as d;
 use ordinal_sim::api::{EndpointSlice, Event, Kind, Object, Pod, SERVICE_NAME_LABEL};

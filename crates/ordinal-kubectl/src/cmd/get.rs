@@ -3,8 +3,9 @@
 use super::Kubectl;
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
-use crate::input::selector::{parse_selector, Selector, Target, TypeRef};
+use crate::input::selector::{parse_selector, Selector};
 use crate::input::targets::{self, Targets};
+use crate::input::targets::{ResourceArgs, TypeRef};
 use crate::output::print_flags::{self, Format};
 use crate::output::printers::{self, TableOpts};
 use crate::output::table::TabWriter;
@@ -301,10 +302,10 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                     && targets::from_args(&args, targets::no_name())
                         .ok()
                         .map(|t| match t {
-                            Target::Lists(ts) => {
+                            ResourceArgs::Lists(ts) => {
                                 ts.iter().all(|t| t.kind().is_none_or(|k| k.namespaced()))
                             }
-                            Target::Named(ns) => ns
+                            ResourceArgs::Named(ns) => ns
                                 .iter()
                                 .all(|(t, _)| t.kind().is_none_or(|k| k.namespaced())),
                         })
@@ -340,11 +341,11 @@ fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Resu
         Some(targets::from_args(args, required)?)
     };
     let (kind, names): (Kind, Vec<String>) = match &target {
-        Some(Target::Lists(ts)) if ts.len() == 1 => match ts[0].kind() {
+        Some(ResourceArgs::Lists(ts)) if ts.len() == 1 => match ts[0].kind() {
             Some(kd) => (kd, Vec::new()),
             None => return Ok(()),
         },
-        Some(Target::Named(items)) if items.iter().all(|(t, _)| *t == items[0].0) => {
+        Some(ResourceArgs::Named(items)) if items.iter().all(|(t, _)| *t == items[0].0) => {
             match items[0].0.kind() {
                 Some(kd) => (kd, items.iter().map(|(_, n)| n.clone()).collect()),
                 None => return Ok(()),

@@ -4,8 +4,8 @@ use super::Kubectl;
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::resources::kind_string;
-use crate::input::selector::Target;
 use crate::input::targets;
+use crate::input::targets::ResourceArgs;
 use ordinal_sim::api::Object;
 use std::collections::BTreeMap;
 
@@ -76,7 +76,7 @@ fn run(k: &mut Kubectl, labels: bool) -> Result<(), Failure> {
     let mut objs: Vec<Object> = Vec::new();
     // `res` is not empty (checked above); label and annotate do not read `-f`.
     match targets::from_args(res, targets::no_name())? {
-        Target::Named(items) => {
+        ResourceArgs::Named(items) => {
             for (t, name) in items {
                 match t.kind().and_then(|kd| k.st.get(kd, &ns, &name)) {
                     Some(o) => objs.push(o.clone()),
@@ -84,7 +84,7 @@ fn run(k: &mut Kubectl, labels: bool) -> Result<(), Failure> {
                 }
             }
         }
-        Target::Lists(types) => {
+        ResourceArgs::Lists(types) => {
             if sel.is_empty() && !k.flags.bool("all") {
                 return Err(targets::no_name());
             }

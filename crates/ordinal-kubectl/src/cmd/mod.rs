@@ -16,7 +16,8 @@ pub mod wait;
 
 use crate::errors::{flag_error, Failure};
 use crate::input::flags::{self, Flag, Parsed};
-use crate::input::selector::{Selector, TypeRef};
+use crate::input::selector::Selector;
+use crate::input::targets::TypeRef;
 use crate::input::targets::{self, Targets};
 use crate::pod::PodSession;
 use crate::session::state::State;

@@ -6,7 +6,7 @@ use crate::input::decode_error;
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::merge;
 use crate::input::resources::kind_string;
-use crate::input::selector::TypeRef;
+use crate::input::targets::TypeRef;
 use crate::input::targets::{self, Targets};
 use crate::output::print_flags;
 use ordinal_sim::api::Object;

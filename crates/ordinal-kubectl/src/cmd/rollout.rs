@@ -6,8 +6,8 @@ use crate::errors::{usage_error, Failure};
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::merge;
 use crate::input::resources::kind_string;
-use crate::input::selector::{Target, TypeRef};
 use crate::input::targets;
+use crate::input::targets::{ResourceArgs, TypeRef};
 use ordinal_sim::api::{ControllerRevision, Kind, Object, StatefulSet};
 use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::controller::statefulset::revisions::get_patch;
@@ -95,7 +95,7 @@ fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failu
     let ns = k.namespace();
     let mut out = Vec::new();
     match named {
-        Target::Named(items) => {
+        ResourceArgs::Named(items) => {
             for (t, name) in items {
                 match t {
                     TypeRef::Kind(Kind::StatefulSet) => {
@@ -114,7 +114,7 @@ fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failu
                 }
             }
         }
-        Target::Lists(types) => {
+        ResourceArgs::Lists(types) => {
             let sel = k.selector()?;
             // Only StatefulSets have a status viewer here; other listed types are skipped.
             if types.contains(&TypeRef::Kind(Kind::StatefulSet)) {

@@ -4,7 +4,7 @@ use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::resources::kind_string;
-use crate::input::selector::TypeRef;
+use crate::input::targets::TypeRef;
 use crate::input::targets::{self, Targets};
 use ordinal_sim::api::{Kind, Object};
 

@@ -5,8 +5,8 @@ use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::resources::kind_string;
-use crate::input::selector::{Target, TypeRef};
 use crate::input::targets;
+use crate::input::targets::{ResourceArgs, TypeRef};
 use crate::session::state::State;
 use ordinal_sim::api::{Kind, Object};
 
@@ -111,7 +111,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     // (kind, namespace, name, uid at the start)
     let mut watched: Vec<(Kind, String, String, String)> = Vec::new();
     match named {
-        Target::Named(items) => {
+        ResourceArgs::Named(items) => {
             for (t, name) in items {
                 let TypeRef::Kind(kd) = t else {
                     return Err(targets::not_found(&t, &name));
@@ -130,7 +130,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                 }
             }
         }
-        Target::Lists(types) => {
+        ResourceArgs::Lists(types) => {
             if sel.is_empty() && !k.flags.bool("all") {
                 return Err(targets::no_name());
             }
