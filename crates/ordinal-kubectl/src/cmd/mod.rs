@@ -1,6 +1,7 @@
 //! `kubectl …`: command dispatch, shared flag handling and output plumbing.
 
 pub mod apply;
+mod builder;
 pub mod delete;
 pub mod describe;
 pub mod exec;
@@ -14,15 +15,13 @@ pub mod rollout;
 pub mod scale;
 pub mod wait;
 
+pub use builder::{list_types, read_sources, targets};
+
 use crate::errors::{flag_error, Failure};
 use crate::input::flags::{self, Flag, Parsed};
-use crate::input::selector::Selector;
-use crate::input::targets::TypeRef;
-use crate::input::targets::{self, Targets};
 use crate::pod::PodSession;
 use crate::session::state::State;
 use crate::shell::{Exec, Output};
-use ordinal_sim::api::Object;
 
 /// A running kubectl invocation.
 pub struct Kubectl<'a> {
@@ -333,55 +332,6 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     // `-v` (verbosity) is accepted and ignored.
     k.flags = parsed;
     (cmd.run)(k)
-}
-
-/// What the command names: its `-f` sources if given, else its resource arguments;
-/// `required` is the command's error when there are neither.
-pub fn targets(k: &Kubectl, args: &[String], required: Failure) -> Result<Targets, Failure> {
-    if k.flags.has("filename") {
-        return Ok(Targets::Files(read_sources(k)?));
-    }
-    targets::from_args(args, required).map(Targets::from)
-}
-
-/// Objects of the listed (simulated) types, with the command's namespace and selector filters.
-pub fn list_types(
-    k: &Kubectl,
-    types: &[TypeRef],
-    all_ns: bool,
-    sel: &Selector,
-) -> Result<Vec<Object>, Failure> {
-    let mut out = Vec::new();
-    for t in types {
-        if let TypeRef::Kind(kd) = t {
-            out.extend(k.list_kind(*kd, all_ns, sel)?);
-        }
-    }
-    Ok(out)
-}
-
-/// Reads every `-f` source: a virtual file, a tutorial URL, or `-` for stdin.
-pub fn read_sources(k: &Kubectl) -> Result<Vec<(String, String)>, Failure> {
-    let mut out = Vec::new();
-    for f in k.flags.all("filename") {
-        if f == "-" {
-            let text = k.stdin.unwrap_or("");
-            out.push(("STDIN".to_string(), text.to_string()));
-            continue;
-        }
-        match k.st.files.get(&f) {
-            Some(text) => out.push((f.clone(), text.clone())),
-            None if f.starts_with("http://") || f.starts_with("https://") => {
-                return Err(Failure::client(format!(
-                    "unable to read URL \"{f}\", server reported 404 Not Found, status code=404"
-                )))
-            }
-            None => {
-                return Err(Failure::client(format!("the path \"{f}\" does not exist")));
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Parses `--timeout`-style durations; `0` or absent gives `default_ms`.
