@@ -120,6 +120,38 @@ fn print_result(
     Ok(())
 }
 
+/// A decoded document's object in the namespace it goes to, its warnings printed; `None`
+/// after recording why not in `k.errors` (apply and create carry on with the next one).
+fn placed(
+    k: &mut Kubectl,
+    doc: &Doc,
+    decoded: Result<manifest::Decoded, Failure>,
+    explicit_ns: Option<&str>,
+    session_ns: &str,
+) -> Option<(Object, String)> {
+    let d = match decoded {
+        Ok(d) => d,
+        Err(f) => {
+            k.errors.push(f.with_source("creating", &doc.source));
+            return None;
+        }
+    };
+    for w in &d.warnings {
+        k.warn(w);
+    }
+    let mut obj = d.object;
+    match manifest::target_namespace(&obj, explicit_ns, session_ns) {
+        Ok(ns) => {
+            obj.meta_mut().namespace = ns.clone();
+            Some((obj, ns))
+        }
+        Err(f) => {
+            k.errors.push(f);
+            None
+        }
+    }
+}
+
 pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
     if !k.flags.has("filename") {
         return Err(Failure::client("must specify one of -f and -k"));
@@ -130,25 +162,10 @@ pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
     let explicit_ns = k.explicit_namespace();
     let session_ns = k.st.namespace.clone();
     for (doc, decoded) in decode_all(k)? {
-        let d = match decoded {
-            Ok(d) => d,
-            Err(f) => {
-                k.errors.push(f.with_source("creating", &doc.source));
-                continue;
-            }
+        let Some((mut obj, ns)) = placed(k, &doc, decoded, explicit_ns.as_deref(), &session_ns)
+        else {
+            continue;
         };
-        for w in &d.warnings {
-            k.warn(w);
-        }
-        let mut obj = d.object;
-        let ns = match manifest::target_namespace(&obj, explicit_ns.as_deref(), &session_ns) {
-            Ok(ns) => ns,
-            Err(f) => {
-                k.errors.push(f);
-                continue;
-            }
-        };
-        obj.meta_mut().namespace = ns.clone();
         let kind = obj.kind();
         let name = obj.meta().name.clone();
         if name.is_empty() {
@@ -286,25 +303,10 @@ pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {
     let session_ns = k.st.namespace.clone();
     let save_config = k.flags.bool("save-config");
     for (doc, decoded) in decode_all(k)? {
-        let d = match decoded {
-            Ok(d) => d,
-            Err(f) => {
-                k.errors.push(f.with_source("creating", &doc.source));
-                continue;
-            }
+        let Some((mut obj, ns)) = placed(k, &doc, decoded, explicit_ns.as_deref(), &session_ns)
+        else {
+            continue;
         };
-        for w in &d.warnings {
-            k.warn(w);
-        }
-        let mut obj = d.object;
-        let ns = match manifest::target_namespace(&obj, explicit_ns.as_deref(), &session_ns) {
-            Ok(ns) => ns,
-            Err(f) => {
-                k.errors.push(f);
-                continue;
-            }
-        };
-        obj.meta_mut().namespace = ns.clone();
         if save_config {
             let applied =
                 last_applied_value(&doc.value, if obj.kind().namespaced() { &ns } else { "" });
