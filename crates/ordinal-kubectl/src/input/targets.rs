@@ -6,7 +6,7 @@
 
 use crate::errors::Failure;
 use crate::input::manifest;
-use crate::input::resources::{resolve, Resolved};
+use crate::input::resources::{resolve, Resolved, UNSIMULATED};
 use ordinal_sim::api::Kind;
 
 /// Resource arguments as `ResourceTypeOrNameArgs` reads them.
@@ -41,7 +41,7 @@ impl TypeRef {
         match self {
             TypeRef::Kind(k) => k.qualified_plural(),
             TypeRef::Unsimulated { plural, kind } => {
-                let group = crate::input::resources::UNSIMULATED
+                let group = UNSIMULATED
                     .iter()
                     .find(|u| u.2 == *kind)
                     .map(|u| u.3.split_once('/').map_or("", |(g, _)| g))
