@@ -2,6 +2,7 @@
 
 use super::{read_sources, Kubectl};
 use crate::errors::{usage_error, Failure};
+use crate::input::decode_error;
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::manifest::{self, Doc};
 use crate::input::merge;
@@ -238,13 +239,7 @@ pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
                 let mut updated = match Object::from_json(kind, merged) {
                     Ok(o) => o,
                     Err(e) => {
-                        k.errors.push(Failure::Api {
-                            reason: "BadRequest".into(),
-                            message: format!(
-                                "error when applying patch to \"{}\": {e}",
-                                doc.source
-                            ),
-                        });
+                        k.errors.push(decode_error::applying_patch(&doc.source, &e));
                         continue;
                     }
                 };

@@ -131,9 +131,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         let mut patched = match Object::from_json(kind, json) {
             Ok(o) => o,
             Err(e) => {
-                // patch shows the core's own `path: message`, not Go's unmarshal text.
-                k.errors
-                    .push(decode_error::cannot_handle(kind, &e.to_string()));
+                k.errors.push(decode_error::patched(kind, &e));
                 continue;
             }
         };

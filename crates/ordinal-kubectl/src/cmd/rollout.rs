@@ -3,6 +3,7 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
+use crate::input::decode_error;
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::merge;
 use crate::input::resources::kind_string;
@@ -330,12 +331,8 @@ fn undo(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
         }
         let mut json = s.to_object_json();
         merge::strategic_merge(&mut json, &target.data);
-        let mut updated = Object::from_json(Kind::StatefulSet, json).map_err(|e| {
-            Failure::client(format!(
-                "failed restoring revision {}: {e}",
-                target.revision
-            ))
-        })?;
+        let mut updated = Object::from_json(Kind::StatefulSet, json)
+            .map_err(|e| decode_error::restoring_revision(target.revision, &e))?;
         updated.meta_mut().resource_version.clear();
         match k.st.update(updated) {
             Ok(_) => k.print(&format!("{head} rolled back\n")),

@@ -1,6 +1,7 @@
-//! The one mapping from the core's `DecodeError` to the texts kubectl shows, as the API
-//! server's strict decoder words them: `… cannot be handled as a StatefulSet: …` with Go's
-//! encoding/json message, `Required value`, `strict decoding error: unknown field …`.
+//! The one mapping from the core's `DecodeError` to the texts kubectl shows: on create and
+//! apply as the API server's strict decoder words them (`… cannot be handled as a
+//! StatefulSet: …` with Go's encoding/json message, `Required value`, `strict decoding
+//! error: unknown field …`), and the texts of patch, apply's merge and rollout undo.
 
 use crate::errors::Failure;
 use ordinal_sim::api::decode::DecodeError;
@@ -28,6 +29,25 @@ pub fn to_failure(e: DecodeError, kind: Kind, name: &str) -> Failure {
         },
         TypedError::Type(msg) => cannot_handle(kind, &msg.replace("{KIND}", kind.name())),
     }
+}
+
+/// `kubectl patch`: the patched object does not decode. Unlike create, the detail is the
+/// core's own `path: message`, not Go's unmarshal text.
+pub fn patched(kind: Kind, e: &DecodeError) -> Failure {
+    cannot_handle(kind, &e.to_string())
+}
+
+/// `kubectl apply`: the three-way merge of `source` gives an object that does not decode.
+pub fn applying_patch(source: &str, e: &DecodeError) -> Failure {
+    Failure::Api {
+        reason: "BadRequest".into(),
+        message: format!("error when applying patch to \"{source}\": {e}"),
+    }
+}
+
+/// `kubectl rollout undo`: the revision's template does not decode onto the set.
+pub fn restoring_revision(revision: i64, e: &DecodeError) -> Failure {
+    Failure::client(format!("failed restoring revision {revision}: {e}"))
 }
 
 /// Fields the strict decoder does not know (API paths such as `spec.foo`).
