@@ -2,28 +2,21 @@
 //!
 //! `Session::run(line)` is the entry point: a small shell runs `kubectl …`, `sim …` and
 //! `sleep`, and every cluster change goes through `ordinal_sim::Simulation::apply`.
+//!
+//! Rooms: `input` reads what the learner typed (flags, targets, manifests, patches),
+//! `output` prints what kubectl shows (tables, describe, `-o` formats), `session` keeps the
+//! terminal between lines, `cmd` holds one file per kubectl command, `shell` and `pod` are
+//! the terminal's shell and the shell inside a pod.
 
 pub mod cmd;
-pub mod describe;
 pub mod errors;
-pub mod flags;
-pub mod gotemplate;
-pub mod jsonpath;
-pub mod manifest;
-pub mod merge;
+pub mod input;
 pub mod output;
 pub mod pod;
-pub mod printers;
-pub mod query;
-pub mod resources;
 pub mod session;
 pub mod shell;
-pub mod sim_cmd;
-pub mod state;
-pub mod table;
-pub mod timefmt;
-pub mod yaml;
 
+pub use input::yaml;
+pub use session::script;
+pub use session::state::Limits;
 pub use session::{CommandOutput, HistoryEntry, Session, SessionConfig};
-pub use state::Limits;
-pub mod script;

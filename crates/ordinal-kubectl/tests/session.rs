@@ -367,3 +367,40 @@ fn fuzz_random_command_lines_never_panic() {
     let (out, code) = run(&mut s, "kubectl get ns default -o name");
     assert_eq!((out.as_str(), code), ("namespace/default\n", 0));
 }
+
+/// The target resolver's error texts, command by command (kubectl's own wording, kept
+/// byte-identical when the commands moved onto one resolver).
+#[test]
+fn target_errors_keep_each_commands_text() {
+    let mut s = session();
+    run(&mut s, "kubectl apply -f web.yaml");
+    for (line, want) in [
+        ("kubectl get", "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n"),
+        ("kubectl get sts/", "error: arguments in resource/name form must have a single resource and name\n"),
+        ("kubectl get pods -l app=nginx web-0", "error: selectors and the all flag cannot be used when passing resource/name arguments\n"),
+        ("kubectl get -f nope.yaml", "error: the path \"nope.yaml\" does not exist\n"),
+        ("kubectl describe", "error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n"),
+        ("kubectl describe deploy/x", "Error from server (NotFound): deployments.apps \"x\" not found\n"),
+        ("kubectl delete", "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"),
+        ("kubectl delete pods", "error: resource(s) were provided, but no name was specified\n"),
+        ("kubectl delete pod web-0 -l app=nginx", "error: name cannot be provided when a selector is specified\n"),
+        ("kubectl delete deploy/x", "Error from server (NotFound): deployments.apps \"x\" not found\n"),
+        ("kubectl scale --replicas=2", "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"),
+        ("kubectl scale deploy/x --replicas=1", "Error from server (NotFound): deployments.apps \"x\" not found\n"),
+        ("kubectl patch -p '{}'", "error: must specify resource name\nSee 'kubectl patch -h' for help and examples\n"),
+        ("kubectl patch sts -p '{}'", "error: resource(s) were provided, but no name was specified\n"),
+        ("kubectl patch sts/nope -p '{}'", "Error from server (NotFound): statefulsets.apps \"nope\" not found\n"),
+        ("kubectl patch sts web -p '{\"spec\":{\"replicas\":\"x\"}}'", "Error from server (BadRequest): StatefulSet in version \"v1\" cannot be handled as a StatefulSet: spec.replicas: invalid type: string \"x\", expected i32\n"),
+        ("kubectl label pods a=b", "error: resource(s) were provided, but no name was specified\n"),
+        ("kubectl label deploy/x a=b", "Error from server (NotFound): deployments.apps \"x\" not found\n"),
+        ("kubectl wait --for=delete", "error: resource(s) were provided, but no name was specified\n"),
+        ("kubectl wait pods --for=condition=Ready", "error: resource(s) were provided, but no name was specified\n"),
+        ("kubectl wait foo/x --for=delete", "error: the server doesn't have a resource type \"foo\"\n"),
+        ("kubectl rollout status", "error: required resource not specified\n"),
+        ("kubectl rollout status pod/web-0", "error: no status viewer has been implemented for Pod\n"),
+        ("kubectl rollout status sts/nope", "Error from server (NotFound): statefulsets.apps \"nope\" not found\n"),
+    ] {
+        let o = s.run(line, None);
+        assert_eq!((o.stderr.as_str(), o.exit_code), (want, 1), "{line}");
+    }
+}

@@ -2,12 +2,13 @@
 
 use super::{read_sources, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
-use crate::manifest::{self, Doc};
-use crate::merge;
-use crate::output::{self, Format};
-use crate::resources::kind_string;
-use crate::yaml::to_json_compact;
+use crate::input::decode_error;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::manifest::{self, Doc};
+use crate::input::merge;
+use crate::input::resources::kind_string;
+use crate::input::yaml::to_json_compact;
+use crate::output::print_flags::{self, Format};
 use ordinal_sim::api::{ConfigMap, Kind, Namespace, Object, ObjectMeta};
 use serde_json::Value;
 
@@ -113,11 +114,43 @@ fn print_result(
             k.print(&line);
         }
         f => {
-            let s = output::render(f, &[obj], true)?;
+            let s = print_flags::render(f, &[obj], true)?;
             k.print(&s);
         }
     }
     Ok(())
+}
+
+/// A decoded document's object in the namespace it goes to, its warnings printed; `None`
+/// after recording why not in `k.errors` (apply and create carry on with the next one).
+fn placed(
+    k: &mut Kubectl,
+    doc: &Doc,
+    decoded: Result<manifest::Decoded, Failure>,
+    explicit_ns: Option<&str>,
+    session_ns: &str,
+) -> Option<(Object, String)> {
+    let d = match decoded {
+        Ok(d) => d,
+        Err(f) => {
+            k.errors.push(f.with_source("creating", &doc.source));
+            return None;
+        }
+    };
+    for w in &d.warnings {
+        k.warn(w);
+    }
+    let mut obj = d.object;
+    match manifest::target_namespace(&obj, explicit_ns, session_ns) {
+        Ok(ns) => {
+            obj.meta_mut().namespace = ns.clone();
+            Some((obj, ns))
+        }
+        Err(f) => {
+            k.errors.push(f);
+            None
+        }
+    }
 }
 
 pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
@@ -125,30 +158,15 @@ pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
         return Err(Failure::client("must specify one of -f and -k"));
     }
     let suffix = dry_run(k)?;
-    let format = output::parse(k.flags.get("output"), None)?;
+    let format = print_flags::parse(k.flags.get("output"), None)?;
     let server_side = k.flags.bool("server-side");
     let explicit_ns = k.explicit_namespace();
     let session_ns = k.st.namespace.clone();
     for (doc, decoded) in decode_all(k)? {
-        let d = match decoded {
-            Ok(d) => d,
-            Err(f) => {
-                k.errors.push(f.with_source("creating", &doc.source));
-                continue;
-            }
+        let Some((mut obj, ns)) = placed(k, &doc, decoded, explicit_ns.as_deref(), &session_ns)
+        else {
+            continue;
         };
-        for w in &d.warnings {
-            k.warn(w);
-        }
-        let mut obj = d.object;
-        let ns = match manifest::target_namespace(&obj, explicit_ns.as_deref(), &session_ns) {
-            Ok(ns) => ns,
-            Err(f) => {
-                k.errors.push(f);
-                continue;
-            }
-        };
-        obj.meta_mut().namespace = ns.clone();
         let kind = obj.kind();
         let name = obj.meta().name.clone();
         if name.is_empty() {
@@ -221,13 +239,7 @@ pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
                 let mut updated = match Object::from_json(kind, merged) {
                     Ok(o) => o,
                     Err(e) => {
-                        k.errors.push(Failure::Api {
-                            reason: "BadRequest".into(),
-                            message: format!(
-                                "error when applying patch to \"{}\": {e}",
-                                doc.source
-                            ),
-                        });
+                        k.errors.push(decode_error::applying_patch(&doc.source, &e));
                         continue;
                     }
                 };
@@ -272,7 +284,7 @@ fn gvk(kind: Kind) -> String {
 
 pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {
     let suffix = dry_run(k)?;
-    let format = output::parse(k.flags.get("output"), None)?;
+    let format = print_flags::parse(k.flags.get("output"), None)?;
     if !k.flags.has("filename") {
         return create_subcommand(k, &format, suffix);
     }
@@ -280,25 +292,10 @@ pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {
     let session_ns = k.st.namespace.clone();
     let save_config = k.flags.bool("save-config");
     for (doc, decoded) in decode_all(k)? {
-        let d = match decoded {
-            Ok(d) => d,
-            Err(f) => {
-                k.errors.push(f.with_source("creating", &doc.source));
-                continue;
-            }
+        let Some((mut obj, ns)) = placed(k, &doc, decoded, explicit_ns.as_deref(), &session_ns)
+        else {
+            continue;
         };
-        for w in &d.warnings {
-            k.warn(w);
-        }
-        let mut obj = d.object;
-        let ns = match manifest::target_namespace(&obj, explicit_ns.as_deref(), &session_ns) {
-            Ok(ns) => ns,
-            Err(f) => {
-                k.errors.push(f);
-                continue;
-            }
-        };
-        obj.meta_mut().namespace = ns.clone();
         if save_config {
             let applied =
                 last_applied_value(&doc.value, if obj.kind().namespaced() { &ns } else { "" });

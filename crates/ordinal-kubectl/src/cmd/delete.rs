@@ -1,12 +1,12 @@
 //! `kubectl delete` with cascading strategies, grace periods, `--force`, and (like kubectl's
 //! default `--wait=true`) waiting while simulated time runs until the objects are gone.
 
-use super::{duration_flag, read_sources, Kubectl};
+use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::resources::kind_string;
+use crate::input::targets::TypeRef;
+use crate::input::targets::{self, Targets};
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::{DeleteOptions, Propagation};
 use ordinal_sim::Input;
@@ -118,66 +118,45 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let ignore_nf = k.flags.bool("ignore-not-found");
 
     // What to delete.
-    let mut targets: Vec<(Kind, String, String)> = Vec::new();
-    if k.flags.has("filename") {
-        for (src, text) in read_sources(k)? {
-            for doc in manifest::parse_file(&src, &text)? {
-                let (api, kind) = manifest::type_of(&doc)?;
-                let kd = manifest::kind_of(&doc, &api, &kind)?;
-                let name = doc.value["metadata"]["name"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string();
-                let dns = doc.value["metadata"]["namespace"]
-                    .as_str()
-                    .unwrap_or(&ns)
-                    .to_string();
-                targets.push((kd, if kd.namespaced() { dns } else { String::new() }, name));
+    let mut to_delete: Vec<(Kind, String, String)> = Vec::new();
+    match super::targets(k, &args, Failure::client(NO_RESOURCES))? {
+        Targets::Files(sources) => targets::visit_files(&sources, |t| {
+            let tns = if t.kind.namespaced() {
+                t.namespace_or(&ns)
+            } else {
+                String::new()
+            };
+            to_delete.push((t.kind, tns, t.name));
+            Ok(())
+        })?,
+        Targets::Lists(types) => {
+            if !all && sel.is_empty() && k.flags.get("field-selector").is_none() {
+                return Err(targets::no_name());
+            }
+            for o in super::list_types(k, &types, all_ns, &sel)? {
+                to_delete.push((o.kind(), o.meta().namespace.clone(), o.meta().name.clone()));
             }
         }
-    } else {
-        if args.is_empty() {
-            return Err(Failure::client(NO_RESOURCES));
-        }
-        match query::parse_targets(&args)? {
-            Target::Lists(types) => {
-                if !all && sel.is_empty() && k.flags.get("field-selector").is_none() {
-                    return Err(Failure::client(
-                        "resource(s) were provided, but no name was specified",
-                    ));
-                }
-                for t in types {
-                    if let TypeRef::Kind(kd) = t {
-                        for o in k.list_kind(kd, all_ns, &sel)? {
-                            targets.push((kd, o.meta().namespace.clone(), o.meta().name.clone()));
-                        }
-                    }
-                }
+        Targets::Named(items) => {
+            if all || !sel.is_empty() {
+                return Err(Failure::client(
+                    "name cannot be provided when a selector is specified",
+                ));
             }
-            Target::Named(items) => {
-                if all || !sel.is_empty() {
-                    return Err(Failure::client(
-                        "name cannot be provided when a selector is specified",
-                    ));
-                }
-                for (t, name) in items {
-                    match t {
-                        TypeRef::Kind(kd) => targets.push((
-                            kd,
-                            if kd.namespaced() {
-                                ns.clone()
-                            } else {
-                                String::new()
-                            },
-                            name,
-                        )),
-                        TypeRef::Unsimulated { .. } => {
-                            if !ignore_nf {
-                                k.errors.push(Failure::Api {
-                                    reason: "NotFound".into(),
-                                    message: format!("{} \"{name}\" not found", t.qualified()),
-                                });
-                            }
+            for (t, name) in items {
+                match t {
+                    TypeRef::Kind(kd) => to_delete.push((
+                        kd,
+                        if kd.namespaced() {
+                            ns.clone()
+                        } else {
+                            String::new()
+                        },
+                        name,
+                    )),
+                    TypeRef::Unsimulated { .. } => {
+                        if !ignore_nf {
+                            k.errors.push(targets::not_found(&t, &name));
                         }
                     }
                 }
@@ -188,7 +167,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let minor = k.minor();
     let mut deleted: Vec<(Kind, String, String, String)> = Vec::new();
     let mut found = 0;
-    for (kind, tns, name) in targets {
+    for (kind, tns, name) in to_delete {
         let opts = DeleteOptions {
             grace_period_seconds: (grace >= 0).then_some(grace),
             propagation: Some(propagation),
@@ -241,7 +220,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     Ok(())
 }
 
-fn is_gone(st: &crate::state::State, kind: Kind, ns: &str, name: &str, uid: &str) -> bool {
+fn is_gone(st: &crate::session::state::State, kind: Kind, ns: &str, name: &str, uid: &str) -> bool {
     st.get(kind, ns, name)
         .is_none_or(|o: &Object| o.meta().uid != uid)
 }
@@ -252,7 +231,7 @@ pub(crate) fn wait_gone(
     deleted: &[(Kind, String, String, String)],
     timeout_ms: u64,
 ) {
-    let all_gone = |st: &crate::state::State| {
+    let all_gone = |st: &crate::session::state::State| {
         deleted
             .iter()
             .all(|(kd, ns, n, uid)| is_gone(st, *kd, ns, n, uid))

@@ -1,11 +1,11 @@
 //! `kubectl describe TYPE [NAME_PREFIX | -l label] | TYPE/NAME`.
 
-use super::{read_sources, Kubectl};
-use crate::describe as d;
+use super::Kubectl;
 use crate::errors::Failure;
-use crate::flags::{b, l, Flag};
-use crate::manifest;
-use crate::query::{self, Target, TypeRef};
+use crate::input::flags::{b, l, Flag};
+use crate::input::targets::TypeRef;
+use crate::input::targets::{self, Targets};
+use crate::output::describe as d;
 use ordinal_sim::api::kinds::Describer;
 use ordinal_sim::api::{EndpointSlice, Event, Kind, Object, Pod, SERVICE_NAME_LABEL};
 
@@ -15,7 +15,7 @@ pub const FLAGS: &[Flag] = &[
     b("all-namespaces", Some('A')),
     b("show-events", None),
     b("recursive", Some('R')),
-    crate::flags::v("chunk-size", None),
+    crate::input::flags::v("chunk-size", None),
 ];
 
 /// Renders the description of one stored object.
@@ -107,7 +107,7 @@ pub fn describe_object(k: &Kubectl, o: &Object, show_events: bool) -> String {
             let refs: Vec<&EndpointSlice> = slices.iter().collect();
             d::service(s, &refs, &evs, now)
         }
-        Object::Namespace(n) => d::namespace(n, &evs, now),
+        Object::Namespace(n) => d::namespace(n),
         other => d::generic(other, &evs, now),
     }
 }
@@ -118,70 +118,53 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let ns = k.namespace();
     let sel = k.selector()?;
     let mut objs: Vec<Object> = Vec::new();
-    if k.flags.has("filename") {
-        for (src, text) in read_sources(k)? {
-            for doc in manifest::parse_file(&src, &text)? {
-                let (api, kind) = manifest::type_of(&doc)?;
-                let kd = manifest::kind_of(&doc, &api, &kind)?;
-                let name = doc.value["metadata"]["name"].as_str().unwrap_or("");
-                match k.st.get(kd, &ns, name) {
-                    Some(o) => objs.push(o.clone()),
-                    None => k.errors.push(Failure::from_api(
-                        &ordinal_sim::apiserver::ApiError::not_found(kd, name),
-                    )),
+    let args = k.flags.args.clone();
+    let required = Failure::client(
+        "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
+    );
+    match super::targets(k, &args, required)? {
+        // describe looks manifests up in the command's namespace, not the manifest's.
+        Targets::Files(sources) => targets::visit_files(&sources, |t| {
+            match k.st.get(t.kind, &ns, &t.name) {
+                Some(o) => objs.push(o.clone()),
+                None => k
+                    .errors
+                    .push(targets::not_found(&TypeRef::Kind(t.kind), &t.name)),
+            }
+            Ok(())
+        })?,
+        Targets::Lists(types) => {
+            objs.extend(super::list_types(k, &types, all_ns, &sel)?);
+            if objs.is_empty() {
+                if all_ns {
+                    k.warn("No resources found");
+                } else {
+                    k.warn(&format!("No resources found in {ns} namespace."));
                 }
+                return Ok(());
             }
         }
-    } else {
-        let args = k.flags.args.clone();
-        if args.is_empty() {
-            return Err(Failure::client(
-                "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
-            ));
-        }
-        match query::parse_targets(&args)? {
-            Target::Lists(types) => {
-                for t in types {
-                    if let TypeRef::Kind(kd) = t {
-                        objs.extend(k.list_kind(kd, all_ns, &sel)?);
-                    }
+        Targets::Named(items) => {
+            for (t, name) in items {
+                let Some(kd) = t.kind() else {
+                    k.errors.push(targets::not_found(&t, &name));
+                    continue;
+                };
+                if let Some(o) = k.st.get(kd, &ns, &name) {
+                    objs.push(o.clone());
+                    continue;
                 }
-                if objs.is_empty() {
-                    if all_ns {
-                        k.warn("No resources found");
-                    } else {
-                        k.warn(&format!("No resources found in {ns} namespace."));
-                    }
-                    return Ok(());
+                // describe falls back to a name prefix match (`describe pods web`).
+                let prefixed: Vec<Object> =
+                    k.st.list(kd, Some(&ns))
+                        .into_iter()
+                        .filter(|o| o.meta().name.starts_with(&name))
+                        .cloned()
+                        .collect();
+                if prefixed.is_empty() {
+                    k.errors.push(targets::not_found(&t, &name));
                 }
-            }
-            Target::Named(items) => {
-                for (t, name) in items {
-                    let Some(kd) = t.kind() else {
-                        k.errors.push(Failure::Api {
-                            reason: "NotFound".into(),
-                            message: format!("{} \"{name}\" not found", t.qualified()),
-                        });
-                        continue;
-                    };
-                    if let Some(o) = k.st.get(kd, &ns, &name) {
-                        objs.push(o.clone());
-                        continue;
-                    }
-                    // describe falls back to a name prefix match (`describe pods web`).
-                    let prefixed: Vec<Object> =
-                        k.st.list(kd, Some(&ns))
-                            .into_iter()
-                            .filter(|o| o.meta().name.starts_with(&name))
-                            .cloned()
-                            .collect();
-                    if prefixed.is_empty() {
-                        k.errors.push(Failure::from_api(
-                            &ordinal_sim::apiserver::ApiError::not_found(kd, &name),
-                        ));
-                    }
-                    objs.extend(prefixed);
-                }
+                objs.extend(prefixed);
             }
         }
     }

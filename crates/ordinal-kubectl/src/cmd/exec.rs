@@ -3,7 +3,7 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
+use crate::input::flags::{b, l, v, Flag};
 use crate::pod::{self, Flavor, PodSession};
 use crate::shell::Shell;
 use ordinal_sim::api::{Container, Kind, Object, ObjectMeta, Pod};
@@ -44,8 +44,8 @@ const SHELLS: &[&str] = &["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash
 fn resolve_pod(k: &Kubectl, arg: &str) -> Result<Pod, Failure> {
     let ns = k.namespace();
     let (kind, name) = match arg.split_once('/') {
-        Some((t, n)) => match crate::resources::resolve(t) {
-            Some(crate::resources::Resolved::Kind(kd)) => (kd, n.to_string()),
+        Some((t, n)) => match crate::input::resources::resolve(t) {
+            Some(crate::input::resources::Resolved::Kind(kd)) => (kd, n.to_string()),
             _ => {
                 return Err(Failure::client(format!(
                     "the server doesn't have a resource type \"{t}\""
@@ -186,10 +186,10 @@ pub fn run_exec(k: &mut Kubectl) -> Result<(), Failure> {
     let is_shell = SHELLS.contains(&cmd[0].as_str()) && cmd.len() == 1;
     if is_shell && stdin_flag && k.stdin.is_none() {
         if flavor == Flavor::Busybox && cmd[0].contains("bash") {
-            return Err(exec_not_found(&name, &cmd[0]));
+            return Err(exec_not_found(&cmd[0]));
         }
         // An interactive shell: the session sends the next lines to it until `exit`.
-        k.st.pod_shell = Some(PodSession {
+        k.attach = Some(PodSession {
             namespace: ns,
             pod: name,
             container,
@@ -211,8 +211,7 @@ pub fn run_exec(k: &mut Kubectl) -> Result<(), Failure> {
     Ok(())
 }
 
-fn exec_not_found(pod: &str, cmd: &str) -> Failure {
-    let _ = pod;
+fn exec_not_found(cmd: &str) -> Failure {
     Failure::client(format!(
         "Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: OCI runtime exec failed: exec failed: unable to start container process: exec: \"{cmd}\": executable file not found in $PATH: unknown"
     ))
@@ -328,7 +327,7 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
         tty && (cmd.is_empty() || (cmd.len() == 1 && SHELLS.contains(&cmd[0].as_str())));
     if interactive_shell && k.stdin.is_none() {
         k.warn("If you don't see a command prompt, try pressing enter.");
-        k.st.pod_shell = Some(PodSession {
+        k.attach = Some(PodSession {
             namespace: ns,
             pod: name.clone(),
             container: name,
@@ -374,7 +373,7 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
             ],
             None,
         );
-        k.out.append(r.output);
+        k.out.append(r.exec.output);
     }
     if code != 0 {
         return Err(Failure::Raw(format!(

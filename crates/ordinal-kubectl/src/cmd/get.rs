@@ -1,13 +1,13 @@
 //! `kubectl get` — tables, other formats, and `-w` (rows streamed while simulated time runs).
 
-use super::{read_sources, Kubectl};
+use super::Kubectl;
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::output::{self, Format};
-use crate::printers::{self, TableOpts};
-use crate::query::{self, parse_selector, Selector, Target, TypeRef};
-use crate::table::TabWriter;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::targets::{self, Targets};
+use crate::input::targets::{ResourceArgs, TypeRef};
+use crate::output::print_flags::{self, Format};
+use crate::output::printers::{self, TableOpts};
+use crate::output::table::TabWriter;
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::WatchType;
 
@@ -40,102 +40,7 @@ struct Found {
     kinds_requested: usize,
 }
 
-pub(crate) fn field_selector_matches(obj: &Object, fs: &str) -> Result<bool, Failure> {
-    for part in fs.split(',').filter(|p| !p.is_empty()) {
-        let (key, want, neg) = if let Some((k, v)) = part.split_once("!=") {
-            (k, v, true)
-        } else if let Some((k, v)) = part.split_once("==") {
-            (k, v, false)
-        } else if let Some((k, v)) = part.split_once('=') {
-            (k, v, false)
-        } else {
-            return Err(Failure::client(format!(
-                "invalid selector: '{fs}'; can't understand '{part}'"
-            )));
-        };
-        let got = match (key, obj) {
-            ("metadata.name", o) => o.meta().name.clone(),
-            ("metadata.namespace", o) => o.meta().namespace.clone(),
-            ("spec.nodeName", Object::Pod(p)) => p.spec.node_name.clone(),
-            ("status.phase", Object::Pod(p)) => p.status.phase.clone(),
-            ("involvedObject.name", Object::Event(e)) => e.involved_object.name.clone(),
-            ("involvedObject.kind", Object::Event(e)) => e.involved_object.kind.clone(),
-            ("type", Object::Event(e)) => e.type_.clone(),
-            ("reason", Object::Event(e)) => e.reason.clone(),
-            ("spec.unschedulable", Object::Node(n)) => n.spec.unschedulable.to_string(),
-            _ => {
-                return Err(Failure::Api {
-                    reason: "BadRequest".into(),
-                    message: format!(
-                        "Unable to find \"{}\" that match label selector \"\", field selector \"{fs}\": \"{key}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"",
-                        obj.kind().qualified_plural()
-                    ),
-                })
-            }
-        };
-        if (got == want) == neg {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// Events are named `<object>.<time in hex>` in a real cluster, so a list is grouped by
-/// object and chronological within it; reproduce that order.
-pub(crate) fn sort_events(objs: &mut [Object]) {
-    let rv = |o: &Object| o.meta().resource_version.parse::<u64>().unwrap_or(0);
-    objs.sort_by(|a, b| match (a, b) {
-        (Object::Event(x), Object::Event(y)) => (
-            &x.metadata.namespace,
-            &x.involved_object.name,
-            x.first_timestamp,
-            rv(a),
-        )
-            .cmp(&(
-                &y.metadata.namespace,
-                &y.involved_object.name,
-                y.first_timestamp,
-                rv(b),
-            )),
-        _ => std::cmp::Ordering::Equal,
-    });
-}
-
 impl Kubectl<'_> {
-    pub(crate) fn selector(&self) -> Result<Selector, Failure> {
-        parse_selector(&self.flags.list("selector").join(","))
-    }
-
-    /// Lists one type with the command's namespace/selector filters.
-    pub(crate) fn list_kind(
-        &self,
-        kind: Kind,
-        all_ns: bool,
-        sel: &Selector,
-    ) -> Result<Vec<Object>, Failure> {
-        let ns = self.namespace();
-        let mut out: Vec<Object> = self
-            .st
-            .list(kind, if all_ns { None } else { Some(&ns) })
-            .into_iter()
-            .filter(|o| sel.matches(&o.meta().labels))
-            .cloned()
-            .collect();
-        if let Some(fs) = self.flags.get("field-selector") {
-            let mut kept = Vec::new();
-            for o in out {
-                if field_selector_matches(&o, fs)? {
-                    kept.push(o);
-                }
-            }
-            out = kept;
-        }
-        if kind == Kind::Event {
-            sort_events(&mut out);
-        }
-        Ok(out)
-    }
-
     /// Resolves `-f` files or resource arguments into objects; missing names become errors
     /// in `self.errors` (kubectl keeps going).
     fn find(&mut self, args: &[String], all_ns: bool) -> Result<Found, Failure> {
@@ -143,55 +48,41 @@ impl Kubectl<'_> {
         let ns = self.namespace();
         let ignore_nf = self.flags.bool("ignore-not-found");
         let mut objs = Vec::new();
-        if self.flags.has("filename") {
-            let mut n = 0;
-            let mut kinds = Vec::new();
-            for (src, text) in read_sources(self)? {
-                for doc in manifest::parse_file(&src, &text)? {
-                    let (api, kind) = manifest::type_of(&doc)?;
-                    let k = manifest::kind_of(&doc, &api, &kind)?;
-                    let name = doc.value["metadata"]["name"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string();
-                    let dns = doc.value["metadata"]["namespace"]
-                        .as_str()
-                        .map_or(ns.clone(), str::to_string);
+        // `run` has already refused a command line with neither arguments nor `-f`.
+        let required = Failure::client("Required resource not specified.");
+        match super::targets(self, args, required)? {
+            Targets::Files(sources) => {
+                let mut n = 0;
+                let mut kinds = Vec::new();
+                targets::visit_files(&sources, |t| {
                     n += 1;
-                    if !kinds.contains(&k) {
-                        kinds.push(k);
+                    if !kinds.contains(&t.kind) {
+                        kinds.push(t.kind);
                     }
-                    match self.st.get(k, &dns, &name) {
+                    match self.st.get(t.kind, &t.namespace_or(&ns), &t.name) {
                         Some(o) => objs.push(o.clone()),
                         None if ignore_nf => {}
-                        None => self.errors.push(Failure::from_api(
-                            &ordinal_sim::apiserver::ApiError::not_found(k, &name),
-                        )),
+                        None => self
+                            .errors
+                            .push(targets::not_found(&TypeRef::Kind(t.kind), &t.name)),
                     }
-                }
+                    Ok(())
+                })?;
+                Ok(Found {
+                    objs,
+                    single: n == 1,
+                    kinds_requested: kinds.len(),
+                })
             }
-            return Ok(Found {
-                objs,
-                single: n == 1,
-                kinds_requested: kinds.len(),
-            });
-        }
-        let target = query::parse_targets(args)?;
-        match target {
-            Target::Lists(types) => {
-                let n = types.len();
-                for t in &types {
-                    if let TypeRef::Kind(k) = t {
-                        objs.extend(self.list_kind(*k, all_ns, &sel)?);
-                    }
-                }
+            Targets::Lists(types) => {
+                objs.extend(super::list_types(self, &types, all_ns, &sel)?);
                 Ok(Found {
                     objs,
                     single: false,
-                    kinds_requested: n,
+                    kinds_requested: types.len(),
                 })
             }
-            Target::Named(items) => {
+            Targets::Named(items) => {
                 if !sel.is_empty() {
                     return Err(Failure::client(
                         "selectors and the all flag cannot be used when passing resource/name arguments",
@@ -206,10 +97,7 @@ impl Kubectl<'_> {
                     match found {
                         Some(o) => objs.push(o.clone()),
                         None if ignore_nf => {}
-                        None => self.errors.push(Failure::Api {
-                            reason: "NotFound".into(),
-                            message: format!("{} \"{name}\" not found", t.qualified()),
-                        }),
+                        None => self.errors.push(targets::not_found(t, name)),
                     }
                 }
                 Ok(Found {
@@ -241,7 +129,7 @@ fn sort_by(objs: &mut [Object], expr: &str) -> Result<(), Failure> {
     };
     let mut keyed: Vec<(serde_json::Value, usize)> = Vec::new();
     for (i, o) in objs.iter().enumerate() {
-        let text = crate::jsonpath::render(&path, &o.to_json())
+        let text = crate::output::jsonpath::render(&path, &o.to_json())
             .map_err(|e| Failure::client(format!("couldn't parse sort-by {expr}: {e}")))?;
         let v = text
             .parse::<f64>()
@@ -256,7 +144,9 @@ fn sort_by(objs: &mut [Object], expr: &str) -> Result<(), Failure> {
             .as_f64()
             .partial_cmp(&y.as_f64())
             .unwrap_or(std::cmp::Ordering::Equal),
-        (x, y) => crate::jsonpath::value_text(x).cmp(&crate::jsonpath::value_text(y)),
+        (x, y) => {
+            crate::output::jsonpath::value_text(x).cmp(&crate::output::jsonpath::value_text(y))
+        }
     });
     let snapshot: Vec<Object> = objs.to_vec();
     for (slot, (_, i)) in objs.iter_mut().zip(keyed) {
@@ -272,7 +162,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n".into(),
         ));
     }
-    let format = output::parse(k.flags.get("output"), k.flags.get("template"))?;
+    let format = print_flags::parse(k.flags.get("output"), k.flags.get("template"))?;
     let all_ns = k.flags.bool("all-namespaces");
     if k.flags.bool("watch") || k.flags.bool("watch-only") {
         return watch(k, &args, format, all_ns);
@@ -308,18 +198,18 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                 if printed_any && !opts.no_headers {
                     k.print("\n");
                 }
-                k.print(&crate::table::render(&rows));
+                k.print(&crate::output::table::render(&rows));
                 printed_any = true;
             }
             if !printed_any && k.errors.is_empty() && !k.flags.bool("ignore-not-found") {
                 let all_namespaced = !all_ns
-                    && query::parse_targets(&args)
+                    && targets::from_args(&args, targets::no_name())
                         .ok()
                         .map(|t| match t {
-                            Target::Lists(ts) => {
+                            ResourceArgs::Lists(ts) => {
                                 ts.iter().all(|t| t.kind().is_none_or(|k| k.namespaced()))
                             }
-                            Target::Named(ns) => ns
+                            ResourceArgs::Named(ns) => ns
                                 .iter()
                                 .all(|(t, _)| t.kind().is_none_or(|k| k.namespaced())),
                         })
@@ -337,7 +227,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             if refs.is_empty() && found.single {
                 return Ok(());
             }
-            let text = output::render(other, &refs, found.single)?;
+            let text = print_flags::render(other, &refs, found.single)?;
             k.print(&text);
         }
     }
@@ -347,17 +237,19 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
 /// `get -w`: print the current rows, then one row per change while simulated time runs,
 /// until nothing changed for a while (a learner would press Ctrl-C) or `--request-timeout`.
 fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Result<(), Failure> {
+    // Watching what `-f` names is refused below, as "more than 1 resource" (files unread).
     let target = if k.flags.has("filename") {
         None
     } else {
-        Some(query::parse_targets(args)?)
+        let required = Failure::client("Required resource not specified.");
+        Some(targets::from_args(args, required)?)
     };
     let (kind, names): (Kind, Vec<String>) = match &target {
-        Some(Target::Lists(ts)) if ts.len() == 1 => match ts[0].kind() {
+        Some(ResourceArgs::Lists(ts)) if ts.len() == 1 => match ts[0].kind() {
             Some(kd) => (kd, Vec::new()),
             None => return Ok(()),
         },
-        Some(Target::Named(items)) if items.iter().all(|(t, _)| *t == items[0].0) => {
+        Some(ResourceArgs::Named(items)) if items.iter().all(|(t, _)| *t == items[0].0) => {
             match items[0].0.kind() {
                 Some(kd) => (kd, items.iter().map(|(_, n)| n.clone()).collect()),
                 None => return Ok(()),
@@ -414,7 +306,7 @@ fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Resu
                 k.print(&s);
             }
             f => {
-                if let Ok(s) = output::render(f, &[obj], true) {
+                if let Ok(s) = print_flags::render(f, &[obj], true) {
                     let sep = if matches!(f, Format::Yaml) && *header_printed {
                         "---\n"
                     } else {
@@ -479,7 +371,7 @@ fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Resu
     let explicit_timeout = k
         .flags
         .get("request-timeout")
-        .and_then(crate::flags::parse_duration_ms);
+        .and_then(crate::input::flags::parse_duration_ms);
     let start = k.st.now();
     let (deadline, quiet) = match explicit_timeout {
         Some(ms) if ms > 0 => (start + ms.min(k.st.limits.max_wait_ms), None),

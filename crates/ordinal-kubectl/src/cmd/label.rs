@@ -2,9 +2,10 @@
 
 use super::Kubectl;
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::resources::kind_string;
+use crate::input::targets;
+use crate::input::targets::ResourceArgs;
 use ordinal_sim::api::Object;
 use std::collections::BTreeMap;
 
@@ -72,39 +73,27 @@ fn run(k: &mut Kubectl, labels: bool) -> Result<(), Failure> {
     }
     let ns = k.namespace();
     let sel = k.selector()?;
-    let mut targets: Vec<Object> = Vec::new();
-    match query::parse_targets(res)? {
-        Target::Named(items) => {
+    let mut objs: Vec<Object> = Vec::new();
+    // `res` is not empty (checked above); label and annotate do not read `-f`.
+    match targets::from_args(res, targets::no_name())? {
+        ResourceArgs::Named(items) => {
             for (t, name) in items {
-                match t {
-                    TypeRef::Kind(kd) => match k.st.get(kd, &ns, &name) {
-                        Some(o) => targets.push(o.clone()),
-                        None => k.errors.push(Failure::from_api(
-                            &ordinal_sim::apiserver::ApiError::not_found(kd, &name),
-                        )),
-                    },
-                    other => k.errors.push(Failure::Api {
-                        reason: "NotFound".into(),
-                        message: format!("{} \"{name}\" not found", other.qualified()),
-                    }),
+                match t.kind().and_then(|kd| k.st.get(kd, &ns, &name)) {
+                    Some(o) => objs.push(o.clone()),
+                    None => k.errors.push(targets::not_found(&t, &name)),
                 }
             }
         }
-        Target::Lists(types) => {
+        ResourceArgs::Lists(types) => {
             if sel.is_empty() && !k.flags.bool("all") {
-                return Err(Failure::client(
-                    "resource(s) were provided, but no name was specified",
-                ));
+                return Err(targets::no_name());
             }
-            for t in types {
-                if let TypeRef::Kind(kd) = t {
-                    targets.extend(k.list_kind(kd, k.flags.bool("all-namespaces"), &sel)?);
-                }
-            }
+            let all_ns = k.flags.bool("all-namespaces");
+            objs.extend(super::list_types(k, &types, all_ns, &sel)?);
         }
     }
     let overwrite = k.flags.bool("overwrite");
-    for mut obj in targets {
+    for mut obj in objs {
         let map = if labels {
             &mut obj.meta_mut().labels
         } else {

@@ -2,9 +2,9 @@
 
 use super::Kubectl;
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, v, Flag};
-use crate::resources;
-use crate::table;
+use crate::input::flags::{b, v, Flag};
+use crate::input::resources;
+use crate::output::table;
 
 pub const VERSION_FLAGS: &[Flag] = &[b("client", None), v("output", Some('o'))];
 pub const API_RESOURCES_FLAGS: &[Flag] = &[
@@ -68,9 +68,9 @@ pub fn run_version(k: &mut Kubectl) -> Result<(), Failure> {
                 doc["serverVersion"] = info(&v);
             }
             let text = if fmt == "json" {
-                crate::yaml::to_json_pretty(&doc)
+                crate::input::yaml::to_json_pretty(&doc)
             } else {
-                crate::yaml::to_yaml(&doc)
+                crate::input::yaml::to_yaml(&doc)
             };
             k.print(&text);
         }
@@ -96,9 +96,9 @@ pub fn run_api_resources(k: &mut Kubectl) -> Result<(), Failure> {
             .iter()
             .skip(1)
             .map(|r| {
-                let kind = crate::resources::resolve(&r[0]);
+                let kind = crate::input::resources::resolve(&r[0]);
                 match kind {
-                    Some(crate::resources::Resolved::Kind(kd)) if !kd.group().is_empty() => {
+                    Some(crate::input::resources::Resolved::Kind(kd)) if !kd.group().is_empty() => {
                         format!("{}.{}\n", r[0], kd.group())
                     }
                     _ => format!("{}\n", r[0]),
@@ -176,11 +176,11 @@ pub fn run_config(k: &mut Kubectl) -> Result<(), Failure> {
             match k.flags.get("output") {
                 Some(o) if o.starts_with("jsonpath=") => {
                     let t = &o["jsonpath=".len()..];
-                    let s = crate::jsonpath::render(t, &doc).map_err(Failure::client)?;
+                    let s = crate::output::jsonpath::render(t, &doc).map_err(Failure::client)?;
                     k.print(&s);
                 }
-                Some("json") => k.print(&crate::yaml::to_json_pretty(&doc)),
-                _ => k.print(&crate::yaml::to_yaml(&doc)),
+                Some("json") => k.print(&crate::input::yaml::to_json_pretty(&doc)),
+                _ => k.print(&crate::input::yaml::to_yaml(&doc)),
             }
         }
         other => {

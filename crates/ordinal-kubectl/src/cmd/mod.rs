@@ -1,6 +1,7 @@
 //! `kubectl …`: command dispatch, shared flag handling and output plumbing.
 
 pub mod apply;
+mod builder;
 pub mod delete;
 pub mod describe;
 pub mod exec;
@@ -14,10 +15,13 @@ pub mod rollout;
 pub mod scale;
 pub mod wait;
 
+pub use builder::{list_types, read_sources, targets};
+
 use crate::errors::{flag_error, Failure};
-use crate::flags::{self, Flag, Parsed};
+use crate::input::flags::{self, Flag, Parsed};
+use crate::pod::PodSession;
+use crate::session::state::State;
 use crate::shell::{Exec, Output};
-use crate::state::State;
 
 /// A running kubectl invocation.
 pub struct Kubectl<'a> {
@@ -29,6 +33,8 @@ pub struct Kubectl<'a> {
     /// `kubectl get` etc.
     pub path: String,
     pub flags: Parsed,
+    /// A container shell the terminal attaches to when the command returns.
+    pub attach: Option<PodSession>,
 }
 
 impl Kubectl<'_> {
@@ -236,8 +242,15 @@ fn unknown_command(name: &str) -> Failure {
     Failure::Raw(msg)
 }
 
+/// What a kubectl invocation leaves: its output, and the container shell the terminal attaches
+/// to next (`kubectl exec -it POD -- sh`, `kubectl run -it …`), which the session keeps.
+pub struct Ran {
+    pub exec: Exec,
+    pub attach: Option<PodSession>,
+}
+
 /// Runs `kubectl <argv…>` against the session state.
-pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
+pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Ran {
     let mut k = Kubectl {
         st,
         out: Output::default(),
@@ -245,6 +258,7 @@ pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
         errors: Vec::new(),
         path: "kubectl".into(),
         flags: Parsed::default(),
+        attach: None,
     };
     let code = match dispatch(&mut k, argv) {
         Ok(()) if k.errors.is_empty() => 0,
@@ -258,17 +272,20 @@ pub fn run(st: &mut State, argv: &[String], stdin: Option<&str>) -> Exec {
     for e in std::mem::take(&mut k.errors) {
         k.out.err(&e.render());
     }
-    Exec {
-        output: k.out,
-        code,
+    Ran {
+        exec: Exec {
+            output: k.out,
+            code,
+        },
+        attach: k.attach,
     }
 }
 
 fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     let Some(i) = flags::first_word(argv) else {
         // `kubectl`, `kubectl --help`, or only global flags.
-        let p = flags::parse(&[flags::GLOBAL], argv).map_err(|e| flag_error("kubectl", &e))?;
-        let _ = p;
+        // Parsed only to reject unknown flags the way kubectl does.
+        flags::parse(&[flags::GLOBAL], argv).map_err(|e| flag_error("kubectl", &e))?;
         k.print(help::ROOT);
         return Ok(());
     };
@@ -302,7 +319,6 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     let parsed =
         flags::parse(&[cmd.flags, flags::GLOBAL], &rest).map_err(|e| flag_error(&k.path, &e))?;
     if parsed.bool("help") {
-        let path = k.path.clone();
         let sub = parsed.args.first().cloned();
         let text = match (name, sub.as_deref()) {
             ("rollout" | "config", Some(s)) => help::for_command(&format!("{name} {s}")),
@@ -310,39 +326,12 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
         }
         .or_else(|| help::for_command(name))
         .unwrap_or(help::ROOT);
-        let _ = path;
         k.print(text);
         return Ok(());
     }
+    // `-v` (verbosity) is accepted and ignored.
     k.flags = parsed;
-    if let Some(v) = k.flags.get("v") {
-        let _ = v; // verbosity is accepted and ignored
-    }
     (cmd.run)(k)
-}
-
-/// Reads every `-f` source: a virtual file, a tutorial URL, or `-` for stdin.
-pub fn read_sources(k: &Kubectl) -> Result<Vec<(String, String)>, Failure> {
-    let mut out = Vec::new();
-    for f in k.flags.all("filename") {
-        if f == "-" {
-            let text = k.stdin.unwrap_or("");
-            out.push(("STDIN".to_string(), text.to_string()));
-            continue;
-        }
-        match k.st.files.get(&f) {
-            Some(text) => out.push((f.clone(), text.clone())),
-            None if f.starts_with("http://") || f.starts_with("https://") => {
-                return Err(Failure::client(format!(
-                    "unable to read URL \"{f}\", server reported 404 Not Found, status code=404"
-                )))
-            }
-            None => {
-                return Err(Failure::client(format!("the path \"{f}\" does not exist")));
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Parses `--timeout`-style durations; `0` or absent gives `default_ms`.

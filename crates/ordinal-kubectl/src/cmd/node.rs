@@ -3,7 +3,7 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
+use crate::input::flags::{b, l, v, Flag};
 use ordinal_sim::api::{Kind, Node, Object, Pod};
 use ordinal_sim::apiserver::DeleteOptions;
 use ordinal_sim::Input;

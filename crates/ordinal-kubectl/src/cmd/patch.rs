@@ -1,13 +1,14 @@
 //! `kubectl patch` (strategic, merge, json) and `kubectl edit` (no editor in this terminal).
 
-use super::{read_sources, Kubectl};
+use super::Kubectl;
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::merge;
-use crate::output;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::decode_error;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::merge;
+use crate::input::resources::kind_string;
+use crate::input::targets::TypeRef;
+use crate::input::targets::{self, Targets};
+use crate::output::print_flags;
 use ordinal_sim::api::Object;
 use serde_json::Value;
 
@@ -31,58 +32,30 @@ pub const EDIT_FLAGS: &[Flag] = &[
     v("subresource", None),
 ];
 
-/// Finds the objects named by the arguments or `-f`.
+/// Finds the objects named by the arguments or `-f`; patch stops at the first missing one.
 fn targets(k: &mut Kubectl) -> Result<Vec<Object>, Failure> {
     let ns = k.namespace();
     let mut out = Vec::new();
-    if k.flags.has("filename") {
-        for (src, text) in read_sources(k)? {
-            for doc in manifest::parse_file(&src, &text)? {
-                let (api, kind) = manifest::type_of(&doc)?;
-                let kd = manifest::kind_of(&doc, &api, &kind)?;
-                let name = doc.value["metadata"]["name"].as_str().unwrap_or("");
-                match k.st.get(kd, &ns, name) {
-                    Some(o) => out.push(o.clone()),
-                    None => {
-                        return Err(Failure::from_api(
-                            &ordinal_sim::apiserver::ApiError::not_found(kd, name),
-                        ))
-                    }
-                }
-            }
-        }
-        return Ok(out);
-    }
     let args = k.flags.args.clone();
-    if args.is_empty() {
-        return Err(usage_error(&k.path, "must specify resource name"));
-    }
-    match query::parse_targets(&args)? {
-        Target::Named(items) => {
+    let required = usage_error(&k.path, "must specify resource name");
+    match super::targets(k, &args, required)? {
+        // Manifests are looked up in the command's namespace, not the manifest's.
+        Targets::Files(sources) => targets::visit_files(&sources, |t| {
+            match k.st.get(t.kind, &ns, &t.name) {
+                Some(o) => out.push(o.clone()),
+                None => return Err(targets::not_found(&TypeRef::Kind(t.kind), &t.name)),
+            }
+            Ok(())
+        })?,
+        Targets::Named(items) => {
             for (t, name) in items {
-                match t {
-                    TypeRef::Kind(kd) => match k.st.get(kd, &ns, &name) {
-                        Some(o) => out.push(o.clone()),
-                        None => {
-                            return Err(Failure::from_api(
-                                &ordinal_sim::apiserver::ApiError::not_found(kd, &name),
-                            ))
-                        }
-                    },
-                    other => {
-                        return Err(Failure::Api {
-                            reason: "NotFound".into(),
-                            message: format!("{} \"{name}\" not found", other.qualified()),
-                        })
-                    }
+                match t.kind().and_then(|kd| k.st.get(kd, &ns, &name)) {
+                    Some(o) => out.push(o.clone()),
+                    None => return Err(targets::not_found(&t, &name)),
                 }
             }
         }
-        Target::Lists(_) => {
-            return Err(Failure::client(
-                "resource(s) were provided, but no name was specified",
-            ))
-        }
+        Targets::Lists(_) => return Err(targets::no_name()),
     }
     Ok(out)
 }
@@ -113,7 +86,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         )));
     }
     // The patch may be JSON or YAML.
-    let patch: Value = match crate::yaml::parse_documents(&patch_text) {
+    let patch: Value = match crate::input::yaml::parse_documents(&patch_text) {
         Ok(mut docs) if docs.len() == 1 => docs.remove(0),
         Ok(_) => Value::Object(Default::default()),
         Err(e) => {
@@ -123,7 +96,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         }
     };
     let format = match k.flags.get("output") {
-        Some(o) => Some(output::parse(Some(o), None)?),
+        Some(o) => Some(print_flags::parse(Some(o), None)?),
         None => None,
     };
     let dry = k
@@ -158,14 +131,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         let mut patched = match Object::from_json(kind, json) {
             Ok(o) => o,
             Err(e) => {
-                k.errors.push(Failure::Api {
-                    reason: "BadRequest".into(),
-                    message: format!(
-                        "{} in version \"v1\" cannot be handled as a {}: {e}",
-                        kind.name(),
-                        kind.name()
-                    ),
-                });
+                k.errors.push(decode_error::patched(kind, &e));
                 continue;
             }
         };
@@ -197,7 +163,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                 let changed = after.meta().resource_version != before;
                 match &format {
                     Some(f) => {
-                        let s = output::render(f, &[&after], true)?;
+                        let s = print_flags::render(f, &[&after], true)?;
                         k.print(&s);
                     }
                     None => k.print(&line(&after, changed, "")),

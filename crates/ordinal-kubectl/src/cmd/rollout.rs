@@ -3,10 +3,12 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
-use crate::flags::{b, l, v, Flag};
-use crate::merge;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::decode_error;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::merge;
+use crate::input::resources::kind_string;
+use crate::input::targets;
+use crate::input::targets::{ResourceArgs, TypeRef};
 use ordinal_sim::api::{ControllerRevision, Kind, Object, StatefulSet};
 use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::controller::statefulset::revisions::get_patch;
@@ -89,26 +91,18 @@ pub fn status_message(s: &StatefulSet) -> Result<(String, bool), String> {
 }
 
 fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failure> {
-    if args.is_empty() {
-        return Err(Failure::client("required resource not specified"));
-    }
+    let required = Failure::client("required resource not specified");
+    let named = targets::from_args(args, required)?;
     let ns = k.namespace();
     let mut out = Vec::new();
-    match query::parse_targets(args)? {
-        Target::Named(items) => {
+    match named {
+        ResourceArgs::Named(items) => {
             for (t, name) in items {
                 match t {
                     TypeRef::Kind(Kind::StatefulSet) => {
                         match k.st.get(Kind::StatefulSet, &ns, &name) {
                             Some(Object::StatefulSet(s)) => out.push(s.clone()),
-                            _ => {
-                                return Err(Failure::from_api(
-                                    &ordinal_sim::apiserver::ApiError::not_found(
-                                        Kind::StatefulSet,
-                                        &name,
-                                    ),
-                                ))
-                            }
+                            _ => return Err(targets::not_found(&t, &name)),
                         }
                     }
                     TypeRef::Kind(kd) => {
@@ -117,23 +111,17 @@ fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failu
                             kd.name()
                         )))
                     }
-                    other => {
-                        return Err(Failure::Api {
-                            reason: "NotFound".into(),
-                            message: format!("{} \"{name}\" not found", other.qualified()),
-                        })
-                    }
+                    other => return Err(targets::not_found(&other, &name)),
                 }
             }
         }
-        Target::Lists(types) => {
+        ResourceArgs::Lists(types) => {
             let sel = k.selector()?;
-            for t in types {
-                if t == TypeRef::Kind(Kind::StatefulSet) {
-                    for o in k.list_kind(Kind::StatefulSet, false, &sel)? {
-                        if let Object::StatefulSet(s) = o {
-                            out.push(s);
-                        }
+            // Only StatefulSets have a status viewer here; other listed types are skipped.
+            if types.contains(&TypeRef::Kind(Kind::StatefulSet)) {
+                for o in k.list_kind(Kind::StatefulSet, false, &sel)? {
+                    if let Object::StatefulSet(s) = o {
+                        out.push(s);
                     }
                 }
             }
@@ -279,7 +267,7 @@ fn history_cmd(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
                     )))
                 }
             };
-            let text = crate::describe::pod_template(&set);
+            let text = crate::output::describe::pod_template(&set);
             k.print(&format!("{head} with revision #{revision}\n{text}\n"));
             continue;
         }
@@ -293,7 +281,7 @@ fn history_cmd(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
                 .unwrap_or_else(|| "<none>".into());
             rows.push_str(&format!("{}\t{cause}\n", c.revision));
         }
-        let mut tw = crate::table::TabWriter::describe();
+        let mut tw = crate::output::table::TabWriter::describe();
         tw.write(&rows);
         k.print(&format!("{head} \n{}\n", tw.flush()));
     }
@@ -343,12 +331,8 @@ fn undo(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
         }
         let mut json = s.to_object_json();
         merge::strategic_merge(&mut json, &target.data);
-        let mut updated = Object::from_json(Kind::StatefulSet, json).map_err(|e| {
-            Failure::client(format!(
-                "failed restoring revision {}: {e}",
-                target.revision
-            ))
-        })?;
+        let mut updated = Object::from_json(Kind::StatefulSet, json)
+            .map_err(|e| decode_error::restoring_revision(target.revision, &e))?;
         updated.meta_mut().resource_version.clear();
         match k.st.update(updated) {
             Ok(_) => k.print(&format!("{head} rolled back\n")),

@@ -1,11 +1,11 @@
 //! `kubectl scale` through the StatefulSet's scale subresource (spec.replicas).
 
-use super::{duration_flag, read_sources, Kubectl};
+use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::manifest;
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::resources::kind_string;
+use crate::input::targets::TypeRef;
+use crate::input::targets::{self, Targets};
 use ordinal_sim::api::{Kind, Object};
 
 pub const FLAGS: &[Flag] = &[
@@ -41,57 +41,35 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let current = k.flags.int("current-replicas").map_err(Failure::client)?;
     let ns = k.namespace();
     let sel = k.selector()?;
-    let mut targets: Vec<(Kind, String)> = Vec::new();
-    if k.flags.has("filename") {
-        for (src, text) in read_sources(k)? {
-            for doc in manifest::parse_file(&src, &text)? {
-                let (api, kind) = manifest::type_of(&doc)?;
-                let kd = manifest::kind_of(&doc, &api, &kind)?;
-                targets.push((
-                    kd,
-                    doc.value["metadata"]["name"].as_str().unwrap_or("").into(),
-                ));
-            }
-        }
-    } else {
-        let args = k.flags.args.clone();
-        if args.is_empty() {
-            return Err(Failure::client(super::delete::NO_RESOURCES));
-        }
-        match query::parse_targets(&args)? {
-            Target::Named(items) => {
-                for (t, n) in items {
-                    match t {
-                        TypeRef::Kind(kd) => targets.push((kd, n)),
-                        TypeRef::Unsimulated { .. } => {
-                            return Err(Failure::Api {
-                                reason: "NotFound".into(),
-                                message: format!("{} \"{n}\" not found", t.qualified()),
-                            })
-                        }
-                    }
+    let mut to_scale: Vec<(Kind, String)> = Vec::new();
+    let args = k.flags.args.clone();
+    match super::targets(k, &args, Failure::client(super::delete::NO_RESOURCES))? {
+        // Manifests are scaled in the command's namespace, not the manifest's.
+        Targets::Files(sources) => targets::visit_files(&sources, |t| {
+            to_scale.push((t.kind, t.name));
+            Ok(())
+        })?,
+        Targets::Named(items) => {
+            for (t, n) in items {
+                match t {
+                    TypeRef::Kind(kd) => to_scale.push((kd, n)),
+                    TypeRef::Unsimulated { .. } => return Err(targets::not_found(&t, &n)),
                 }
             }
-            Target::Lists(types) => {
-                if sel.is_empty() && !k.flags.bool("all") {
-                    return Err(Failure::client(
-                        "resource(s) were provided, but no name was specified",
-                    ));
-                }
-                for t in types {
-                    if let TypeRef::Kind(kd) = t {
-                        for o in k.list_kind(kd, false, &sel)? {
-                            targets.push((kd, o.meta().name.clone()));
-                        }
-                    }
-                }
+        }
+        Targets::Lists(types) => {
+            if sel.is_empty() && !k.flags.bool("all") {
+                return Err(targets::no_name());
+            }
+            for o in super::list_types(k, &types, false, &sel)? {
+                to_scale.push((o.kind(), o.meta().name.clone()));
             }
         }
     }
-    if targets.is_empty() {
+    if to_scale.is_empty() {
         return Err(Failure::client("no objects passed to scale"));
     }
-    for (kind, name) in targets {
+    for (kind, name) in to_scale {
         let Some(obj) = k.st.get(kind, &ns, &name).cloned() else {
             k.errors.push(Failure::from_api(
                 &ordinal_sim::apiserver::ApiError::not_found(kind, &name),

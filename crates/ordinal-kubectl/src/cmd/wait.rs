@@ -3,10 +3,11 @@
 
 use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
-use crate::flags::{b, l, v, Flag};
-use crate::query::{self, Target, TypeRef};
-use crate::resources::kind_string;
-use crate::state::State;
+use crate::input::flags::{b, l, v, Flag};
+use crate::input::resources::kind_string;
+use crate::input::targets;
+use crate::input::targets::{ResourceArgs, TypeRef};
+use crate::session::state::State;
 use ordinal_sim::api::{Kind, Object};
 
 pub const FLAGS: &[Flag] = &[
@@ -84,7 +85,7 @@ fn holds(st: &State, cond: &Cond, kind: Kind, ns: &str, name: &str, uid: &str) -
         }
         Cond::JsonPath(path, want) => {
             let Some(o) = obj else { return false };
-            let got = crate::jsonpath::render(path, &o.to_json()).unwrap_or_default();
+            let got = crate::output::jsonpath::render(path, &o.to_json()).unwrap_or_default();
             match want {
                 Some(w) => got == *w,
                 None => !got.is_empty(),
@@ -100,23 +101,20 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let cond = parse_for(&f)?;
     let timeout = duration_flag(k, "timeout", 30_000)?;
     let args = k.flags.args.clone();
+    // wait does not read `-f`; no arguments reads as "no name".
     if args.is_empty() {
-        return Err(Failure::client(
-            "resource(s) were provided, but no name was specified",
-        ));
+        return Err(targets::no_name());
     }
     let ns = k.namespace();
     let sel = k.selector()?;
+    let named = targets::from_args(&args, targets::no_name())?;
     // (kind, namespace, name, uid at the start)
-    let mut targets: Vec<(Kind, String, String, String)> = Vec::new();
-    match query::parse_targets(&args)? {
-        Target::Named(items) => {
+    let mut watched: Vec<(Kind, String, String, String)> = Vec::new();
+    match named {
+        ResourceArgs::Named(items) => {
             for (t, name) in items {
                 let TypeRef::Kind(kd) = t else {
-                    return Err(Failure::Api {
-                        reason: "NotFound".into(),
-                        message: format!("{} \"{name}\" not found", t.qualified()),
-                    });
+                    return Err(targets::not_found(&t, &name));
                 };
                 let tns = if kd.namespaced() {
                     ns.clone()
@@ -124,46 +122,33 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                     String::new()
                 };
                 match k.st.get(kd, &tns, &name) {
-                    Some(o) => targets.push((kd, tns, name, o.meta().uid.clone())),
+                    Some(o) => watched.push((kd, tns, name, o.meta().uid.clone())),
                     None if matches!(cond, Cond::Delete | Cond::Create) => {
-                        targets.push((kd, tns, name, String::new()))
+                        watched.push((kd, tns, name, String::new()))
                     }
-                    None => {
-                        return Err(Failure::from_api(
-                            &ordinal_sim::apiserver::ApiError::not_found(kd, &name),
-                        ))
-                    }
+                    None => return Err(targets::not_found(&t, &name)),
                 }
             }
         }
-        Target::Lists(types) => {
+        ResourceArgs::Lists(types) => {
             if sel.is_empty() && !k.flags.bool("all") {
-                return Err(Failure::client(
-                    "resource(s) were provided, but no name was specified",
-                ));
+                return Err(targets::no_name());
             }
-            for t in types {
-                if let TypeRef::Kind(kd) = t {
-                    for o in k.list_kind(kd, k.flags.bool("all-namespaces"), &sel)? {
-                        targets.push((
-                            kd,
-                            o.meta().namespace.clone(),
-                            o.meta().name.clone(),
-                            o.meta().uid.clone(),
-                        ));
-                    }
-                }
+            let all_ns = k.flags.bool("all-namespaces");
+            for o in super::list_types(k, &types, all_ns, &sel)? {
+                let m = o.meta();
+                watched.push((o.kind(), m.namespace.clone(), m.name.clone(), m.uid.clone()));
             }
-            if targets.is_empty() {
+            if watched.is_empty() {
                 return Err(Failure::client("no matching resources found"));
             }
         }
     }
     let deadline = k.st.now() + timeout.min(k.st.limits.max_wait_ms);
-    let mut met: Vec<bool> = vec![false; targets.len()];
+    let mut met: Vec<bool> = vec![false; watched.len()];
     let mut order: Vec<usize> = Vec::new();
     let check = |st: &State, met: &mut Vec<bool>, order: &mut Vec<usize>| {
-        for (i, (kd, tns, name, uid)) in targets.iter().enumerate() {
+        for (i, (kd, tns, name, uid)) in watched.iter().enumerate() {
             if !met[i] && holds(st, &cond, *kd, tns, name, uid) {
                 met[i] = true;
                 order.push(i);
@@ -177,11 +162,11 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         });
     }
     for i in order {
-        let (kd, _, name, _) = &targets[i];
+        let (kd, _, name, _) = &watched[i];
         k.print(&format!("{}/{name} condition met\n", kind_string(*kd)));
     }
     if let Some(i) = met.iter().position(|m| !m) {
-        let (kd, _, name, _) = &targets[i];
+        let (kd, _, name, _) = &watched[i];
         return Err(Failure::client(format!(
             "timed out waiting for the condition on {}/{name}",
             kd.plural()

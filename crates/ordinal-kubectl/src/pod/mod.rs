@@ -7,8 +7,8 @@ mod applets;
 mod http;
 mod nslookup;
 
+use crate::session::state::State;
 use crate::shell::{self, Exec, Host, Shell};
-use crate::state::State;
 use ordinal_sim::api::{Kind, Object, Pod};
 use ordinal_sim::controls::SimAction;
 use ordinal_sim::fs::FsError;
@@ -225,11 +225,35 @@ fn dash_syntax(e: &shell::ParseError) -> String {
     }
 }
 
+/// Where the terminal stands after a line typed into an attached container shell.
+pub enum AfterLine {
+    /// Still attached: the next line goes to this shell too.
+    Attached(PodSession),
+    /// Back at the learner's terminal.
+    Detached,
+    /// Back at the terminal, and `kubectl run --rm` asks for the pod's deletion, which the
+    /// session runs as `kubectl delete pod NAME -n NAMESPACE` (so the pod shell never calls
+    /// back into the command dispatcher).
+    DeletePod { namespace: String, pod: String },
+}
+
+impl AfterLine {
+    /// The kubectl argv for `DeletePod`.
+    pub fn delete_argv(namespace: &str, pod: &str) -> Vec<String> {
+        ["delete", "pod", pod, "-n", namespace]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+}
+
 /// A line typed into an attached container shell.
-pub fn run_interactive(st: &mut State, line: &str, stdin: Option<&str>) -> Exec {
-    let Some(mut session) = st.pod_shell.take() else {
-        return Exec::default();
-    };
+pub fn run_interactive(
+    st: &mut State,
+    mut session: PodSession,
+    line: &str,
+    stdin: Option<&str>,
+) -> (Exec, AfterLine) {
     let mut c = Container {
         st,
         namespace: session.namespace.clone(),
@@ -240,34 +264,32 @@ pub fn run_interactive(st: &mut State, line: &str, stdin: Option<&str>) -> Exec 
     };
     // The container may have gone away (deleted, node lost) while the shell was open.
     if c.pod_object().is_none() {
-        return Exec::fail(
+        let out = Exec::fail(
             "error: unable to upgrade connection: container not found\n",
             1,
         );
+        return (out, AfterLine::Detached);
     }
     let (mut out, exited) = run_script(&mut c, &mut session.shell, line, stdin);
     session.cwd = c.cwd.clone();
     match exited {
-        None => {
-            st.pod_shell = Some(session);
-            out
-        }
+        None => (out, AfterLine::Attached(session)),
         Some(code) => {
-            leave(st, &session, code, &mut out);
-            out
+            let next = leave(st, &session, code, &mut out);
+            (out, next)
         }
     }
 }
 
 /// What happens when the attached shell ends.
-fn leave(st: &mut State, s: &PodSession, code: i32, out: &mut Exec) {
+fn leave(st: &mut State, s: &PodSession, code: i32, out: &mut Exec) -> AfterLine {
+    out.code = code;
     if !s.from_run {
         if code != 0 {
             out.output
                 .err(&format!("command terminated with exit code {code}\n"));
         }
-        out.code = code;
-        return;
+        return AfterLine::Detached;
     }
     // `kubectl run`: the container's main process was the shell; it exits now.
     let _ = st.apply(Input::Sim(SimAction::CrashContainer {
@@ -277,20 +299,12 @@ fn leave(st: &mut State, s: &PodSession, code: i32, out: &mut Exec) {
         exit_code: code,
     }));
     if s.rm_on_exit {
-        let mut k_out = crate::cmd::run(
-            st,
-            &[
-                "delete".to_string(),
-                "pod".to_string(),
-                s.pod.clone(),
-                "-n".to_string(),
-                s.namespace.clone(),
-            ],
-            None,
-        );
-        out.output.append(std::mem::take(&mut k_out.output));
+        return AfterLine::DeletePod {
+            namespace: s.namespace.clone(),
+            pod: s.pod.clone(),
+        };
     }
-    out.code = code;
+    AfterLine::Detached
 }
 
 /// `kubectl exec POD -- argv…` (not interactive).

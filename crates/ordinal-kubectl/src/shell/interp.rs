@@ -469,10 +469,8 @@ impl Shell {
         }
         self.subst_depth += 1;
         let mut local = Output::default();
-        let saved_status = self.last_status;
         self.script(host, script, None, &mut local);
         self.subst_depth -= 1;
-        let _ = saved_status;
         let mut captured = String::new();
         for (st, s) in local.chunks {
             match st {

@@ -123,7 +123,7 @@ fn fuzz_parser_never_panics_and_loops_are_bounded() {
         ">>", "<", "<<", "EOF", "\n", "for", "in", "do", "done", "if", "then", "fi", "\\", "`",
         "#", "=", "x=1", "${", "2>&1", "!",
     ];
-    let mut g = crate::yaml::tests::Gen::new(7);
+    let mut g = crate::input::yaml::tests::Gen::new(7);
     for _ in 0..4000 {
         let n = g.below(20);
         let s: String = (0..n).map(|_| g.pick(&atoms)).collect();

@@ -48,6 +48,7 @@ mod tests {
         assert_eq!(duration_string(812), "812ms");
         assert_eq!(duration_string(2500), "2.5s");
         assert_eq!(duration_string(3000), "3s");
+        assert_eq!(duration_string(30_000), "30s");
         assert_eq!(duration_string(62_041), "1m2.041s");
         assert_eq!(duration_string(0), "0s");
         assert_eq!(duration_string(120_000), "2m0s");

@@ -2,7 +2,7 @@
 //! Plain data, built by a pure function; components render it and never see the simulator.
 
 // The canvas shows the STATUS and READY columns exactly as `kubectl get pods` prints them.
-use ordinal_kubectl::printers::pod_status;
+use ordinal_kubectl::output::printers::pod_status;
 use ordinal_sim::api::{
     ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod,
     Service, StatefulSet, POD_INDEX_LABEL, POD_NAME_LABEL, REVISION_LABEL, SERVICE_NAME_LABEL,

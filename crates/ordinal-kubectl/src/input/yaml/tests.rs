@@ -1,7 +1,7 @@
 use super::*;
 use serde_json::json;
 
-pub const WEB_YAML: &str = include_str!("../../manifests/web.yaml");
+pub const WEB_YAML: &str = include_str!("../../../manifests/web.yaml");
 
 #[test]
 fn tutorial_web_yaml_parses_into_two_documents() {

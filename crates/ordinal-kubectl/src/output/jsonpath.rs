@@ -402,7 +402,7 @@ pub fn value_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => crate::yaml::to_json_compact(other),
+        other => crate::input::yaml::to_json_compact(other),
     }
 }
 
@@ -495,7 +495,7 @@ mod tests {
             "{", "}", ".", "items", "[", "]", "*", "?(", ")", "@", "==", "\"", "range", "end", "'",
             "-1", ":", "..", "$", " ",
         ];
-        let mut g = crate::yaml::tests::Gen::new(11);
+        let mut g = crate::input::yaml::tests::Gen::new(11);
         let d = list();
         for _ in 0..3000 {
             let n = g.below(12);

@@ -363,8 +363,8 @@ impl Parser {
         if key_text.is_empty() {
             return Ok("null".into()); // sigs.k8s.io/yaml stringifies a null key
         }
-        let (props, body) = self.props(key_text, no)?;
-        let _ = props;
+        // A key's anchor or tag is read past but not kept: manifests never alias a key.
+        let (_, body) = self.props(key_text, no)?;
         let v = if body.starts_with('"') || body.starts_with('\'') {
             let mut chars = Cursor::single_line(body, no);
             let s = if body.starts_with('"') {
@@ -448,7 +448,7 @@ impl Parser {
         } else if body.starts_with('[') || body.starts_with('{') {
             self.flow_value(body, parent)?
         } else if body.starts_with('"') || body.starts_with('\'') {
-            self.quoted_value(body, no, parent)?
+            self.quoted_value(body, parent)?
         } else {
             self.plain_value(body, no, parent)?
         };
@@ -524,7 +524,7 @@ impl Parser {
         Ok(resolve_plain(&text))
     }
 
-    fn quoted_value(&mut self, body: &str, no: usize, parent: isize) -> Result<Value, YamlError> {
+    fn quoted_value(&mut self, body: &str, parent: isize) -> Result<Value, YamlError> {
         let mut cur = Cursor::multi_line(&self.lines, self.pos, body, parent, self.end_line);
         let s = if body.starts_with('"') {
             cur.double_quoted()?
@@ -542,7 +542,6 @@ impl Parser {
                     "mapping values are not allowed in this context",
                 ));
             }
-            let _ = no;
             return Err(perr(line_no, "did not find expected key"));
         }
         self.pos = cur.line_index() + 1;

@@ -402,7 +402,7 @@ mod tests {
         let atoms = [
             "-", "--", "-o", "--output", "=", "x", "-it", "-ix", "--watch=", "-l", "a,b", "--", "é",
         ];
-        let mut g = crate::yaml::tests::Gen::new(3);
+        let mut g = crate::input::yaml::tests::Gen::new(3);
         for _ in 0..3000 {
             let n = g.below(6);
             let a: Vec<String> = (0..n)

@@ -369,7 +369,7 @@ fn text(v: Option<&Value>) -> String {
             if let Some(i) = n.as_i64() {
                 i.to_string()
             } else {
-                crate::yaml::emit::go_float(n.as_f64().unwrap_or(0.0))
+                crate::input::yaml::emit::go_float(n.as_f64().unwrap_or(0.0))
             }
         }
         Some(Value::Array(a)) => format!(
@@ -503,7 +503,7 @@ mod tests {
             "{{", "}}", ".", "range", "end", "if", "else", "$", "$i", ":=", ",", "\"", "items",
             " ", "len", "index", "-",
         ];
-        let mut g = crate::yaml::tests::Gen::new(5);
+        let mut g = crate::input::yaml::tests::Gen::new(5);
         let d = json!({"items": [{"a": 1}], "x": {"y": "z"}});
         for _ in 0..3000 {
             let n = g.below(12);

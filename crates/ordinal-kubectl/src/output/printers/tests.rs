@@ -2,7 +2,7 @@
 //! tabwriter spacing), written out by hand from kubectl documentation and printers.go.
 
 use super::*;
-use crate::table;
+use crate::output::table;
 use ordinal_sim::api::*;
 use ordinal_sim::time::Timestamp;
 

@@ -1,9 +1,9 @@
 //! `kubectl describe` texts, following k8s.io/kubectl/pkg/describe/describe.go: a PrefixWriter
 //! (two spaces per level) over a tabwriter with padding 2, events at the end.
 
-use crate::printers::columns::{access_modes, age, format_labels};
-use crate::table::TabWriter;
-use crate::timefmt::rfc1123z;
+use crate::output::printers::columns::{access_modes, age, format_labels};
+use crate::output::table::TabWriter;
+use crate::output::timefmt::rfc1123z;
 use ordinal_sim::api::*;
 use ordinal_sim::time::{Millis, Timestamp};
 
@@ -1032,7 +1032,8 @@ pub fn service(s: &Service, slices: &[&EndpointSlice], evs: &[&Event], now: Mill
     w.finish()
 }
 
-pub fn namespace(n: &Namespace, evs: &[&Event], now: Millis) -> String {
+/// Like upstream's NamespaceDescriber, no events section.
+pub fn namespace(n: &Namespace) -> String {
     let mut w = W::new();
     w.line(0, &format!("Name:\t{}", n.metadata.name));
     labels_multiline(&mut w, "", "Labels", &n.metadata.labels);
@@ -1042,7 +1043,6 @@ pub fn namespace(n: &Namespace, evs: &[&Event], now: Millis) -> String {
     w.line(0, "No resource quota.");
     w.buf.push('\n');
     w.line(0, "No LimitRange resource.");
-    let _ = (evs, now);
     w.finish()
 }
 

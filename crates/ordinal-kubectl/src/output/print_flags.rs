@@ -1,8 +1,9 @@
 //! `-o` formats shared by get, apply, create, scale …
 
 use crate::errors::Failure;
-use crate::printers;
-use crate::{gotemplate, jsonpath, yaml};
+use crate::input::yaml;
+use crate::output::printers;
+use crate::output::{gotemplate, jsonpath};
 use ordinal_sim::api::Object;
 
 #[derive(Clone, Debug, PartialEq)]

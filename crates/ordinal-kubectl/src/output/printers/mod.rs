@@ -4,7 +4,7 @@
 pub mod columns;
 pub mod pod_status;
 
-use crate::resources::kind_string;
+use crate::input::resources::kind_string;
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::time::Millis;
 

@@ -3,9 +3,9 @@
 //! (`strict decoding error`).
 
 use crate::errors::Failure;
-use crate::resources::{self, UNSIMULATED};
-use crate::yaml;
-use ordinal_sim::api::decode::DecodeError;
+use crate::input::decode_error;
+use crate::input::resources::{self, UNSIMULATED};
+use crate::input::yaml;
 use ordinal_sim::api::*;
 use serde_json::Value;
 
@@ -211,40 +211,16 @@ pub fn decode(doc: &Doc, kind: Kind) -> Result<Decoded, Failure> {
             }
         }
     }
-    let name = meta_str(&doc.value, "name").to_string();
-    let bad_request = |detail: String| Failure::Api {
-        reason: "BadRequest".into(),
-        message: format!(
-            "{k} in version \"v1\" cannot be handled as a {k}: {detail}",
-            k = kind.name()
-        ),
-    };
-    let result = Object::decode(kind, &v).map_err(TypedError::from);
-    let (object, unknown) = match result {
-        Ok(x) => x,
-        Err(TypedError::Missing(path)) => {
-            return Err(Failure::Invalid {
-                kind: kind.name().into(),
-                name,
-                causes: vec![format!("{path}: Required value")],
-            })
-        }
-        Err(TypedError::Type(msg)) => return Err(bad_request(msg.replace("{KIND}", kind.name()))),
-    };
+    let name = meta_str(&doc.value, "name");
+    let (object, unknown) =
+        Object::decode(kind, &v).map_err(|e| decode_error::to_failure(e, kind, name))?;
     let (simulated_gaps, truly_unknown): (Vec<String>, Vec<String>) =
         unknown.into_iter().partition(|p| {
             let last = p.rsplit(['.', '[']).next().unwrap_or(p);
             UNSIMULATED_FIELDS.contains(&last) && p != "spec"
         });
     if !truly_unknown.is_empty() {
-        let list: Vec<String> = truly_unknown
-            .iter()
-            .map(|p| format!("unknown field \"{p}\""))
-            .collect();
-        return Err(bad_request(format!(
-            "strict decoding error: {}",
-            list.join(", ")
-        )));
+        return Err(decode_error::unknown_fields(kind, &truly_unknown));
     }
     let warnings = simulated_gaps
         .into_iter()
@@ -253,128 +229,6 @@ pub fn decode(doc: &Doc, kind: Kind) -> Result<Decoded, Failure> {
         })
         .collect();
     Ok(Decoded { object, warnings })
-}
-
-enum TypedError {
-    /// A required field is missing (path in API form).
-    Missing(String),
-    /// A value of the wrong type: Go's `json: cannot unmarshal …` text.
-    Type(String),
-}
-
-impl From<DecodeError> for TypedError {
-    fn from(e: DecodeError) -> Self {
-        if let Some(field) = e
-            .message
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next())
-        {
-            return TypedError::Missing(if e.path.is_empty() {
-                field.to_string()
-            } else {
-                format!("{}.{field}", e.path)
-            });
-        }
-        TypedError::Type(go_unmarshal_error(&e.path, &e.message))
-    }
-}
-
-/// Go's encoding/json message: `json: cannot unmarshal string into Go struct field
-/// StatefulSetSpec.spec.replicas of type int32`.
-fn go_unmarshal_error(path: &str, serde_msg: &str) -> String {
-    let found = if serde_msg.contains("invalid type: string") {
-        "string".to_string()
-    } else if serde_msg.contains("invalid type: boolean") {
-        "bool".to_string()
-    } else if serde_msg.contains("invalid type: sequence") {
-        "array".to_string()
-    } else if serde_msg.contains("invalid type: map") {
-        "object".to_string()
-    } else if let Some(num) = serde_msg.split('`').nth(1).filter(|_| {
-        serde_msg.contains("invalid value")
-            || serde_msg.contains("floating point")
-            || serde_msg.contains("integer")
-    }) {
-        format!("number {num}")
-    } else if serde_msg.contains("invalid type: null") {
-        "null".to_string()
-    } else {
-        return format!("json: {serde_msg}");
-    };
-    let expected = serde_msg.rsplit("expected ").next().unwrap_or("");
-    let go_type = match expected.trim() {
-        "i32" => "int32",
-        "i64" => "int64",
-        "u32" => "uint32",
-        "u64" => "uint64",
-        "a boolean" => "bool",
-        "a string" => "string",
-        "a sequence" => "[]interface {}",
-        e if e.starts_with("struct ") => e.trim_start_matches("struct "),
-        e if e.starts_with("a map") => "map[string]string",
-        _ => "string",
-    };
-    let go_path = path
-        .split('.')
-        .map(|s| s.split('[').next().unwrap_or(s))
-        .collect::<Vec<_>>()
-        .join(".");
-    let parent = go_struct_of(path);
-    format!(
-        "json: cannot unmarshal {found} into Go struct field {parent}.{go_path} of type {go_type}"
-    )
-}
-
-/// The Go struct that holds the field at `path` (best effort, for the error text).
-fn go_struct_of(path: &str) -> String {
-    let segs: Vec<&str> = path
-        .split('.')
-        .map(|s| s.split('[').next().unwrap_or(s))
-        .collect();
-    let maps = [
-        "labels",
-        "annotations",
-        "matchLabels",
-        "nodeSelector",
-        "data",
-        "requests",
-        "limits",
-        "capacity",
-        "selector",
-    ];
-    let mut parents: Vec<&str> = segs[..segs.len().saturating_sub(1)].to_vec();
-    while parents.last().is_some_and(|p| maps.contains(p)) {
-        parents.pop();
-    }
-    let joined = parents.join(".");
-    let s = match parents.last().copied() {
-        None => "{KIND}",
-        Some("metadata") => "ObjectMeta",
-        Some("spec") if joined.ends_with("template.spec") => "PodSpec",
-        Some("spec") if joined.ends_with("volumeClaimTemplates.spec") => {
-            "PersistentVolumeClaimSpec"
-        }
-        Some("spec") => "{KIND}Spec",
-        Some("template") => "PodTemplateSpec",
-        Some("containers") => "Container",
-        Some("ports") if joined.contains("containers") => "ContainerPort",
-        Some("ports") => "ServicePort",
-        Some("volumeMounts") => "VolumeMount",
-        Some("volumes") => "Volume",
-        Some("env") => "EnvVar",
-        Some("updateStrategy") => "StatefulSetUpdateStrategy",
-        Some("rollingUpdate") => "RollingUpdateStatefulSetStrategy",
-        Some("resources") => "ResourceRequirements",
-        Some("readinessProbe" | "livenessProbe" | "startupProbe") => "Probe",
-        Some("httpGet") => "HTTPGetAction",
-        Some("volumeClaimTemplates") => "PersistentVolumeClaim",
-        Some("ordinals") => "StatefulSetOrdinals",
-        Some("persistentVolumeClaimRetentionPolicy") => {
-            "StatefulSetPersistentVolumeClaimRetentionPolicy"
-        }
-        Some(_) => "Object",
-    };
-    s.to_string()
 }
 
 /// The namespace an object goes to: its own, else `-n`, else the session's; a conflict between
@@ -415,7 +269,7 @@ mod tests {
 
     #[test]
     fn web_yaml_decodes_without_warnings() {
-        let docs = parse_file("web.yaml", crate::yaml::tests::WEB_YAML).unwrap();
+        let docs = parse_file("web.yaml", crate::input::yaml::tests::WEB_YAML).unwrap();
         let mut kinds = Vec::new();
         for d in &docs {
             let (api, kind) = type_of(d).unwrap();

@@ -2,7 +2,6 @@
 //! the cluster, write through the replayable timeline, and let simulated time pass.
 
 use crate::errors::Failure;
-use crate::pod::PodSession;
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::WatchEvent;
 use ordinal_sim::{Input, Millis, Outcome, Simulation};
@@ -33,7 +32,6 @@ pub struct State {
     pub sim: Simulation,
     pub namespace: String,
     pub files: BTreeMap<String, String>,
-    pub pod_shell: Option<PodSession>,
     pub limits: Limits,
 }
 

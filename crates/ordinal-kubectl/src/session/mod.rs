@@ -3,9 +3,14 @@
 //! what a terminal would show. Every change to the cluster goes through
 //! `Simulation::apply(Input)` so the timeline can be replayed.
 
-use crate::pod;
+pub mod script;
+pub mod sim_cmd;
+pub mod state;
+
+use crate::cmd;
+use crate::pod::{self, AfterLine, PodSession};
+use crate::session::state::{Limits, State};
 use crate::shell::{self, Exec, Host, Shell};
-use crate::state::{Limits, State};
 use ordinal_sim::{ClusterConfig, Millis, Simulation};
 use std::collections::BTreeMap;
 
@@ -40,8 +45,8 @@ pub struct HistoryEntry {
 
 /// The manifests of the StatefulSet Basics tutorial, by file name and by URL.
 pub fn tutorial_files() -> BTreeMap<String, String> {
-    let web = include_str!("../manifests/web.yaml");
-    let parallel = include_str!("../manifests/web-parallel.yaml");
+    let web = include_str!("../../manifests/web.yaml");
+    let parallel = include_str!("../../manifests/web-parallel.yaml");
     let mut m = BTreeMap::new();
     m.insert("web.yaml".into(), web.to_string());
     m.insert("web-parallel.yaml".into(), parallel.to_string());
@@ -61,6 +66,8 @@ const MAX_LINE: usize = 256 * 1024;
 
 pub struct Session {
     state: State,
+    /// The container shell lines go to, while one is attached.
+    pod_shell: Option<PodSession>,
     shell: Shell,
     history: Vec<HistoryEntry>,
 }
@@ -74,9 +81,9 @@ impl Session {
                 sim: Simulation::new(config.cluster),
                 namespace: "default".into(),
                 files,
-                pod_shell: None,
                 limits: config.limits,
             },
+            pod_shell: None,
             shell: Shell::new(),
             history: Vec::new(),
         }
@@ -111,12 +118,12 @@ impl Session {
     /// Whether lines go to a shell inside a container (after `kubectl exec -it … sh` or
     /// `kubectl run -it …`), until `exit`.
     pub fn in_container(&self) -> bool {
-        self.state.pod_shell.is_some()
+        self.pod_shell.is_some()
     }
 
     /// The prompt a terminal shows before the next line.
     pub fn prompt(&self) -> String {
-        match &self.state.pod_shell {
+        match &self.pod_shell {
             Some(p) => p.prompt(),
             None => "$ ".into(),
         }
@@ -128,13 +135,24 @@ impl Session {
         let started = self.state.now();
         let exec = if line.len() > MAX_LINE {
             Exec::fail("bash: line too long\n", 1)
-        } else if self.state.pod_shell.is_some() {
-            pod::run_interactive(&mut self.state, line, stdin)
+        } else if let Some(attached) = self.pod_shell.take() {
+            let (mut exec, next) = pod::run_interactive(&mut self.state, attached, line, stdin);
+            match next {
+                AfterLine::Attached(s) => self.pod_shell = Some(s),
+                AfterLine::Detached => {}
+                AfterLine::DeletePod { namespace, pod } => {
+                    let argv = AfterLine::delete_argv(&namespace, &pod);
+                    let deleted = cmd::run(&mut self.state, &argv, None);
+                    exec.output.append(deleted.exec.output);
+                }
+            }
+            exec
         } else {
             match shell::parse(line) {
                 Ok(script) => {
                     let mut term = Terminal {
                         st: &mut self.state,
+                        pod_shell: &mut self.pod_shell,
                     };
                     let r = self.shell.run(&mut term, &script, stdin);
                     self.shell.exited = None;
@@ -168,6 +186,7 @@ impl Session {
 /// The learner's own machine: it can run kubectl, sim, sleep and read the manifest files.
 struct Terminal<'a> {
     st: &'a mut State,
+    pod_shell: &'a mut Option<PodSession>,
 }
 
 impl Host for Terminal<'_> {
@@ -178,9 +197,15 @@ impl Host for Terminal<'_> {
     fn exec(&mut self, _sh: &mut Shell, argv: &[String], stdin: Option<&str>) -> Exec {
         let args = &argv[1..];
         match argv[0].as_str() {
-            "kubectl" | "k" => crate::cmd::run(self.st, args, stdin),
-            "sim" => crate::sim_cmd::run(self.st, args),
-            "sleep" => crate::sim_cmd::sleep(self.st, args, "sleep"),
+            "kubectl" | "k" => {
+                let ran = cmd::run(self.st, args, stdin);
+                if let Some(attach) = ran.attach {
+                    *self.pod_shell = Some(attach);
+                }
+                ran.exec
+            }
+            "sim" => crate::session::sim_cmd::run(self.st, args),
+            "sleep" => crate::session::sim_cmd::sleep(self.st, args, "sleep"),
             "cat" => {
                 if args.is_empty() {
                     return Exec::ok(stdin.unwrap_or("").to_string());

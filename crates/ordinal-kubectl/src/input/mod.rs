@@ -1,0 +1,10 @@
+//! What the learner typed: flags, resource names, command targets, manifests and patches.
+
+pub mod decode_error;
+pub mod flags;
+pub mod manifest;
+pub mod merge;
+pub mod resources;
+pub mod selector;
+pub mod targets;
+pub mod yaml;
