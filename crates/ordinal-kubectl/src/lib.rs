@@ -5,8 +5,10 @@
 //!
 //! Rooms: `input` reads what the learner typed (flags, targets, manifests, patches),
 //! `output` prints what kubectl shows (tables, describe, `-o` formats), `session` keeps the
-//! terminal between lines, `cmd` holds one file per kubectl command, `shell` and `pod` are
-//! the terminal's shell and the shell inside a pod.
+//! terminal between lines, `state` is what every command works on (the simulation, the
+//! namespace, the files), `cmd` holds one file per kubectl command, `shell` and `pod` are the
+//! terminal's shell and the shell inside a pod. Dependencies run one way:
+//! session → cmd → pod → state.
 
 pub mod cmd;
 pub mod errors;
@@ -15,8 +17,9 @@ pub mod output;
 pub mod pod;
 pub mod session;
 pub mod shell;
+pub mod state;
 
 pub use input::yaml;
 pub use session::script;
-pub use session::state::Limits;
 pub use session::{CommandOutput, HistoryEntry, Session, SessionConfig};
+pub use state::Limits;

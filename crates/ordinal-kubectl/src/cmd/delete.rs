@@ -220,7 +220,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     Ok(())
 }
 
-fn is_gone(st: &crate::session::state::State, kind: Kind, ns: &str, name: &str, uid: &str) -> bool {
+fn is_gone(st: &crate::state::State, kind: Kind, ns: &str, name: &str, uid: &str) -> bool {
     st.get(kind, ns, name)
         .is_none_or(|o: &Object| o.meta().uid != uid)
 }
@@ -231,7 +231,7 @@ pub(crate) fn wait_gone(
     deleted: &[(Kind, String, String, String)],
     timeout_ms: u64,
 ) {
-    let all_gone = |st: &crate::session::state::State| {
+    let all_gone = |st: &crate::state::State| {
         deleted
             .iter()
             .all(|(kd, ns, n, uid)| is_gone(st, *kd, ns, n, uid))

@@ -20,8 +20,8 @@ pub use builder::{list_types, read_sources, targets};
 use crate::errors::{flag_error, Failure};
 use crate::input::flags::{self, Flag, Parsed};
 use crate::pod::PodSession;
-use crate::session::state::State;
 use crate::shell::{Exec, Output};
+use crate::state::State;
 
 /// A running kubectl invocation.
 pub struct Kubectl<'a> {

@@ -7,7 +7,7 @@ use crate::input::flags::{b, l, v, Flag};
 use crate::input::resources::kind_string;
 use crate::input::targets;
 use crate::input::targets::{ResourceArgs, TypeRef};
-use crate::session::state::State;
+use crate::state::State;
 use ordinal_sim::api::{Kind, Object};
 
 pub const FLAGS: &[Flag] = &[

@@ -7,8 +7,8 @@ mod applets;
 mod http;
 mod nslookup;
 
-use crate::session::state::State;
 use crate::shell::{self, Exec, Host, Shell};
+use crate::state::State;
 use ordinal_sim::api::{Kind, Object, Pod};
 use ordinal_sim::controls::SimAction;
 use ordinal_sim::fs::FsError;

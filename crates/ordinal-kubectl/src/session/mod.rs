@@ -5,12 +5,11 @@
 
 pub mod script;
 pub mod sim_cmd;
-pub mod state;
 
 use crate::cmd;
 use crate::pod::{self, AfterLine, PodSession};
-use crate::session::state::{Limits, State};
 use crate::shell::{self, Exec, Host, Shell};
+use crate::state::{Limits, State};
 use ordinal_sim::{ClusterConfig, Millis, Simulation};
 use std::collections::BTreeMap;
 

@@ -2,8 +2,8 @@
 //! Every action is a `SimAction` applied through the timeline, so it replays.
 
 use crate::input::flags::parse_duration_ms;
-use crate::session::state::State;
 use crate::shell::Exec;
+use crate::state::State;
 use ordinal_sim::controller::kubelet::probes::ProbeOverride;
 use ordinal_sim::controller::kubelet::runtime::ProbeKind;
 use ordinal_sim::controls::SimAction;
