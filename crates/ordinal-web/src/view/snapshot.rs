@@ -238,7 +238,7 @@ impl Snapshot {
         let nodes = api.list::<Node>(None).map(node_view).collect();
         let pods: Vec<PodView> = api
             .list::<Pod>(None)
-            .map(|p| pod_view(p, &sets, now, &revision_number))
+            .map(|p| pod_view(p, &sets, &revision_number))
             .collect();
         let claims = api
             .list::<PersistentVolumeClaim>(None)
@@ -412,7 +412,6 @@ fn pod_ordinal(p: &Pod, set: Option<&str>) -> Option<i32> {
 fn pod_view(
     p: &Pod,
     sets: &[SetView],
-    now: Millis,
     revision_number: &dyn Fn(&str, &str) -> Option<i64>,
 ) -> PodView {
     let (set, orphan) = pod_set(p);
@@ -442,7 +441,6 @@ fn pod_view(
         }
         _ => RevisionRole::Other,
     };
-    let _ = now;
     PodView {
         name: p.metadata.name.clone(),
         namespace: p.metadata.namespace.clone(),
