@@ -3,8 +3,8 @@
 
 use crate::output::printers::columns::{access_modes, age, format_labels};
 use crate::output::table::TabWriter;
-use crate::output::timefmt::rfc1123z;
 use ordinal_sim::api::*;
+use ordinal_sim::gofmt::rfc1123z;
 use ordinal_sim::time::{Millis, Timestamp};
 
 const MAX_ANNOTATION_LEN: usize = 140;

@@ -1,5 +1,5 @@
 //! What kubectl prints: `-o` formats, tables and their columns, describe texts, JSONPath and
-//! Go templates, and time renderings.
+//! Go templates. (Times and durations print through the core's `gofmt`, as Go prints them.)
 
 pub mod describe;
 pub mod gotemplate;
@@ -7,4 +7,3 @@ pub mod jsonpath;
 pub mod print_flags;
 pub mod printers;
 pub mod table;
-pub mod timefmt;

@@ -6,4 +6,4 @@ pub mod strconv;
 pub mod time;
 
 pub use strconv::{format_float, quote};
-pub use time::{duration_string, time_string};
+pub use time::{duration_string, rfc1123z, time_string};

@@ -39,6 +39,21 @@ pub fn time_string(ms: u64) -> String {
     )
 }
 
+/// Go's `time.RFC1123Z` layout, as `kubectl describe` prints times: `Thu, 01 Jan 2026 00:00:05 +0000`.
+pub fn rfc1123z(ms: u64) -> String {
+    let c = crate::time::to_civil(ms);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",
+        c.weekday_abbr(),
+        c.day,
+        c.month_abbr(),
+        c.year,
+        c.hour(),
+        c.minute(),
+        c.second()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +73,10 @@ mod tests {
     #[test]
     fn times_print_like_go() {
         assert_eq!(time_string(5_000), "2026-01-01 00:00:05 +0000 UTC");
+        assert_eq!(rfc1123z(0), "Thu, 01 Jan 2026 00:00:00 +0000");
+        assert_eq!(
+            rfc1123z(86_400_000 * 3 + 61_000),
+            "Sun, 04 Jan 2026 00:01:01 +0000"
+        );
     }
 }
