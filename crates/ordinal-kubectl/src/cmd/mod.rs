@@ -76,6 +76,11 @@ struct Command {
     run: Handler,
 }
 
+/// The commands this kubectl offers, in its `COMMANDS` order (for the console's Tab completion).
+pub fn command_names() -> impl Iterator<Item = &'static str> {
+    COMMANDS.iter().map(|c| c.name)
+}
+
 const COMMANDS: &[Command] = &[
     Command {
         name: "get",

@@ -17,44 +17,29 @@ pub struct Props {
     pub prompt: String,
 }
 
-/// Words Tab can complete: verbs, resource types, and the names of objects that exist now.
+/// Words Tab can complete: kubectl's commands, every kind's plural and short names (the core's
+/// kind table, as `kubectl api-resources` lists them), common flags, and the names of objects
+/// that exist now.
 pub fn completion_words(s: &Snapshot) -> Vec<String> {
-    let mut w: Vec<String> = [
-        "kubectl",
-        "get",
-        "describe",
-        "delete",
-        "scale",
-        "apply",
-        "patch",
-        "rollout",
-        "exec",
-        "logs",
-        "cordon",
-        "uncordon",
-        "drain",
-        "pods",
-        "statefulsets",
-        "sts",
-        "pvc",
-        "pv",
-        "nodes",
-        "events",
-        "services",
-        "endpointslices",
-        "controllerrevisions",
-        "--replicas=",
-        "--grace-period=0",
-        "--force",
-        "-o",
-        "wide",
-        "yaml",
-        "-w",
-        "sim",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut w: Vec<String> = ["kubectl", "sim"].iter().map(|s| s.to_string()).collect();
+    w.extend(ordinal_kubectl::cmd::command_names().map(str::to_string));
+    for k in ordinal_sim::api::kinds::KINDS {
+        w.push(k.plural.to_string());
+        w.extend(k.short_names.iter().map(|n| n.to_string()));
+    }
+    w.extend(
+        [
+            "--replicas=",
+            "--grace-period=0",
+            "--force",
+            "-o",
+            "wide",
+            "yaml",
+            "-w",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
     w.extend(s.pods.iter().map(|p| p.name.clone()));
     w.extend(s.sets.iter().map(|p| p.name.clone()));
     w.extend(s.claims.iter().map(|p| p.name.clone()));
@@ -192,6 +177,34 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect()
+    }
+
+    /// Tab offers the commands and resource names kubectl accepts, and nothing it would refuse.
+    #[test]
+    fn completion_words_are_what_kubectl_accepts() {
+        let w = completion_words(&Snapshot::default());
+        for want in [
+            "get",
+            "rollout",
+            "api-resources",
+            "statefulsets",
+            "sts",
+            "pvc",
+            "cm",
+        ] {
+            assert!(w.iter().any(|x| x == want), "{want} missing from {w:?}");
+        }
+        assert!(
+            !w.iter().any(|x| x == "logs"),
+            "kubectl logs is not offered yet"
+        );
+        let mut s = ordinal_kubectl::Session::new(ordinal_kubectl::SessionConfig::default());
+        for k in ordinal_sim::api::kinds::KINDS {
+            for name in std::iter::once(&k.plural).chain(k.short_names) {
+                let out = s.run(&format!("kubectl get {name} -A"), None);
+                assert_eq!(out.exit_code, 0, "kubectl get {name}: {}", out.stderr);
+            }
+        }
     }
 
     #[test]
