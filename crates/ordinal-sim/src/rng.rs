@@ -38,6 +38,20 @@ impl Rng {
         base - spread + self.below(2 * spread + 1)
     }
 
+    /// A version-4 UUID in its text form (`uuid.NewUUID` for object UIDs and volume names).
+    pub fn uuid(&mut self) -> String {
+        let a = self.next_u64();
+        let b = self.next_u64();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            (b >> 48) & 0x3fff | 0x8000,
+            b & 0xffff_ffff_ffff
+        )
+    }
+
     /// A lowercase alphanumeric token like the API server's generated suffixes.
     pub fn token(&mut self, len: usize) -> String {
         const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";

@@ -130,6 +130,22 @@ impl NodeSelector {
     }
 }
 
+impl PersistentVolumeClaim {
+    /// A reference to this claim, as a volume's `spec.claimRef` holds it (client-go
+    /// `reference.GetReference`).
+    pub fn object_reference(&self) -> ObjectReference {
+        ObjectReference {
+            api_version: "v1".into(),
+            kind: "PersistentVolumeClaim".into(),
+            namespace: self.metadata.namespace.clone(),
+            name: self.metadata.name.clone(),
+            uid: self.metadata.uid.clone(),
+            resource_version: self.metadata.resource_version.clone(),
+            field_path: String::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {

@@ -222,16 +222,7 @@ impl ApiServer {
     }
 
     fn new_uid(&mut self) -> String {
-        let a = self.rng.next_u64();
-        let b = self.rng.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            (b >> 48) & 0x3fff | 0x8000,
-            b & 0xffff_ffff_ffff
-        )
+        self.rng.uuid()
     }
 
     fn emit(&mut self, now: Millis, type_: WatchType, old: Option<Object>, object: Object) {

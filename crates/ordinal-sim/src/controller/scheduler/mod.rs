@@ -227,7 +227,7 @@ impl Scheduler {
             match static_volume_for(store, c, &node) {
                 Some(pv) if !has_provisioner(store, c) => {
                     let mut pv = pv.clone();
-                    pv.spec.claim_ref = Some(claim_ref(c));
+                    pv.spec.claim_ref = Some(c.object_reference());
                     volume_writes.push(pv);
                 }
                 _ => {
@@ -312,18 +312,6 @@ fn scheduling_view(
 
 fn claim_is_bound(c: &PersistentVolumeClaim) -> bool {
     c.status.phase == "Bound" && !c.spec.volume_name.is_empty()
-}
-
-fn claim_ref(c: &PersistentVolumeClaim) -> crate::api::ObjectReference {
-    crate::api::ObjectReference {
-        api_version: "v1".into(),
-        kind: "PersistentVolumeClaim".into(),
-        namespace: c.metadata.namespace.clone(),
-        name: c.metadata.name.clone(),
-        uid: c.metadata.uid.clone(),
-        resource_version: c.metadata.resource_version.clone(),
-        field_path: String::new(),
-    }
 }
 
 /// PodScheduled=False/Unschedulable with the scheduler's message, and a FailedScheduling event.

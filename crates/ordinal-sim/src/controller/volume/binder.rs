@@ -3,20 +3,8 @@
 
 use super::delays_binding;
 use super::*;
-use crate::api::{ObjectReference, StorageClass};
+use crate::api::StorageClass;
 use crate::api::{ANN_SELECTED_NODE, NO_PROVISIONER};
-
-fn claim_ref(c: &PersistentVolumeClaim) -> ObjectReference {
-    ObjectReference {
-        api_version: "v1".into(),
-        kind: "PersistentVolumeClaim".into(),
-        namespace: c.metadata.namespace.clone(),
-        name: c.metadata.name.clone(),
-        uid: c.metadata.uid.clone(),
-        resource_version: c.metadata.resource_version.clone(),
-        field_path: String::new(),
-    }
-}
 
 fn event(ctx: &mut Ctx, obj: Object, type_: &str, reason: &str, msg: &str, component: &str) {
     ctx.api
@@ -195,7 +183,7 @@ impl VolumeController {
     pub(super) fn bind(&mut self, ctx: &mut Ctx, pv: &PersistentVolume, c: &PersistentVolumeClaim) {
         let now = ctx.now;
         let mut v = pv.clone();
-        let wanted_ref = claim_ref(c);
+        let wanted_ref = c.object_reference();
         let set_ref = v
             .spec
             .claim_ref

@@ -107,16 +107,7 @@ impl VolumeController {
                 provisioner.split('.').next().unwrap_or("csi")
             )
         };
-        let a = ctx.rng.next_u64();
-        let b = ctx.rng.next_u64();
-        let uuid = format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            (b >> 48) & 0x3fff | 0x8000,
-            b & 0xffff_ffff_ffff
-        );
+        let uuid = ctx.rng.uuid();
         let id = format!("{provisioner}_{pod}_{uuid}");
         self.identities.insert(provisioner.into(), id.clone());
         id
@@ -179,15 +170,7 @@ impl VolumeController {
                 "fsType": "ext4",
             }));
         }
-        spec.claim_ref = Some(crate::api::ObjectReference {
-            api_version: "v1".into(),
-            kind: "PersistentVolumeClaim".into(),
-            namespace: k.0.clone(),
-            name: k.1.clone(),
-            uid: c.metadata.uid.clone(),
-            resource_version: c.metadata.resource_version.clone(),
-            field_path: String::new(),
-        });
+        spec.claim_ref = Some(c.object_reference());
         let pv = PersistentVolume {
             metadata: meta,
             spec,
