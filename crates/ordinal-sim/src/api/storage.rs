@@ -44,14 +44,27 @@ pub struct PersistentVolumeClaimStatus {
     pub conditions: Vec<Condition>,
 }
 
-/// A template for claims (StatefulSet `volumeClaimTemplates`).
+/// A template for claims (StatefulSet `volumeClaimTemplates`): a whole PersistentVolumeClaim
+/// upstream, so the API server returns it with its type and a defaulted status.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PersistentVolumeClaimTemplate {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub api_version: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
     pub spec: PersistentVolumeClaimSpec,
+    #[serde(default, skip_serializing_if = "PersistentVolumeClaimStatus::is_empty")]
+    pub status: PersistentVolumeClaimStatus,
+}
+
+impl PersistentVolumeClaimStatus {
+    pub fn is_empty(&self) -> bool {
+        *self == PersistentVolumeClaimStatus::default()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -2,8 +2,9 @@
 //! the status/spec split of the status subresource. Admission plugins are in `admission`.
 
 use crate::api::{
-    Container, IntOrString, Object, PersistentVolumeClaimSpec, PodSpec, Probe, PvcRetentionPolicy,
-    RollingUpdateStatefulSetStrategy, Service, StatefulSet, StatefulSetUpdateStrategy,
+    Container, IntOrString, Object, PersistentVolumeClaimSpec, PersistentVolumeClaimTemplate,
+    PodSpec, Probe, PvcRetentionPolicy, RollingUpdateStatefulSetStrategy, Service, StatefulSet,
+    StatefulSetUpdateStrategy,
 };
 use crate::features::Features;
 
@@ -62,7 +63,19 @@ fn default_stateful_set(s: &mut StatefulSet, features: &Features) {
     }
     default_pod_spec(&mut spec.template.spec);
     for t in &mut spec.volume_claim_templates {
-        default_claim_spec(&mut t.spec);
+        default_claim_template(t);
+    }
+}
+
+/// A claim template as the API server returns it: apps/v1 conversion
+/// (Convert_apps_StatefulSetSpec_To_v1_StatefulSetSpec) always writes its apiVersion and kind,
+/// whatever the request said, and SetDefaults_PersistentVolumeClaim gives it phase Pending.
+fn default_claim_template(t: &mut PersistentVolumeClaimTemplate) {
+    t.api_version = "v1".into();
+    t.kind = "PersistentVolumeClaim".into();
+    default_claim_spec(&mut t.spec);
+    if t.status.phase.is_empty() {
+        t.status.phase = "Pending".into();
     }
 }
 

@@ -139,7 +139,9 @@ fn sync_service(ctx: &mut Ctx, k: &Key) {
         .iter()
         .map(|p| {
             let terminating = p.metadata.deletion_timestamp.is_some();
-            let serving = publish || p.is_ready();
+            // podToEndpoint: serving is the pod's Ready condition even when
+            // publishNotReadyAddresses makes the endpoint ready.
+            let serving = p.is_ready();
             let hostname = if !p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name {
                 p.spec.hostname.clone()
             } else {

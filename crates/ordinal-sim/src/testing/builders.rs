@@ -59,5 +59,6 @@ pub fn claim_template(name: &str, size: &str) -> PersistentVolumeClaimTemplate {
     PersistentVolumeClaimTemplate {
         metadata: ObjectMeta::named("", name),
         spec: pvc(name, None, size).spec,
+        ..Default::default()
     }
 }

@@ -138,6 +138,18 @@ fn publish_not_ready_addresses_answers_for_unready_pods() {
     assert!(!is_ready(&c, "web-0"));
     let ip = get(&c, "web-0").unwrap().status.pod_ip;
     assert_eq!(a_records(&c, "web-0.nginx").unwrap(), [ip]);
+    // podToEndpoint: ready because the service publishes not-ready addresses,
+    // serving follows the pod's Ready condition, terminating its deletion.
+    let slice = c
+        .api
+        .list::<EndpointSlice>(Some("default"))
+        .find(|s| s.metadata.labels.get("kubernetes.io/service-name") == Some(&"nginx".to_string()))
+        .unwrap();
+    let conditions = &slice.endpoints[0].conditions;
+    assert_eq!(
+        (conditions.ready, conditions.serving, conditions.terminating),
+        (Some(true), Some(false), Some(false))
+    );
     assert_eq!(
         a_records(&c, "strict"),
         Err(DnsError::NxDomain {

@@ -228,6 +228,46 @@ fn statefulset_defaults() {
     );
 }
 
+/// Claim templates come back as whole PersistentVolumeClaims: apps/v1 conversion writes their
+/// apiVersion and kind (overriding what the request said) and their phase defaults to Pending.
+#[test]
+fn claim_templates_read_back_with_type_and_status() {
+    let mut d = Driver::new(fixture_u(1));
+    let t = serde_json::to_value(&d.set().spec.volume_claim_templates[0]).unwrap();
+    assert_eq!(
+        t,
+        serde_json::json!({
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": {"name": "datadir"},
+            "spec": {
+                "accessModes": ["ReadWriteOnce"],
+                "resources": {"requests": {"storage": "1"}},
+                "volumeMode": "Filesystem"
+            },
+            "status": {"phase": "Pending"}
+        })
+    );
+    // An update that leaves them out (or names another kind) is no spec change.
+    d.update_set(|s| {
+        let t = &mut s.spec.volume_claim_templates[0];
+        t.api_version = String::new();
+        t.kind = "Pod".into();
+        t.status = Default::default();
+        s.spec.replicas = Some(2);
+    })
+    .expect("only replicas changed");
+    let t = &d.set().spec.volume_claim_templates[0];
+    assert_eq!(
+        (
+            t.api_version.as_str(),
+            t.kind.as_str(),
+            t.status.phase.as_str()
+        ),
+        ("v1", "PersistentVolumeClaim", "Pending")
+    );
+}
+
 #[test]
 fn pod_service_and_claim_defaults() {
     let mut c = cluster();

@@ -121,3 +121,50 @@ fn sc_53_pvc_recreated_for_a_pending_pod() {
     assert_ne!(claim.metadata.uid, old_claim, "a new, empty claim");
     assert_eq!(get(&c, "ss-0").unwrap().spec.node_name, "node-2");
 }
+
+/// A6: with OrderedReady and minReadySeconds 10, the next pod comes 2 × minReadySeconds after
+/// the previous one was created, not minReadySeconds after it became Ready: the work queue keeps
+/// the earliest pending AddAfter, so the requeue the Ready transition asks for (+11 s) is dropped
+/// in favour of the one the first sync scheduled (+10 s), which finds the pod not yet available
+/// and schedules the next look 10 s later. Upstream shows the same gap (kubernetes#119352).
+#[test]
+fn a6_min_ready_seconds_next_pod_after_two_requeues() {
+    use ordinal_sim::timing::TimingProfile;
+    use ordinal_sim::{Cluster, ClusterConfig};
+    for seed in 1..=5 {
+        let mut c = Cluster::new(ClusterConfig {
+            seed,
+            nodes: 3,
+            timing: TimingProfile::realistic(),
+            ..Default::default()
+        });
+        let mut s = stateful_set("ss", 2, false, http_probe());
+        s.spec.min_ready_seconds = Some(10);
+        start(&mut c, s);
+        let mut ready_seen = None;
+        while get(&c, "ss-1").is_none() {
+            if ready_seen.is_none() && running_and_ready(&c, "ss-0") {
+                ready_seen = Some(c.now);
+            }
+            c.advance_by(10).unwrap();
+            assert!(c.now < 60_000, "seed {seed}: ss-1 never created");
+        }
+        let created = |p: &str| get(&c, p).unwrap().metadata.creation_timestamp.unwrap().0;
+        let (created0, created1) = (created("ss-0"), created("ss-1"));
+        let ready = ready_seen.unwrap();
+        assert!(
+            ready < created0 + 10_000,
+            "seed {seed}: ss-0 Ready at {ready}"
+        );
+        assert!(
+            (20_000..20_100).contains(&(created1 - created0)),
+            "seed {seed}: ss-1 created {} ms after ss-0",
+            created1 - created0
+        );
+        assert!(
+            (10_000..20_000).contains(&(created1 - ready)),
+            "seed {seed}: ss-1 created {} ms after ss-0 was Ready",
+            created1 - ready
+        );
+    }
+}

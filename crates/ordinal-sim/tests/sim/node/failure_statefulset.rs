@@ -29,6 +29,7 @@ fn a_lost_pod_is_never_duplicated_and_comes_back_with_its_volume() {
         .push(PersistentVolumeClaimTemplate {
             metadata: ordinal_sim::api::ObjectMeta::named("", "www"),
             spec: pvc("www", Some("disk"), "1Gi").spec,
+            ..Default::default()
         });
     // The volume hides the image's page: write one per pod before it can become Ready.
     start(&mut c, s);
