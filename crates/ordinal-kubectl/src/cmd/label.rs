@@ -32,15 +32,7 @@ pub fn run_annotate(k: &mut Kubectl) -> Result<(), Failure> {
 fn run(k: &mut Kubectl, labels: bool) -> Result<(), Failure> {
     let what = if labels { "label" } else { "annotation" };
     let args = k.flags.args.clone();
-    // Resource words first, then KEY=VAL / KEY- updates.
-    let split = args
-        .iter()
-        .position(|a| {
-            a.contains('=')
-                || (a.ends_with('-') && !a.contains('/') && a.len() > 1 && args.len() > 1)
-        })
-        .unwrap_or(args.len());
-    let (res, updates) = args.split_at(split);
+    let (res, updates) = resources_and_pairs(&args, what)?;
     if res.is_empty() {
         return Err(Failure::client(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
@@ -51,20 +43,7 @@ fn run(k: &mut Kubectl, labels: bool) -> Result<(), Failure> {
             "at least one {what} update is required"
         )));
     }
-    let mut set: BTreeMap<String, String> = BTreeMap::new();
-    let mut remove: Vec<String> = Vec::new();
-    for u in updates {
-        if let Some((key, val)) = u.split_once('=') {
-            if key.is_empty() {
-                return Err(Failure::client(format!("invalid {what} spec: {u}")));
-            }
-            set.insert(key.to_string(), val.to_string());
-        } else if let Some(key) = u.strip_suffix('-') {
-            remove.push(key.to_string());
-        } else {
-            return Err(Failure::client(format!("unknown {what} spec: {u}")));
-        }
-    }
+    let (set, remove) = parse_pairs(&updates, what)?;
     if remove.iter().any(|r| set.contains_key(r)) {
         return Err(Failure::client(format!(
             "can not both modify and remove {} in the same command",
@@ -75,7 +54,7 @@ fn run(k: &mut Kubectl, labels: bool) -> Result<(), Failure> {
     let sel = k.selector()?;
     let mut objs: Vec<Object> = Vec::new();
     // `res` is not empty (checked above); label and annotate do not read `-f`.
-    match targets::from_args(res, targets::no_name())? {
+    match targets::from_args(&res, targets::no_name())? {
         ResourceArgs::Named(items) => {
             for (t, name) in items {
                 match t.kind().and_then(|kd| k.st.get(kd, &ns, &name)) {
@@ -151,4 +130,83 @@ fn run(k: &mut Kubectl, labels: bool) -> Result<(), Failure> {
         k.print(&line);
     }
     Ok(())
+}
+
+/// `KEY=VAL` (not starting with `=`) or `KEY-` (not a lone `-`) is an update; a key may carry a
+/// prefix with `/` (`statefulset.kubernetes.io/pod-name-`). Resource words come first
+/// (cmdutil.GetResourcesAndPairs).
+fn is_pair(s: &str) -> bool {
+    (s.contains('=') && !s.starts_with('=')) || (s.ends_with('-') && s != "-")
+}
+
+fn resources_and_pairs(args: &[String], what: &str) -> Result<(Vec<String>, Vec<String>), Failure> {
+    let mut res = Vec::new();
+    let mut pairs = Vec::new();
+    for a in args {
+        match (pairs.is_empty(), is_pair(a)) {
+            (_, true) => pairs.push(a.clone()),
+            (true, false) => res.push(a.clone()),
+            (false, false) => {
+                return Err(Failure::client(format!(
+                    "all resources must be specified before {what} changes: {a}"
+                )))
+            }
+        }
+    }
+    Ok((res, pairs))
+}
+
+/// cmdutil.ParsePairs: `KEY=VAL` sets, `KEY-` removes.
+fn parse_pairs(
+    pairs: &[String],
+    what: &str,
+) -> Result<(BTreeMap<String, String>, Vec<String>), Failure> {
+    let mut set = BTreeMap::new();
+    let mut remove = Vec::new();
+    for p in pairs {
+        if let Some((key, val)) = p.split_once('=').filter(|(k, _)| !k.is_empty()) {
+            set.insert(key.to_string(), val.to_string());
+        } else if let Some(key) = p.strip_suffix('-').filter(|_| p != "-") {
+            remove.push(key.to_string());
+        } else {
+            return Err(Failure::client(format!("invalid {what} format: {p}")));
+        }
+    }
+    Ok((set, remove))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn prefixed_key_removal_is_an_update() {
+        let (res, pairs) = resources_and_pairs(
+            &strs(&["pod", "web-1", "statefulset.kubernetes.io/pod-name-"]),
+            "label",
+        )
+        .unwrap();
+        assert_eq!(res, strs(&["pod", "web-1"]));
+        assert_eq!(pairs, strs(&["statefulset.kubernetes.io/pod-name-"]));
+        let (set, remove) = parse_pairs(&pairs, "label").unwrap();
+        assert!(set.is_empty());
+        assert_eq!(remove, strs(&["statefulset.kubernetes.io/pod-name"]));
+        let (res, pairs) =
+            resources_and_pairs(&strs(&["pod/web-1", "a/b=c", "x-"]), "annotation").unwrap();
+        assert_eq!(res, strs(&["pod/web-1"]));
+        assert_eq!(pairs, strs(&["a/b=c", "x-"]));
+    }
+
+    #[test]
+    fn resources_after_updates_are_rejected() {
+        let err = resources_and_pairs(&strs(&["pod", "a=b", "web-1"]), "label").unwrap_err();
+        assert_eq!(
+            err.render(),
+            "error: all resources must be specified before label changes: web-1\n"
+        );
+    }
 }
