@@ -40,10 +40,15 @@ kubectl taint nodes node-2
 kubectl taint nodes dedicated=db:NoSchedule
 kubectl taint pods web-0 dedicated=db:NoSchedule
 kubectl taint nodes node-9 dedicated=db:NoSchedule
+kubectl taint nodes --all example.com/maintenance:PreferNoSchedule
+kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints[*].key
+kubectl taint nodes --all example.com/maintenance-
+kubectl taint nodes --all -l a=b x:NoSchedule
 sim node stop node-1
 sleep 60s
 kubectl get nodes
 kubectl taint nodes node-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute
+kubectl get node node-1 -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints[*].key,EFFECTS:.spec.taints[*].effect
 sleep 5s
 kubectl get pods -o wide
 sleep 30s
