@@ -27,16 +27,24 @@ impl Failure {
         Failure::Client(msg.into())
     }
 
-    /// Converts an API server error, parsing the Invalid message back into its causes.
+    /// Converts an API server error. An Invalid error with details prints its causes
+    /// (cmdutil's checkErr reads `Status.Details`, never the message).
     pub fn from_api(e: &ApiError) -> Failure {
         if e.reason == Reason::Invalid {
-            if let Some((head, body)) = e.message.split_once(" is invalid: ") {
-                if let Some((qualified, name)) = head.split_once(' ') {
-                    let kind = qualified.split('.').next().unwrap_or(qualified).to_string();
-                    let name = name.trim_matches('"').to_string();
-                    let causes = split_causes(body);
-                    return Failure::Invalid { kind, name, causes };
+            if let Some(d) = &e.details {
+                // statusCausesToAggrError: `field: message`, repeats dropped.
+                let mut causes: Vec<String> = Vec::new();
+                for c in &d.causes {
+                    let msg = format!("{}: {}", c.field, c.message);
+                    if !causes.contains(&msg) {
+                        causes.push(msg);
+                    }
                 }
+                return Failure::Invalid {
+                    kind: d.kind.clone(),
+                    name: d.name.clone(),
+                    causes,
+                };
             }
         }
         Failure::Api {
@@ -101,37 +109,6 @@ impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Failure {
         Failure::from_api(&e)
     }
-}
-
-/// `[a, b]` → ["a", "b"] at the top bracket level; a single cause stays whole.
-fn split_causes(body: &str) -> Vec<String> {
-    let Some(inner) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) else {
-        return vec![body.to_string()];
-    };
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    let chars: Vec<char> = inner.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '[' | '{' | '(' => depth += 1,
-            ']' | '}' | ')' => depth -= 1,
-            ',' if depth == 0 && chars.get(i + 1) == Some(&' ') => {
-                out.push(std::mem::take(&mut cur));
-                i += 2;
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-        i += 1;
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// `error: unknown flag: --x` + `See 'kubectl get --help' for usage.` (templater.FlagErrorFunc).
@@ -200,6 +177,49 @@ mod tests {
         assert_eq!(
             two.render(),
             "The Pod \"p\" is invalid: \n* a: Required value\n* b: Required value: x\n"
+        );
+        // A cause with its own ", " stays one bullet: causes come from the details.
+        let imm = Failure::from_api(&ApiError::invalid(
+            Kind::StatefulSet,
+            "web",
+            &[
+                FieldError::invalid(
+                    "spec.template.metadata.labels",
+                    "map[string]string{\"app\":\"nginx\"}",
+                    "`selector` does not match template `labels`",
+                ),
+                FieldError::forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"),
+            ],
+        ));
+        assert_eq!(
+            imm.render(),
+            "The StatefulSet \"web\" is invalid: \n\
+             * spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"nginx\"}: `selector` does not match template `labels`\n\
+             * spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden\n"
+        );
+        // The same cause twice prints once (statusCausesToAggrError).
+        let dup = Failure::from_api(&ApiError::invalid(
+            Kind::Pod,
+            "p",
+            &[FieldError::required("a", ""), FieldError::required("a", "")],
+        ));
+        assert_eq!(
+            dup.render(),
+            "The Pod \"p\" is invalid: a: Required value\n"
+        );
+        let scale = Failure::from_api(&ApiError::invalid_group_kind(
+            "Scale",
+            "autoscaling",
+            "web",
+            &[FieldError::invalid(
+                "spec.replicas",
+                -1,
+                "must be greater than or equal to 0",
+            )],
+        ));
+        assert_eq!(
+            scale.render(),
+            "The Scale \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
         );
         let exists = Failure::from_api(&ApiError::already_exists(Kind::Service, "nginx"))
             .with_source("creating", "web.yaml");

@@ -163,6 +163,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         ));
     }
     let format = print_flags::parse(k.flags.get("output"), k.flags.get("template"))?;
+    let format = print_flags::with_files(format, &k.st.files, k.flags.bool("no-headers"))?;
     let all_ns = k.flags.bool("all-namespaces");
     if k.flags.bool("watch") || k.flags.bool("watch-only") {
         return watch(k, &args, format, all_ns);
@@ -306,6 +307,17 @@ fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Resu
                 k.print(&s);
             }
             f => {
+                // Custom columns print their header once, for the first object.
+                let later = match f {
+                    Format::CustomColumns { columns, .. } if *header_printed => {
+                        Some(Format::CustomColumns {
+                            columns: columns.clone(),
+                            no_headers: true,
+                        })
+                    }
+                    _ => None,
+                };
+                let f = later.as_ref().unwrap_or(f);
                 if let Ok(s) = print_flags::render(f, &[obj], true) {
                     let sep = if matches!(f, Format::Yaml) && *header_printed {
                         "---\n"

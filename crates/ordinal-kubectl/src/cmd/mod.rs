@@ -13,6 +13,8 @@ pub mod node;
 pub mod patch;
 pub mod rollout;
 pub mod scale;
+pub mod taint;
+pub mod top;
 pub mod wait;
 
 pub use builder::{list_types, read_sources, targets};
@@ -153,6 +155,11 @@ const COMMANDS: &[Command] = &[
         run: node::run_drain,
     },
     Command {
+        name: "taint",
+        flags: taint::FLAGS,
+        run: taint::run,
+    },
+    Command {
         name: "exec",
         flags: exec::EXEC_FLAGS,
         run: exec::run_exec,
@@ -161,6 +168,11 @@ const COMMANDS: &[Command] = &[
         name: "run",
         flags: exec::RUN_FLAGS,
         run: exec::run_run,
+    },
+    Command {
+        name: "top",
+        flags: top::FLAGS,
+        run: top::run,
     },
     Command {
         name: "wait",
@@ -188,14 +200,12 @@ const COMMANDS: &[Command] = &[
 const NOT_OFFERED: &[&str] = &[
     "logs",
     "explain",
-    "top",
     "port-forward",
     "cp",
     "attach",
     "auth",
     "certificate",
     "cluster-info",
-    "taint",
     "expose",
     "autoscale",
     "set",

@@ -45,6 +45,23 @@ pub fn render(template: &str, data: &Value) -> Result<String, String> {
     Ok(out)
 }
 
+/// JSONPath.FindResults with missing keys allowed: every value the template's expressions
+/// select, in order (its literal text as strings).
+pub fn find_results(template: &str, data: &Value) -> Result<Vec<Value>, String> {
+    if template.len() > MAX_TEMPLATE {
+        return Err("template too long".into());
+    }
+    let mut out = Vec::new();
+    for n in parse_nodes(template)? {
+        match n {
+            Node::Text(t) => out.push(Value::String(t)),
+            Node::Expr(steps) => out.extend(eval(&steps, data, data)),
+            Node::Range(..) => return Err("range is not supported in a column".into()),
+        }
+    }
+    Ok(out)
+}
+
 fn parse_nodes(t: &str) -> Result<Vec<Node>, String> {
     let chars: Vec<char> = t.chars().collect();
     let mut i = 0;

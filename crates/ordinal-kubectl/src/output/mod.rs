@@ -1,6 +1,7 @@
 //! What kubectl prints: `-o` formats, tables and their columns, describe texts, JSONPath and
 //! Go templates. (Times and durations print through the core's `gofmt`, as Go prints them.)
 
+pub mod custom_columns;
 pub mod describe;
 pub mod gotemplate;
 pub mod jsonpath;

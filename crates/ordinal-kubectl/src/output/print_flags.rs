@@ -2,18 +2,27 @@
 
 use crate::errors::Failure;
 use crate::input::yaml;
+use crate::output::custom_columns::{self, Column};
 use crate::output::printers;
 use crate::output::{gotemplate, jsonpath};
 use ordinal_sim::api::Object;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Format {
-    Table { wide: bool },
+    Table {
+        wide: bool,
+    },
     Name,
     Yaml,
     Json,
     JsonPath(String),
     GoTemplate(String),
+    CustomColumns {
+        columns: Vec<Column>,
+        no_headers: bool,
+    },
+    /// `custom-columns-file=FILE`, read by `with_files` before printing.
+    CustomColumnsFile(String),
 }
 
 const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
@@ -44,11 +53,51 @@ pub fn parse(o: Option<&str>, template: Option<&str>) -> Result<Format, Failure>
         "json" => Format::Json,
         "jsonpath" => Format::JsonPath(need(arg, "jsonpath")?),
         "go-template" | "template" => Format::GoTemplate(need(arg, "template")?),
+        "custom-columns" => Format::CustomColumns {
+            columns: custom_columns::from_spec(arg.as_deref().unwrap_or(""))?,
+            no_headers: false,
+        },
+        "custom-columns-file" => match arg.filter(|a| !a.is_empty()) {
+            Some(f) => Format::CustomColumnsFile(f),
+            None => {
+                return Err(Failure::client(
+                    "custom-columns format specified but no custom columns given",
+                ))
+            }
+        },
         _ => {
             return Err(Failure::client(format!(
                 "unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}"
             )))
         }
+    })
+}
+
+/// Reads a `custom-columns-file` from the session's files; `--no-headers` applies to a spec
+/// given inline only, as in kubectl.
+pub fn with_files(
+    format: Format,
+    files: &std::collections::BTreeMap<String, String>,
+    no_headers: bool,
+) -> Result<Format, Failure> {
+    Ok(match format {
+        Format::CustomColumns { columns, .. } => Format::CustomColumns {
+            columns,
+            no_headers,
+        },
+        Format::CustomColumnsFile(path) => {
+            let name = path.strip_prefix("./").unwrap_or(&path);
+            let text = files.get(name).ok_or_else(|| {
+                Failure::client(format!(
+                    "error reading template {path}, open {path}: no such file or directory"
+                ))
+            })?;
+            Format::CustomColumns {
+                columns: custom_columns::from_template(text)?,
+                no_headers: false,
+            }
+        }
+        other => other,
     })
 }
 
@@ -78,6 +127,16 @@ pub fn render(format: &Format, objs: &[&Object], single: bool) -> Result<String,
             gotemplate::render(&t, &value)
                 .map_err(|e| Failure::client(format!("error parsing template {t}, {e}")))
         }
+        Format::CustomColumns {
+            columns,
+            no_headers,
+        } => {
+            let values: Vec<_> = objs.iter().map(|o| printers::to_value(o)).collect();
+            custom_columns::print(columns, &values, *no_headers)
+        }
+        Format::CustomColumnsFile(path) => {
+            Err(Failure::client(format!("error reading template {path}")))
+        }
     }
 }
 
@@ -103,6 +162,29 @@ mod tests {
         assert_eq!(
             parse(None, Some("{{.a}}")).unwrap(),
             Format::GoTemplate("{{.a}}".into())
+        );
+        assert_eq!(
+            parse(Some("custom-columns=NAME:.metadata.name"), None).unwrap(),
+            Format::CustomColumns {
+                columns: vec![Column {
+                    header: "NAME".into(),
+                    field_spec: "{.metadata.name}".into()
+                }],
+                no_headers: false
+            }
+        );
+        assert_eq!(
+            parse(Some("custom-columns"), None).unwrap_err().render(),
+            "error: custom-columns format specified but no custom columns given\n"
+        );
+        let missing = with_files(
+            parse(Some("custom-columns-file=cols.txt"), None).unwrap(),
+            &Default::default(),
+            false,
+        );
+        assert_eq!(
+            missing.unwrap_err().render(),
+            "error: error reading template cols.txt, open cols.txt: no such file or directory\n"
         );
         assert!(parse(Some("xml"), None).unwrap_err().render().starts_with(
             "error: unable to match a printer suitable for the output format \"xml\""

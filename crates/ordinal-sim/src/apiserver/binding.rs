@@ -20,6 +20,7 @@ impl ApiServer {
         let conflict = |msg: String| ApiError {
             reason: Reason::Conflict,
             message: format!("Operation cannot be fulfilled on pods/binding \"{name}\": {msg}"),
+            details: None,
         };
         if old.metadata.deletion_timestamp.is_some() {
             return Err(conflict(format!(

@@ -53,15 +53,20 @@ pub struct FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.type_and_value)?;
-        if !self.detail.is_empty() {
-            write!(f, ": {}", self.detail)?;
-        }
-        Ok(())
+        write!(f, "{}: {}", self.field, self.body())
     }
 }
 
 impl FieldError {
+    /// field.Error.ErrorBody: the text after `<field>: `.
+    pub fn body(&self) -> String {
+        if self.detail.is_empty() {
+            self.type_and_value.clone()
+        } else {
+            format!("{}: {}", self.type_and_value, self.detail)
+        }
+    }
+
     pub fn invalid(field: &str, value: impl fmt::Display, detail: &str) -> Self {
         FieldError {
             field: field.into(),
@@ -99,6 +104,25 @@ impl FieldError {
 pub struct ApiError {
     pub reason: Reason,
     pub message: String,
+    /// metav1.StatusDetails: set for Invalid, so a client reads the causes one by one instead of
+    /// parsing them back out of `message` (a cause may itself contain ", ").
+    pub details: Option<StatusDetails>,
+}
+
+/// metav1.StatusDetails: the object the error is about and its causes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusDetails {
+    /// The kind without its group (`StatefulSet`, `Scale`).
+    pub kind: String,
+    pub name: String,
+    pub causes: Vec<StatusCause>,
+}
+
+/// metav1.StatusCause of a field error: `field` and the error body (`Invalid value: -1: …`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusCause {
+    pub field: String,
+    pub message: String,
 }
 
 impl fmt::Display for ApiError {
@@ -114,6 +138,7 @@ impl ApiError {
         ApiError {
             reason: Reason::NotFound,
             message: format!("{} \"{name}\" not found", kind.qualified_plural()),
+            details: None,
         }
     }
 
@@ -121,6 +146,7 @@ impl ApiError {
         ApiError {
             reason: Reason::AlreadyExists,
             message: format!("{} \"{name}\" already exists", kind.qualified_plural()),
+            details: None,
         }
     }
 
@@ -131,29 +157,49 @@ impl ApiError {
                 "Operation cannot be fulfilled on {} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
                 kind.qualified_plural()
             ),
+            details: None,
         }
     }
 
     /// `StatefulSet.apps "web" is invalid: spec.replicas: Invalid value: -1: must be ...`;
     /// several errors are joined as `[a, b]` like the API server does.
     pub fn invalid(kind: Kind, name: &str, errs: &[FieldError]) -> Self {
-        let qualified = match kind.group() {
-            "" => kind.name().to_string(),
-            g => format!("{}.{g}", kind.name()),
+        Self::invalid_group_kind(kind.name(), kind.group(), name, errs)
+    }
+
+    /// NewInvalid for a kind outside the kind table (`Scale.autoscaling`).
+    pub fn invalid_group_kind(kind: &str, group: &str, name: &str, errs: &[FieldError]) -> Self {
+        let qualified = match group {
+            "" => kind.to_string(),
+            g => format!("{kind}.{g}"),
         };
-        let body = match errs {
-            [one] => one.to_string(),
-            many => format!(
-                "[{}]",
-                many.iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        // ErrorList.ToAggregate drops repeated messages; one stays bare, several go in brackets.
+        let mut msgs: Vec<String> = Vec::new();
+        for e in errs {
+            let m = e.to_string();
+            if !msgs.contains(&m) {
+                msgs.push(m);
+            }
+        }
+        let body = match msgs.as_slice() {
+            [one] => one.clone(),
+            many => format!("[{}]", many.join(", ")),
         };
+        let causes = errs
+            .iter()
+            .map(|e| StatusCause {
+                field: e.field.clone(),
+                message: e.body(),
+            })
+            .collect();
         ApiError {
             reason: Reason::Invalid,
             message: format!("{qualified} \"{name}\" is invalid: {body}"),
+            details: Some(StatusDetails {
+                kind: kind.to_string(),
+                name: name.to_string(),
+                causes,
+            }),
         }
     }
 
@@ -161,6 +207,7 @@ impl ApiError {
         ApiError {
             reason: Reason::InternalError,
             message: "Internal error occurred: API server failed".into(),
+            details: None,
         }
     }
 
@@ -168,6 +215,7 @@ impl ApiError {
         ApiError {
             reason: Reason::BadRequest,
             message: message.into(),
+            details: None,
         }
     }
 
@@ -175,6 +223,7 @@ impl ApiError {
         ApiError {
             reason: Reason::Forbidden,
             message: message.into(),
+            details: None,
         }
     }
 

@@ -10,7 +10,7 @@ pub mod scale;
 pub mod store;
 pub mod validation;
 
-pub use error::{ApiError, FieldError, Reason};
+pub use error::{ApiError, FieldError, Reason, StatusCause, StatusDetails};
 
 use crate::api::{Event, EventSource, Kind, Object, ObjectReference, Pod, Resource};
 use crate::apiserver::store::{unshare, Key, Store};
@@ -416,6 +416,7 @@ impl ApiServer {
                         kind.qualified_plural(),
                         old.meta().uid
                     ),
+                    details: None,
                 });
             }
         }

@@ -1,7 +1,7 @@
 //! The `/scale` subresource of StatefulSets (V8): `autoscaling/v1` Scale reads and writes
 //! `spec.replicas`; `status.replicas` mirrors the set's status and `status.selector` its selector.
 
-use super::{ApiError, ApiServer};
+use super::{ApiError, ApiServer, FieldError};
 use crate::api::{Kind, Object, ObjectMeta, StatefulSet};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
@@ -72,12 +72,16 @@ impl ApiServer {
         now: Millis,
     ) -> Result<Scale, ApiError> {
         if replicas < 0 {
-            return Err(ApiError {
-                reason: super::Reason::Invalid,
-                message: format!(
-                    "Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"
-                ),
-            });
+            return Err(ApiError::invalid_group_kind(
+                "Scale",
+                "autoscaling",
+                name,
+                &[FieldError::invalid(
+                    "spec.replicas",
+                    replicas,
+                    "must be greater than or equal to 0",
+                )],
+            ));
         }
         let mut set = self
             .get::<StatefulSet>(namespace, name)

@@ -397,6 +397,26 @@ fn statefulset_immutability_and_status_validation() {
     ] {
         assert_eq!(d.update_set(f).unwrap_err().message, forbidden);
     }
+    // A selector change: two causes in the details, the second with commas of its own.
+    let err = d
+        .update_set(|s| {
+            if let Some(sel) = s.spec.selector.as_mut() {
+                sel.match_labels.insert("app".into(), "x".into());
+            }
+        })
+        .unwrap_err();
+    let details = err.details.expect("Invalid carries StatusDetails");
+    assert_eq!(
+        (details.kind.as_str(), details.name.as_str()),
+        ("StatefulSet", "foo")
+    );
+    let causes: Vec<String> = details
+        .causes
+        .iter()
+        .map(|c| format!("{}: {}", c.field, c.message))
+        .collect();
+    assert_eq!(causes.len(), 2, "{causes:?}");
+    assert_eq!(causes[1], forbidden.split_once(" is invalid: ").unwrap().1);
     for f in [
         (|s: &mut StatefulSet| s.spec.replicas = Some(4)) as fn(&mut StatefulSet),
         |s| s.spec.min_ready_seconds = Some(5),
