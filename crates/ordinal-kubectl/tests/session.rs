@@ -2,8 +2,16 @@
 
 use ordinal_kubectl::{Session, SessionConfig};
 
+const WEB_URL: &str = "https://k8s.io/examples/application/web/web.yaml";
+
+/// A terminal whose working directory holds the tutorial's `web.yaml`.
 fn session() -> Session {
-    Session::new(SessionConfig::default())
+    let mut config = SessionConfig::default();
+    config.files.insert(
+        "web.yaml".into(),
+        ordinal_kubectl::session::tutorial_files()[WEB_URL].clone(),
+    );
+    Session::new(config)
 }
 
 fn run(s: &mut Session, line: &str) -> (String, i32) {
@@ -123,7 +131,7 @@ fn malformed_yaml_unknown_field_and_kind() {
     );
     s.set_file(
         "web.yaml",
-        &ordinal_kubectl::session::tutorial_files()["web.yaml"].replace(
+        &ordinal_kubectl::session::tutorial_files()[WEB_URL].replace(
             "  serviceName: \"nginx\"",
             "  serviceName: \"nginx\"\n  foo: 1",
         ),
