@@ -412,3 +412,43 @@ fn target_errors_keep_each_commands_text() {
         assert_eq!((o.stderr.as_str(), o.exit_code), (want, 1), "{line}");
     }
 }
+
+#[test]
+fn workspace_files_directories_and_examples_only_by_url() {
+    let mut s = session();
+    assert_eq!(run(&mut s, "ls"), ("web.yaml\n".into(), 0));
+    // The tutorial's examples are not files in the working directory.
+    assert_eq!(
+        run(&mut s, "kubectl apply -f web-parallel.yaml"),
+        (
+            "error: the path \"web-parallel.yaml\" does not exist\n".into(),
+            1
+        )
+    );
+    run(
+        &mut s,
+        "cat > m/b.yaml <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\nEOF",
+    );
+    run(
+        &mut s,
+        "cat > ./m/sub/a.yaml <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nEOF",
+    );
+    assert_eq!(run(&mut s, "ls"), ("m\nweb.yaml\n".into(), 0));
+    assert_eq!(run(&mut s, "ls m"), ("b.yaml\nsub\n".into(), 0));
+    assert_eq!(run(&mut s, "cat m"), ("cat: m: Is a directory\n".into(), 1));
+    assert_eq!(
+        run(&mut s, "ls nope"),
+        (
+            "ls: cannot access 'nope': No such file or directory\n".into(),
+            2
+        )
+    );
+    assert_eq!(
+        run(&mut s, "kubectl apply -f m/"),
+        ("configmap/b created\n".into(), 0)
+    );
+    assert_eq!(
+        run(&mut s, "kubectl apply -f /home/learner/m -R"),
+        ("configmap/b unchanged\nconfigmap/a created\n".into(), 0)
+    );
+}
