@@ -2,6 +2,9 @@
 ls 11-files
 kubectl apply -f 11-files/svc.yaml -f ./11-files/sts.yaml
 kubectl get -f 11-files/sts.yaml
+# A value kubectl expands itself: a glob (quoted, so the shell leaves it alone), or a comma list.
+kubectl get -f '11-files/s*.yaml'
+kubectl apply -f 11-files/svc.yaml,11-files/sts.yaml
 kubectl rollout status statefulset/web
 # A directory: its .json, .yaml and .yml files in lexical order; -R descends into subdirectories.
 kubectl apply -f 11-files/config/
@@ -11,6 +14,8 @@ kubectl delete -f 11-files/config -R
 # What kubectl says about paths it cannot use.
 kubectl apply -f 11-files/nope.yaml
 kubectl get -f 11-files/nope.yaml -f missing/
+kubectl get -f '11-files/nope*.yaml'
+kubectl get -f '11-files/['
 kubectl apply -f 11-files/docs
 kubectl apply -f 11-files/docs -f 11-files/nope.yaml
 kubectl create -f 11-files/config/README.txt -f 11-files/svc.yaml

@@ -37,12 +37,14 @@ pub fn list_types(
 
 /// Reads every `-f` source, as upstream's Builder.FilenameParam does: `-` is stdin, a URL is
 /// one of the tutorial's examples, a path is a file or a directory walked by `input::files`.
-/// Every path is checked before anything is read; several bad paths are reported together.
+/// A path that does not exist may be a glob (`-f 'dir/*.yaml'`). Every path is checked before
+/// anything is read; several bad paths are reported together.
 pub fn read_sources(k: &Kubectl) -> Result<Vec<(String, String)>, Failure> {
     let recursive = k.flags.bool("recursive");
     let mut out = Vec::new();
     let mut errs: Vec<String> = Vec::new();
-    for f in k.flags.all("filename") {
+    // A string slice flag: `-f a.yaml,b.yaml` is two files.
+    for f in k.flags.list("filename") {
         if f == "-" {
             let text = k.stdin.unwrap_or("");
             out.push(("STDIN".to_string(), text.to_string()));
@@ -57,15 +59,33 @@ pub fn read_sources(k: &Kubectl) -> Result<Vec<(String, String)>, Failure> {
             }
             continue;
         }
-        match files::expand(&k.st.files, k.st.reader.as_ref(), &f, recursive) {
-            Err(FileError::NotFound) => errs.push(format!("the path \"{f}\" does not exist")),
-            Err(e) => errs.push(format!("error reading \"{f}\": {}", e.describe(&f))),
-            Ok(found) => out.extend(found),
+        // expandIfFilePattern: a path that does not exist may be a glob.
+        let paths = match k.st.open_file(&f) {
+            Err(FileError::NotFound) => match files::glob(&k.st.files, k.st.reader.as_ref(), &f) {
+                Err(e) => {
+                    errs.push(format!("pattern \"{f}\" is not valid: {e}"));
+                    continue;
+                }
+                Ok(m) if m.is_empty() => {
+                    errs.push(format!("the path \"{f}\" does not exist"));
+                    continue;
+                }
+                Ok(m) => m,
+            },
+            _ => vec![f.clone()],
+        };
+        for p in &paths {
+            match files::expand(&k.st.files, k.st.reader.as_ref(), p, recursive) {
+                Err(FileError::NotFound) => errs.push(format!("the path \"{p}\" does not exist")),
+                Err(e) => errs.push(format!("error reading \"{p}\": {}", e.describe(p))),
+                Ok(found) => out.extend(found),
+            }
         }
-        // Upstream checks this after each path: nothing read so far, and no error yet.
+        // Upstream checks this after each -f value: nothing read so far, and no error yet.
         if out.is_empty() && errs.is_empty() {
             errs.push(format!(
-                "error reading [{f}]: recognized file extensions are [{}]",
+                "error reading [{}]: recognized file extensions are [{}]",
+                paths.join(" "),
                 files::FILE_EXTENSIONS.join(" ")
             ));
         }

@@ -210,6 +210,139 @@ fn walk(
     Ok(())
 }
 
+/// Whether a path has glob characters (Go's filepath hasMeta).
+pub fn has_meta(path: &str) -> bool {
+    path.contains(['*', '?', '[', '\\'])
+}
+
+/// Go's filepath.ErrBadPattern.
+pub const BAD_PATTERN: &str = "syntax error in pattern";
+
+/// Go's filepath.Glob over the workspace and its reader: the paths matching `pattern`, sorted
+/// within each directory; an invalid pattern is an error even when nothing could match.
+pub fn glob(
+    mem: &BTreeMap<String, String>,
+    under: Option<&Reader>,
+    pattern: &str,
+) -> Result<Vec<String>, &'static str> {
+    // Validate every segment first (Go checks the whole pattern up front).
+    for seg in pattern.split('/') {
+        matches(seg, "")?;
+    }
+    if !has_meta(pattern) {
+        return Ok(match open(mem, under, pattern) {
+            Ok(_) => vec![pattern.to_string()],
+            Err(_) => Vec::new(),
+        });
+    }
+    let (dir, file) = match pattern.rfind('/') {
+        Some(0) => ("/", &pattern[1..]),
+        Some(i) => (&pattern[..i], &pattern[i + 1..]),
+        None => (".", pattern),
+    };
+    let dirs = if has_meta(dir) {
+        glob(mem, under, dir)?
+    } else {
+        vec![dir.to_string()]
+    };
+    let mut out = Vec::new();
+    for d in dirs {
+        let Ok(Node::Dir(mut entries)) = open(mem, under, &d) else {
+            continue;
+        };
+        entries.sort();
+        for (name, _) in entries {
+            if matches(file, &name)? {
+                out.push(join(&d, &name));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Go's filepath.Match for one path segment: `*`, `?`, `[class]` (with `^`, ranges) and `\`.
+fn matches(pattern: &str, name: &str) -> Result<bool, &'static str> {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    match_from(&p, &n)
+}
+
+fn match_from(p: &[char], n: &[char]) -> Result<bool, &'static str> {
+    match p.first() {
+        None => Ok(n.is_empty()),
+        Some('*') => {
+            // Check the rest's syntax even when the name has run out.
+            let mut first = match_from(&p[1..], n)?;
+            let mut i = 0;
+            while !first && i < n.len() {
+                i += 1;
+                first = match_from(&p[1..], &n[i..])?;
+            }
+            Ok(first)
+        }
+        Some('?') => {
+            let rest = match_from(&p[1..], n.get(1..).unwrap_or(&[]))?;
+            Ok(!n.is_empty() && rest)
+        }
+        Some('[') => {
+            let (hit, used) = class(&p[1..], n.first().copied())?;
+            let rest = match_from(&p[1 + used..], n.get(1..).unwrap_or(&[]))?;
+            Ok(hit && !n.is_empty() && rest)
+        }
+        Some('\\') => {
+            let c = *p.get(1).ok_or(BAD_PATTERN)?;
+            let rest = match_from(&p[2..], n.get(1..).unwrap_or(&[]))?;
+            Ok(n.first() == Some(&c) && rest)
+        }
+        Some(c) => {
+            let rest = match_from(&p[1..], n.get(1..).unwrap_or(&[]))?;
+            Ok(n.first() == Some(c) && rest)
+        }
+    }
+}
+
+/// A `[...]` class after its `[`: whether `c` is in it, and how many pattern chars it used.
+fn class(p: &[char], c: Option<char>) -> Result<(bool, usize), &'static str> {
+    let mut i = 0;
+    let negate = p.first() == Some(&'^');
+    if negate {
+        i += 1;
+    }
+    let mut hit = false;
+    let mut any = false;
+    loop {
+        let lo = match p.get(i) {
+            None => return Err(BAD_PATTERN),
+            Some(']') if any => break,
+            Some('\\') => {
+                i += 1;
+                *p.get(i).ok_or(BAD_PATTERN)?
+            }
+            Some('-') | Some(']') => return Err(BAD_PATTERN),
+            Some(ch) => *ch,
+        };
+        i += 1;
+        let mut hi = lo;
+        if p.get(i) == Some(&'-') {
+            i += 1;
+            hi = match p.get(i) {
+                None | Some(']') | Some('-') => return Err(BAD_PATTERN),
+                Some('\\') => {
+                    i += 1;
+                    *p.get(i).ok_or(BAD_PATTERN)?
+                }
+                Some(ch) => *ch,
+            };
+            i += 1;
+        }
+        any = true;
+        if c.is_some_and(|c| lo <= c && c <= hi) {
+            hit = true;
+        }
+    }
+    Ok((hit != negate, i + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +392,28 @@ mod tests {
             [("./d/notes.txt".to_string(), "# d/notes.txt\n".to_string())]
         );
         assert_eq!(expand(&m, None, "nope", false), Err(FileError::NotFound));
+    }
+
+    #[test]
+    fn globs_match_as_go_filepath_does() {
+        let m = ws(&["gl/a.yaml", "gl/b.yaml", "gl/c.txt", "g2/x.yml", "top.yaml"]);
+        assert_eq!(
+            glob(&m, None, "gl/*.yaml").unwrap(),
+            ["gl/a.yaml", "gl/b.yaml"]
+        );
+        assert_eq!(
+            glob(&m, None, "g?/*.y*ml").unwrap(),
+            ["g2/x.yml", "gl/a.yaml", "gl/b.yaml"]
+        );
+        assert_eq!(
+            glob(&m, None, "./gl/[ab].*").unwrap(),
+            ["gl/a.yaml", "gl/b.yaml"]
+        );
+        assert_eq!(glob(&m, None, "gl/[^a-b]*").unwrap(), ["gl/c.txt"]);
+        assert_eq!(glob(&m, None, "*.yaml").unwrap(), ["top.yaml"]);
+        assert_eq!(glob(&m, None, "nope*").unwrap(), Vec::<String>::new());
+        assert_eq!(glob(&m, None, "gl/["), Err(BAD_PATTERN));
+        assert_eq!(glob(&m, None, "none/[z-"), Err(BAD_PATTERN));
     }
 
     #[test]
