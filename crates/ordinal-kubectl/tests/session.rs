@@ -452,3 +452,24 @@ fn workspace_files_directories_and_examples_only_by_url() {
         ("configmap/b unchanged\nconfigmap/a created\n".into(), 0)
     );
 }
+
+#[test]
+fn files_past_the_size_bound_are_refused_with_a_clear_message() {
+    let mut s = session();
+    s.set_file("big.yaml", &"#".repeat(1024 * 1024 + 1));
+    assert_eq!(
+        run(&mut s, "kubectl apply -f big.yaml"),
+        (
+            "error: error reading \"big.yaml\": file is 1048577 bytes, larger than the 1048576-byte limit\n"
+                .into(),
+            1
+        )
+    );
+    assert_eq!(
+        run(&mut s, "cat big.yaml"),
+        (
+            "cat: big.yaml: file is 1048577 bytes, larger than the 1048576-byte limit\n".into(),
+            1
+        )
+    );
+}

@@ -32,9 +32,9 @@ impl FileError {
     pub fn describe(&self, path: &str) -> String {
         match self {
             FileError::NotFound => format!("open {path}: no such file or directory"),
-            FileError::TooLarge { size } => format!(
-                "the file \"{path}\" is {size} bytes, larger than the {MAX_FILE_BYTES}-byte limit"
-            ),
+            FileError::TooLarge { size } => {
+                format!("file is {size} bytes, larger than the {MAX_FILE_BYTES}-byte limit")
+            }
             FileError::Other(m) => m.clone(),
         }
     }
@@ -426,7 +426,7 @@ mod tests {
         let e = read(&m, None, "big.yaml").unwrap_err();
         assert_eq!(
             e.describe("big.yaml"),
-            "the file \"big.yaml\" is 1048577 bytes, larger than the 1048576-byte limit"
+            "file is 1048577 bytes, larger than the 1048576-byte limit"
         );
     }
 }
