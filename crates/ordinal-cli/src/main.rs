@@ -1,15 +1,24 @@
 //! `ordinal`: runs a scenario script against a fresh simulated cluster and prints the
 //! transcript exactly as a terminal would show it (or one JSON object per command).
 
-use ordinal_kubectl::{script, Session, SessionConfig};
+mod files;
+
+use ordinal_kubectl::{script, Reader, Session, SessionConfig};
+use ordinal_sim::features::Features;
 use ordinal_sim::timing::TimingProfile;
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-const USAGE: &str = "Usage: ordinal [--seed N] [--timing realistic|fast] [--nodes N] [--kubernetes 1.31..1.34] [--jsonl] SCRIPT
+const USAGE: &str =
+    "Usage: ordinal [--seed N] [--timing realistic|fast] [--nodes N] [--kubernetes 1.31..1.34]
+               [--feature-gates Name=true,...] [--jsonl] SCRIPT
 
 Runs SCRIPT (a file, or - for stdin) against a fresh simulated cluster: one command per line,
 # comments, here-documents (kubectl apply -f - <<EOF ... EOF), sleep 10s to let time pass.
+kubectl reads -f files relative to the script's directory (stdin: the current directory).
+--feature-gates sets the cluster's gates (MaxUnavailableStatefulSet, AllAlpha, AllBeta).
 Prints the terminal transcript; --jsonl prints one JSON object per command instead.
 ";
 
@@ -18,6 +27,8 @@ struct Args {
     timing: TimingProfile,
     nodes: usize,
     minor: u32,
+    /// `--feature-gates` values, applied in order once the version is known.
+    gates: Vec<String>,
     jsonl: bool,
     script: String,
 }
@@ -28,6 +39,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         timing: TimingProfile::realistic(),
         nodes: 3,
         minor: 33,
+        gates: Vec::new(),
         jsonl: false,
         script: String::new(),
     };
@@ -76,6 +88,14 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                     .ok_or(format!("--kubernetes: expected 1.31 to 1.34, got {v}"))?;
                 a.minor = minor;
             }
+            "--feature-gates" => {
+                let v = value(&mut i)?;
+                // Checked here so a bad value stops before the script runs.
+                Features::default().set_feature_gates(&v).map_err(|e| {
+                    format!("invalid argument \"{v}\" for \"--feature-gates\" flag: {e}")
+                })?;
+                a.gates.push(v);
+            }
             "--jsonl" => a.jsonl = true,
             s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
             _ => {
@@ -89,6 +109,18 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
     }
     a.script = script.ok_or("missing SCRIPT")?;
     Ok(a)
+}
+
+/// Where relative paths in the script start: the script's directory, as a shell started
+/// there would see them (a script on stdin: the current directory).
+fn script_dir(script: &str) -> PathBuf {
+    if script == "-" {
+        return PathBuf::from(".");
+    }
+    match Path::new(script).parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 fn main() -> ExitCode {
@@ -127,6 +159,13 @@ fn main() -> ExitCode {
     config.cluster.nodes = args.nodes;
     config.cluster.timing = args.timing;
     config.cluster.features.minor = args.minor;
+    for g in &args.gates {
+        // Already validated by parse_args.
+        let _ = config.cluster.features.set_feature_gates(g);
+    }
+    config.reader = Some(Reader(Arc::new(files::DiskFiles {
+        base: script_dir(&args.script),
+    })));
     let mut session = Session::new(config);
     let mut stdout = String::new();
     for ran in script::run(&mut session, &text) {

@@ -22,6 +22,17 @@ fn run(script: &Path, extra: &[&str]) -> (String, String, i32) {
     )
 }
 
+/// Options for `ordinal` from a script's first line, `# ordinal-args: --feature-gates X=true`
+/// (a comment to the script itself, so the transcript does not show it).
+fn script_args(script: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(script).expect("read script");
+    text.lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# ordinal-args:"))
+        .map(|a| a.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 #[test]
 fn scenario_transcripts_match_goldens() {
     let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
@@ -38,7 +49,9 @@ fn scenario_transcripts_match_goldens() {
     );
     let mut failures = Vec::new();
     for script in &scripts {
-        let (stdout, stderr, code) = run(script, &[]);
+        let args = script_args(script);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (stdout, stderr, code) = run(script, &args);
         assert_eq!(code, 0, "{}: {stderr}", script.display());
         let golden = script.with_extension("golden");
         if update {
@@ -97,6 +110,26 @@ fn unreadable_script_is_an_error() {
     assert!(stdout.is_empty());
     assert!(
         stderr.starts_with("ordinal: cannot read /nonexistent/script.sh:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn feature_gates_are_checked_in_component_bases_words() {
+    let script = golden_dir().join("01-ordered-creation.sh");
+    let (stdout, stderr, code) = run(&script, &["--feature-gates", "Foo=true"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with(
+            "ordinal: invalid argument \"Foo=true\" for \"--feature-gates\" flag: unrecognized feature gate: Foo\n"
+        ),
+        "{stderr}"
+    );
+    let (_, stderr, code) = run(&script, &["--feature-gates=MaxUnavailableStatefulSet"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("ordinal: invalid argument \"MaxUnavailableStatefulSet\" for \"--feature-gates\" flag: missing bool value for MaxUnavailableStatefulSet\n"),
         "{stderr}"
     );
 }

@@ -19,6 +19,7 @@ pub mod session;
 pub mod shell;
 pub mod state;
 
+pub use input::files::{FileError, Files, Node, Reader};
 pub use input::yaml;
 pub use session::script;
 pub use session::{CommandOutput, HistoryEntry, Session, SessionConfig};

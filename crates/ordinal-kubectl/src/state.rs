@@ -2,6 +2,7 @@
 //! the cluster, write through the replayable timeline, and let simulated time pass.
 
 use crate::errors::Failure;
+use crate::input::files::{self, FileError, Node, Reader};
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::WatchEvent;
 use ordinal_sim::{Input, Millis, Outcome, Simulation};
@@ -31,7 +32,10 @@ impl Default for Limits {
 pub struct State {
     pub sim: Simulation,
     pub namespace: String,
+    /// The learner's workspace: files by cleaned path (`input::files::clean`).
     pub files: BTreeMap<String, String>,
+    /// The front end's reader under the workspace (the CLI's disk); None in the browser.
+    pub reader: Option<Reader>,
     pub limits: Limits,
 }
 
@@ -41,6 +45,31 @@ const MAX_ADVANCE_RETRIES: usize = 64;
 impl State {
     pub fn now(&self) -> Millis {
         self.sim.now()
+    }
+
+    /// What `path` names, in the workspace or under it.
+    pub fn open_file(&self, path: &str) -> Result<Node, FileError> {
+        files::open(&self.files, self.reader.as_ref(), path)
+    }
+
+    /// One file's text.
+    pub fn read_file(&self, path: &str) -> Result<String, FileError> {
+        files::read(&self.files, self.reader.as_ref(), path)
+    }
+
+    /// Writes into the workspace (never through the reader: a script leaves the disk alone).
+    pub fn write_file(&mut self, path: &str, data: &str, append: bool) {
+        let key = files::clean(path);
+        if append && !self.files.contains_key(&key) {
+            if let Ok(old) = self.read_file(path) {
+                self.files.insert(key.clone(), old);
+            }
+        }
+        let e = self.files.entry(key).or_default();
+        if !append {
+            e.clear();
+        }
+        e.push_str(data);
     }
 
     pub fn get(&self, kind: Kind, ns: &str, name: &str) -> Option<&Object> {

@@ -2,8 +2,16 @@
 
 use ordinal_kubectl::{Session, SessionConfig};
 
+const WEB_URL: &str = "https://k8s.io/examples/application/web/web.yaml";
+
+/// A terminal whose working directory holds the tutorial's `web.yaml`.
 fn session() -> Session {
-    Session::new(SessionConfig::default())
+    let mut config = SessionConfig::default();
+    config.files.insert(
+        "web.yaml".into(),
+        ordinal_kubectl::session::tutorial_files()[WEB_URL].clone(),
+    );
+    Session::new(config)
 }
 
 fn run(s: &mut Session, line: &str) -> (String, i32) {
@@ -123,7 +131,7 @@ fn malformed_yaml_unknown_field_and_kind() {
     );
     s.set_file(
         "web.yaml",
-        &ordinal_kubectl::session::tutorial_files()["web.yaml"].replace(
+        &ordinal_kubectl::session::tutorial_files()[WEB_URL].replace(
             "  serviceName: \"nginx\"",
             "  serviceName: \"nginx\"\n  foo: 1",
         ),
@@ -403,4 +411,65 @@ fn target_errors_keep_each_commands_text() {
         let o = s.run(line, None);
         assert_eq!((o.stderr.as_str(), o.exit_code), (want, 1), "{line}");
     }
+}
+
+#[test]
+fn workspace_files_directories_and_examples_only_by_url() {
+    let mut s = session();
+    assert_eq!(run(&mut s, "ls"), ("web.yaml\n".into(), 0));
+    // The tutorial's examples are not files in the working directory.
+    assert_eq!(
+        run(&mut s, "kubectl apply -f web-parallel.yaml"),
+        (
+            "error: the path \"web-parallel.yaml\" does not exist\n".into(),
+            1
+        )
+    );
+    run(
+        &mut s,
+        "cat > m/b.yaml <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\nEOF",
+    );
+    run(
+        &mut s,
+        "cat > ./m/sub/a.yaml <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nEOF",
+    );
+    assert_eq!(run(&mut s, "ls"), ("m\nweb.yaml\n".into(), 0));
+    assert_eq!(run(&mut s, "ls m"), ("b.yaml\nsub\n".into(), 0));
+    assert_eq!(run(&mut s, "cat m"), ("cat: m: Is a directory\n".into(), 1));
+    assert_eq!(
+        run(&mut s, "ls nope"),
+        (
+            "ls: cannot access 'nope': No such file or directory\n".into(),
+            2
+        )
+    );
+    assert_eq!(
+        run(&mut s, "kubectl apply -f m/"),
+        ("configmap/b created\n".into(), 0)
+    );
+    assert_eq!(
+        run(&mut s, "kubectl apply -f /home/learner/m -R"),
+        ("configmap/b unchanged\nconfigmap/a created\n".into(), 0)
+    );
+}
+
+#[test]
+fn files_past_the_size_bound_are_refused_with_a_clear_message() {
+    let mut s = session();
+    s.set_file("big.yaml", &"#".repeat(1024 * 1024 + 1));
+    assert_eq!(
+        run(&mut s, "kubectl apply -f big.yaml"),
+        (
+            "error: error reading \"big.yaml\": file is 1048577 bytes, larger than the 1048576-byte limit\n"
+                .into(),
+            1
+        )
+    );
+    assert_eq!(
+        run(&mut s, "cat big.yaml"),
+        (
+            "cat: big.yaml: file is 1048577 bytes, larger than the 1048576-byte limit\n".into(),
+            1
+        )
+    );
 }

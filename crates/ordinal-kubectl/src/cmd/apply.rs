@@ -67,9 +67,11 @@ fn decode_all(k: &mut Kubectl) -> Result<Vec<DecodedDoc>, Failure> {
     for (src, text) in sources {
         let docs = manifest::parse_file(&src, &text)?;
         for doc in docs {
-            let decoded = manifest::type_of(&doc)
-                .and_then(|(api, kind)| manifest::kind_of(&doc, &api, &kind))
-                .and_then(|kind| manifest::decode(&doc, kind));
+            // Type and mapping are checked client-side while the builder reads the files, so
+            // a failure there stops the command before anything is sent (upstream GetObjects).
+            let (api, kind) = manifest::type_of(&doc)?;
+            let kind = manifest::kind_of(&doc, &api, &kind)?;
+            let decoded = manifest::decode(&doc, kind);
             out.push((doc, decoded));
         }
     }

@@ -4,6 +4,8 @@
 
 use super::Kubectl;
 use crate::errors::Failure;
+use crate::input::examples;
+use crate::input::files::{self, FileError};
 use crate::input::selector::{parse_selector, Selector};
 use crate::input::targets::{self, Targets, TypeRef};
 use ordinal_sim::api::{Kind, Object};
@@ -33,28 +35,69 @@ pub fn list_types(
     Ok(out)
 }
 
-/// Reads every `-f` source: a virtual file, a tutorial URL, or `-` for stdin.
+/// Reads every `-f` source, as upstream's Builder.FilenameParam does: `-` is stdin, a URL is
+/// one of the tutorial's examples, a path is a file or a directory walked by `input::files`.
+/// A path that does not exist may be a glob (`-f 'dir/*.yaml'`). Every path is checked before
+/// anything is read; several bad paths are reported together.
 pub fn read_sources(k: &Kubectl) -> Result<Vec<(String, String)>, Failure> {
+    let recursive = k.flags.bool("recursive");
     let mut out = Vec::new();
-    for f in k.flags.all("filename") {
+    let mut errs: Vec<String> = Vec::new();
+    // A string slice flag: `-f a.yaml,b.yaml` is two files.
+    for f in k.flags.list("filename") {
         if f == "-" {
             let text = k.stdin.unwrap_or("");
             out.push(("STDIN".to_string(), text.to_string()));
             continue;
         }
-        match k.st.files.get(&f) {
-            Some(text) => out.push((f.clone(), text.clone())),
-            None if f.starts_with("http://") || f.starts_with("https://") => {
-                return Err(Failure::client(format!(
+        if f.starts_with("http://") || f.starts_with("https://") {
+            match examples::example(&f) {
+                Some(text) => out.push((f.clone(), text.to_string())),
+                None => errs.push(format!(
                     "unable to read URL \"{f}\", server reported 404 Not Found, status code=404"
-                )))
+                )),
             }
-            None => {
-                return Err(Failure::client(format!("the path \"{f}\" does not exist")));
+            continue;
+        }
+        // expandIfFilePattern: a path that does not exist may be a glob.
+        let paths = match k.st.open_file(&f) {
+            Err(FileError::NotFound) => match files::glob(&k.st.files, k.st.reader.as_ref(), &f) {
+                Err(e) => {
+                    errs.push(format!("pattern \"{f}\" is not valid: {e}"));
+                    continue;
+                }
+                Ok(m) if m.is_empty() => {
+                    errs.push(format!("the path \"{f}\" does not exist"));
+                    continue;
+                }
+                Ok(m) => m,
+            },
+            _ => vec![f.clone()],
+        };
+        for p in &paths {
+            match files::expand(&k.st.files, k.st.reader.as_ref(), p, recursive) {
+                Err(FileError::NotFound) => errs.push(format!("the path \"{p}\" does not exist")),
+                Err(e) => errs.push(format!("error reading \"{p}\": {}", e.describe(p))),
+                Ok(found) => out.extend(found),
             }
         }
+        // Upstream checks this after each -f value: nothing read so far, and no error yet.
+        if out.is_empty() && errs.is_empty() {
+            errs.push(format!(
+                "error reading [{}]: recognized file extensions are [{}]",
+                paths.join(" "),
+                files::FILE_EXTENSIONS.join(" ")
+            ));
+        }
     }
-    Ok(out)
+    match errs.len() {
+        0 => Ok(out),
+        1 => Err(Failure::client(errs.remove(0))),
+        // An aggregate of errors: one a line, without the `error: ` prefix.
+        _ => Err(Failure::Raw(
+            errs.iter().map(|e| format!("{e}\n")).collect::<String>(),
+        )),
+    }
 }
 
 pub(crate) fn field_selector_matches(obj: &Object, fs: &str) -> Result<bool, Failure> {

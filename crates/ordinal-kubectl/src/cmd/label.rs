@@ -16,6 +16,7 @@ pub const FLAGS: &[Flag] = &[
     b("all", None),
     l("selector", Some('l')),
     l("filename", Some('f')),
+    b("recursive", Some('R')),
     v("output", Some('o')),
     v("dry-run", None),
     b("list", None),

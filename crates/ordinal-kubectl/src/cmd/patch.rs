@@ -17,6 +17,7 @@ pub const FLAGS: &[Flag] = &[
     v("patch-file", None),
     v("type", None),
     l("filename", Some('f')),
+    b("recursive", Some('R')),
     v("output", Some('o')),
     v("dry-run", None),
     v("subresource", None),
@@ -26,6 +27,7 @@ pub const FLAGS: &[Flag] = &[
 
 pub const EDIT_FLAGS: &[Flag] = &[
     l("filename", Some('f')),
+    b("recursive", Some('R')),
     v("output", Some('o')),
     b("windows-line-endings", None),
     b("save-config", None),
@@ -68,10 +70,8 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             ))
         }
         (Some(p), None) => p.to_string(),
-        (None, Some(f)) => k.st.files.get(f).cloned().ok_or_else(|| {
-            Failure::client(format!(
-                "unable to read patch file: open {f}: no such file or directory"
-            ))
+        (None, Some(f)) => k.st.read_file(f).map_err(|e| {
+            Failure::client(format!("unable to read patch file: {}", e.describe(f)))
         })?,
         (None, None) => {
             return Err(Failure::client(

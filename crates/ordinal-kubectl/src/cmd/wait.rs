@@ -17,6 +17,7 @@ pub const FLAGS: &[Flag] = &[
     b("all", None),
     b("all-namespaces", Some('A')),
     l("filename", Some('f')),
+    b("recursive", Some('R')),
     v("field-selector", None),
     v("output", Some('o')),
     b("local", None),

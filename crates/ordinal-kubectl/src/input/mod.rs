@@ -1,6 +1,8 @@
 //! What the learner typed: flags, resource names, command targets, manifests and patches.
 
 pub mod decode_error;
+pub mod examples;
+pub mod files;
 pub mod flags;
 pub mod manifest;
 pub mod merge;

@@ -7,6 +7,7 @@ pub mod script;
 pub mod sim_cmd;
 
 use crate::cmd;
+use crate::input::files::{self, FileError, Node, Reader};
 use crate::pod::{self, AfterLine, PodSession};
 use crate::shell::{self, Exec, Host, Shell};
 use crate::state::{Limits, State};
@@ -17,8 +18,10 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default)]
 pub struct SessionConfig {
     pub cluster: ClusterConfig,
-    /// Files `kubectl apply -f` can read, by name (the tutorial's manifests are always there).
+    /// The learner's workspace: files `kubectl apply -f`, `cat` and `<` read, by path.
     pub files: BTreeMap<String, String>,
+    /// Where files not in the workspace are read from (the CLI: the script's directory).
+    pub reader: Option<Reader>,
     pub limits: Limits,
 }
 
@@ -42,22 +45,12 @@ pub struct HistoryEntry {
     pub exit_code: i32,
 }
 
-/// The manifests of the StatefulSet Basics tutorial, by file name and by URL.
+/// The manifests of the StatefulSet Basics tutorial, by URL (the only way `-f` reaches them).
 pub fn tutorial_files() -> BTreeMap<String, String> {
-    let web = include_str!("../../manifests/web.yaml");
-    let parallel = include_str!("../../manifests/web-parallel.yaml");
-    let mut m = BTreeMap::new();
-    m.insert("web.yaml".into(), web.to_string());
-    m.insert("web-parallel.yaml".into(), parallel.to_string());
-    m.insert(
-        "https://k8s.io/examples/application/web/web.yaml".into(),
-        web.to_string(),
-    );
-    m.insert(
-        "https://k8s.io/examples/application/web/web-parallel.yaml".into(),
-        parallel.to_string(),
-    );
-    m
+    crate::input::examples::EXAMPLES
+        .iter()
+        .map(|(url, text)| (url.to_string(), text.to_string()))
+        .collect()
 }
 
 const MAX_HISTORY: usize = 1_000;
@@ -73,13 +66,17 @@ pub struct Session {
 
 impl Session {
     pub fn new(config: SessionConfig) -> Session {
-        let mut files = tutorial_files();
-        files.extend(config.files);
+        let files = config
+            .files
+            .into_iter()
+            .map(|(k, v)| (files::clean(&k), v))
+            .collect();
         Session {
             state: State {
                 sim: Simulation::new(config.cluster),
                 namespace: "default".into(),
                 files,
+                reader: config.reader,
                 limits: config.limits,
             },
             pod_shell: None,
@@ -111,7 +108,7 @@ impl Session {
 
     /// Adds or replaces a file `kubectl apply -f <name>` can read.
     pub fn set_file(&mut self, name: &str, content: &str) {
-        self.state.files.insert(name.into(), content.into());
+        self.state.files.insert(files::clean(name), content.into());
     }
 
     /// Whether lines go to a shell inside a container (after `kubectl exec -it … sh` or
@@ -211,30 +208,17 @@ impl Host for Terminal<'_> {
                 }
                 let mut out = Exec::default();
                 for a in args {
-                    match self.st.files.get(a) {
-                        Some(t) => out.output.out(t),
-                        None => {
-                            out.output.err(&format!("cat: {a}: No such file or directory\n"));
+                    match self.st.read_file(a) {
+                        Ok(t) => out.output.out(&t),
+                        Err(e) => {
+                            out.output.err(&format!("cat: {a}: {}\n", os_error(&e, a)));
                             out.code = 1;
                         }
                     }
                 }
                 out
             }
-            "ls" => {
-                let names: Vec<&String> = self
-                    .st
-                    .files
-                    .keys()
-                    .filter(|k| !k.contains("://"))
-                    .collect();
-                Exec::ok(
-                    names
-                        .iter()
-                        .map(|n| format!("{n}\n"))
-                        .collect::<String>(),
-                )
-            }
+            "ls" => ls(self.st, args),
             "clear" => Exec::default(),
             "pwd" => Exec::ok("/home/learner\n"),
             "help" => Exec::ok(
@@ -246,21 +230,55 @@ impl Host for Terminal<'_> {
 
     fn read_file(&mut self, path: &str) -> Result<String, String> {
         self.st
-            .files
-            .get(path)
-            .cloned()
-            .ok_or_else(|| format!("{path}: No such file or directory"))
+            .read_file(path)
+            .map_err(|e| format!("{path}: {}", os_error(&e, path)))
     }
 
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String> {
         if path == "/dev/null" {
             return Ok(());
         }
-        let e = self.st.files.entry(path.to_string()).or_default();
-        if !append {
-            e.clear();
-        }
-        e.push_str(data);
+        self.st.write_file(path, data, append);
         Ok(())
     }
+}
+
+/// A read failure as the C library words it for `cat` and the shell.
+fn os_error(e: &FileError, path: &str) -> String {
+    match e {
+        FileError::NotFound => "No such file or directory".into(),
+        FileError::Other(m) if m.ends_with("is a directory") => "Is a directory".into(),
+        other => other.describe(path),
+    }
+}
+
+/// `ls [PATH…]`: a directory's names in order, one a line (as when not on a terminal).
+fn ls(st: &State, args: &[String]) -> Exec {
+    let paths: Vec<String> = if args.is_empty() {
+        vec![".".into()]
+    } else {
+        args.to_vec()
+    };
+    let mut out = Exec::default();
+    for p in &paths {
+        match st.open_file(p) {
+            Ok(Node::File(_)) => out.output.out(&format!("{p}\n")),
+            Ok(Node::Dir(mut entries)) => {
+                entries.sort();
+                if paths.len() > 1 {
+                    out.output.out(&format!("{p}:\n"));
+                }
+                for (name, _) in entries {
+                    out.output.out(&format!("{name}\n"));
+                }
+            }
+            Err(_) => {
+                out.output.err(&format!(
+                    "ls: cannot access '{p}': No such file or directory\n"
+                ));
+                out.code = 2;
+            }
+        }
+    }
+    out
 }

@@ -1,0 +1,19 @@
+//! The kubernetes.io example manifests the StatefulSet Basics tutorial applies, served at their
+//! `https://k8s.io/examples/…` URLs (there is no network; these are the only URLs `-f` reads).
+
+const WEB: &str = include_str!("../../manifests/web.yaml");
+const WEB_PARALLEL: &str = include_str!("../../manifests/web-parallel.yaml");
+
+/// Every example, by URL.
+pub const EXAMPLES: [(&str, &str); 2] = [
+    ("https://k8s.io/examples/application/web/web.yaml", WEB),
+    (
+        "https://k8s.io/examples/application/web/web-parallel.yaml",
+        WEB_PARALLEL,
+    ),
+];
+
+/// The example served at `url`, if any.
+pub fn example(url: &str) -> Option<&'static str> {
+    EXAMPLES.iter().find(|(u, _)| *u == url).map(|(_, t)| *t)
+}
