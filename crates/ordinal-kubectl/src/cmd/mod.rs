@@ -5,6 +5,7 @@ mod builder;
 pub mod delete;
 pub mod describe;
 pub mod exec;
+pub mod explain;
 pub mod get;
 pub mod help;
 pub mod label;
@@ -173,6 +174,11 @@ const COMMANDS: &[Command] = &[
         run: misc::run_version,
     },
     Command {
+        name: "explain",
+        flags: explain::FLAGS,
+        run: explain::run,
+    },
+    Command {
         name: "api-resources",
         flags: misc::API_RESOURCES_FLAGS,
         run: misc::run_api_resources,
@@ -187,7 +193,6 @@ const COMMANDS: &[Command] = &[
 /// Real kubectl commands that this terminal does not offer.
 const NOT_OFFERED: &[&str] = &[
     "logs",
-    "explain",
     "top",
     "port-forward",
     "cp",

@@ -2,6 +2,7 @@
 //! Go templates. (Times and durations print through the core's `gofmt`, as Go prints them.)
 
 pub mod describe;
+pub mod explain;
 pub mod gotemplate;
 pub mod jsonpath;
 pub mod print_flags;
