@@ -25,3 +25,7 @@ kubectl exec dnsutils -- nslookup -type=srv _web._tcp.nginx
 kubectl exec dnsutils -- nslookup web-2.nginx
 kubectl exec dnsutils -- nslookup -q=srv _web._tcp.nginx.default.svc.cluster.local
 kubectl exec dnsutils -- nslookup -type=srv web-9.nginx
+kubectl exec dnsutils -- nslookup -type=srv _web._udp.nginx.default.svc.cluster.local
+kubectl exec dnsutils -- nslookup -type=foo web-0.nginx
+kubectl exec dnsutils -- nslookup -type=aaaa web-0.nginx
+kubectl exec dnsutils -- nslookup 10.96.0.10

@@ -274,16 +274,19 @@ fn busybox(c: &mut Container, args: &[String]) -> Exec {
 }
 
 fn bind(c: &mut Container, args: &[String]) -> Exec {
+    // parse_args/setoption: `-type=` and its spellings set the type; an unknown type is
+    // reported and the default (A) stays; the first operand is the host.
+    let mut out = String::new();
     let mut q = None;
     let mut rest: Vec<&String> = Vec::new();
     for a in args {
-        if let Some(opt) = a.strip_prefix('-') {
+        if let Some(opt) = a.strip_prefix('-').filter(|o| !o.is_empty()) {
             let (key, val) = opt.split_once('=').unwrap_or((opt, ""));
             let key = key.to_ascii_lowercase();
             if ["type", "ty", "querytype", "query", "qu", "q"].contains(&key.as_str()) {
                 match qtype(val) {
                     Some(t) => q = Some(t),
-                    None => return Exec::fail(format!("unknown query type: {val}\n"), 1),
+                    None => out.push_str(&format!("unknown query type: {val}\n")),
                 }
             }
         } else {
@@ -291,16 +294,23 @@ fn bind(c: &mut Container, args: &[String]) -> Exec {
         }
     }
     let Some(name) = rest.first() else {
-        // Without a host bind's nslookup goes interactive; the pod shell has no such mode.
-        return Exec::fail("nslookup: interactive mode is not simulated\n", 1);
+        // Without a host it reads commands from stdin; with none it ends at once.
+        out.push('\n');
+        let mut e = Exec::ok(out);
+        e.code = 1;
+        return e;
     };
     let (q, name) = match (q, ptr_name(name)) {
         (None, Some(p)) | (Some(Q::Ptr), Some(p)) => (Q::Ptr, p),
         (q, _) => (q.unwrap_or(Q::A), name.to_string()),
     };
     let store = &c.st.sim.cluster().api.store;
-    let mut out = format!("Server:\t\t{0}\nAddress:\t{0}#53\n\n", dns::DNS_SERVER);
-    // The resolver's search list with ndots:5, as `dns::resolve` walks it.
+    out.push_str(&format!(
+        "Server:\t\t{0}\nAddress:\t{0}#53\n\n",
+        dns::DNS_SERVER
+    ));
+    // The resolver's search list with ndots:5: the name as given first when it has enough
+    // dots, last otherwise.
     let candidates: Vec<String> = if q == Q::Ptr || name.ends_with('.') {
         vec![name.trim_end_matches('.').to_string()]
     } else {
@@ -316,17 +326,19 @@ fn bind(c: &mut Container, args: &[String]) -> Exec {
     for fq in &candidates {
         if let Reply::Answer(records) = ask(store, fq, q) {
             if records.is_empty() {
-                out.push_str(&format!("*** Can't find {name}: No answer\n\n"));
-                return Exec::ok(out);
+                out.push_str(&format!("*** Can't find {name}: No answer\n"));
             }
             for r in &records {
                 out.push_str(&record_line(r, "."));
             }
+            // main ends every run with an empty line.
             out.push('\n');
             return Exec::ok(out);
         }
     }
-    out.push_str(&format!("** server can't find {name}: NXDOMAIN\n\n"));
+    // printmessage names the last name tried.
+    let last = candidates.last().map(String::as_str).unwrap_or(&name);
+    out.push_str(&format!("** server can't find {last}: NXDOMAIN\n\n"));
     let mut e = Exec::ok(out);
     e.code = 1;
     e
