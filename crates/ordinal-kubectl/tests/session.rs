@@ -254,6 +254,31 @@ fn version_and_api_resources() {
 /// Random command lines (kubectl words, flags, quotes, shell syntax) never panic and always
 /// produce an exit code; the session stays usable afterwards.
 #[test]
+fn explain_error_texts() {
+    let mut s = session();
+    let cases: &[(&str, &str)] = &[
+        ("kubectl explain", "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n"),
+        ("kubectl explain pods sts", "error: We accept only this format: explain RESOURCE\n"),
+        ("kubectl explain foo", "error: the server doesn't have a resource type \"foo\"\n"),
+        ("kubectl explain deployments", "error: deployments are not simulated by Ordinal, so there is no schema to explain\n"),
+        ("kubectl explain pods.spec.nope", "KIND:       Pod\nVERSION:    v1\n\nerror: field \"nope\" does not exist\n"),
+        ("kubectl explain sts --api-version=apps/v2", "error: couldn't find resource for \"apps/v2, Resource=statefulsets\"\n"),
+        ("kubectl explain sts --api-version=v1", "error: GVR (/v1, Resource=statefulsets) not found in OpenAPI schema\n"),
+        ("kubectl explain sts --api-version=a/b/c", "error: unexpected GroupVersion string: a/b/c\n"),
+        // With --api-version only the first segment names the type.
+        ("kubectl explain statefulsets.apps --api-version=apps/v1", "GROUP:      apps\nKIND:       StatefulSet\nVERSION:    v1\n\nerror: field \"apps\" does not exist\n"),
+    ];
+    for (line, want) in cases {
+        assert_eq!(run(&mut s, line), (want.to_string(), 1), "{line}");
+    }
+    let (out, code) = run(&mut s, "kubectl explain cm");
+    assert_eq!(code, 0);
+    assert!(out
+        .starts_with("KIND:       ConfigMap\nVERSION:    v1\n\nDESCRIPTION:\n    ConfigMap holds"));
+    assert!(out.ends_with("  metadata\t<ObjectMeta>\n    The object's name, namespace, labels, annotations, owners and the\n    bookkeeping the server keeps for it.\n\n\n"));
+}
+
+#[test]
 fn fuzz_random_command_lines_never_panic() {
     let words = [
         "kubectl",

@@ -258,6 +258,7 @@ pub fn lookup(store: &Store, fqdn: &str, qtype: QType) -> Result<Vec<Record>, Dn
                 .ok_or_else(nx)?;
             srv_records(store, s, sp, &name)
                 .filter(|r| !r.is_empty())
+                .map(weigh)
                 .ok_or_else(nx)
         }
         _ => Err(nx()),
@@ -316,7 +317,7 @@ fn service_records(
             if out.is_empty() {
                 Err(nx())
             } else {
-                Ok(out)
+                Ok(weigh(out))
             }
         }
         QType::Ptr => Err(nx()),
@@ -345,7 +346,6 @@ fn srv_records(
     }
     let eps = ready_endpoints(store, s);
     let port = endpoint_port(store, s, &sp.name).unwrap_or(sp.port as u16);
-    let weight = (100 / eps.len().max(1)) as u16;
     Some(
         eps.into_iter()
             .map(|(label, _)| {
@@ -353,7 +353,7 @@ fn srv_records(
                     owner,
                     RData::Srv {
                         priority: 0,
-                        weight,
+                        weight: 100,
                         port,
                         target: format!("{label}.{}", svc_fqdn(s)),
                     },
@@ -361,6 +361,20 @@ fn srv_records(
             })
             .collect(),
     )
+}
+
+/// Shares 100 among the answer's SRV records the way CoreDNS does (DNS6): every record the
+/// kubernetes plugin makes has priority 0 and no weight of its own, so each gets
+/// floor(100 / n), at least 1.
+fn weigh(mut records: Vec<Record>) -> Vec<Record> {
+    let total = 100.0 * records.len() as f64;
+    let w = ((100.0 / total * 100.0).floor() as u16).max(1);
+    for r in &mut records {
+        if let RData::Srv { weight, .. } = &mut r.data {
+            *weight = w;
+        }
+    }
+    records
 }
 
 /// PTR for an address that is a ready endpoint of a headless service, or a ClusterIP.
@@ -395,6 +409,23 @@ mod tests {
             ]
         );
         assert_eq!(reverse_name("10.244.1.2"), "2.1.244.10.in-addr.arpa");
+        let weights = |n: usize| {
+            let srv = RData::Srv {
+                priority: 0,
+                weight: 0,
+                port: 80,
+                target: "t".into(),
+            };
+            let recs = vec![rec("x", srv); n];
+            match &weigh(recs)[0].data {
+                RData::Srv { weight, .. } => *weight,
+                _ => unreachable!(),
+            }
+        };
+        assert_eq!(
+            [1, 2, 3, 5, 6, 7, 10, 101, 300].map(weights),
+            [100, 50, 33, 20, 16, 14, 10, 1, 1]
+        );
         let store = Store::default();
         assert_eq!(
             lookup(&store, "example.com", QType::A),

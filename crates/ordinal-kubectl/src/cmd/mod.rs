@@ -5,6 +5,7 @@ mod builder;
 pub mod delete;
 pub mod describe;
 pub mod exec;
+pub mod explain;
 pub mod get;
 pub mod help;
 pub mod label;
@@ -185,6 +186,11 @@ const COMMANDS: &[Command] = &[
         run: misc::run_version,
     },
     Command {
+        name: "explain",
+        flags: explain::FLAGS,
+        run: explain::run,
+    },
+    Command {
         name: "api-resources",
         flags: misc::API_RESOURCES_FLAGS,
         run: misc::run_api_resources,
@@ -199,7 +205,6 @@ const COMMANDS: &[Command] = &[
 /// Real kubectl commands that this terminal does not offer.
 const NOT_OFFERED: &[&str] = &[
     "logs",
-    "explain",
     "port-forward",
     "cp",
     "attach",

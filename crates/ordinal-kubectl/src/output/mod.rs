@@ -3,6 +3,7 @@
 
 pub mod custom_columns;
 pub mod describe;
+pub mod explain;
 pub mod gotemplate;
 pub mod jsonpath;
 pub mod print_flags;

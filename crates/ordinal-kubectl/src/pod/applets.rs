@@ -167,7 +167,10 @@ pub fn run_argv(c: &mut Container, sh: &mut Shell, argv: &[String], stdin: Optio
             };
             ok(pick.iter().map(|l| format!("{l}\n")).collect::<String>())
         }
-        "nslookup" if bb => Ran::Done(nslookup::run(c, args)),
+        "nslookup" => match nslookup::Variant::of(&nslookup::image(c)) {
+            Some(v) => Ran::Done(nslookup::run(c, v, args)),
+            None => Ran::NotFound,
+        },
         "wget" if bb => Ran::Done(http::wget(c, args)),
         "curl" if !bb => Ran::Done(http::curl(c, args)),
         _ => Ran::NotFound,
