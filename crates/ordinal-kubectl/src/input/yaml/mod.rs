@@ -11,3 +11,6 @@ pub use parse::{parse_documents, YamlError};
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod alias_tests;

@@ -36,7 +36,7 @@ impl std::fmt::Display for YamlError {
 
 const MAX_DEPTH: usize = 64;
 const MAX_INPUT: usize = 2 << 20;
-const MAX_ALIAS_EXPANSION: usize = 100_000;
+pub(crate) const MAX_ALIAS_EXPANSION: usize = 100_000;
 
 /// Parses every document of a stream. Empty documents are dropped (as kubectl does).
 pub fn parse_documents(src: &str) -> Result<Vec<Value>, YamlError> {
@@ -147,36 +147,66 @@ impl Line {
 
 /// `end_line` is where the document's input ends (the next marker, or end of stream).
 fn parse_document(lines: Vec<Line>, end_line: usize) -> Result<Option<Value>, YamlError> {
-    let mut p = Parser {
-        lines,
-        end_line,
-        pos: 0,
-        anchors: BTreeMap::new(),
-        depth: 0,
-        expanded: 0,
-    };
-    p.skip_blank();
-    if p.pos >= p.lines.len() {
-        return Ok(None);
-    }
-    let v = p.block_node(-1)?;
-    p.skip_blank();
-    if let Some(l) = p.lines.get(p.pos) {
-        return Err(perr(l.no, "did not find expected <document start>"));
-    }
-    Ok(match v {
-        Value::Null => None,
-        v => Some(v),
-    })
+    Parser::new(lines, end_line).document()
+}
+
+/// Parses one document (no `---` markers) and reports how many nodes its aliases expanded to,
+/// so tests can see that the expansion limit, not luck, stopped an alias bomb.
+#[cfg(test)]
+pub(crate) fn parse_single_counted(src: &str) -> (Result<Option<Value>, YamlError>, usize) {
+    let lines: Vec<Line> = src
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Line::new(i + 1, l))
+        .collect();
+    let end = lines.len() + 1;
+    let mut p = Parser::new(lines, end);
+    let r = p.document();
+    (r, p.anchors.expanded())
 }
 
 struct Parser {
     lines: Vec<Line>,
     end_line: usize,
     pos: usize,
-    anchors: BTreeMap<String, Value>,
+    anchors: Anchors,
     depth: usize,
+}
+
+/// A document's anchors, and how many nodes its aliases have expanded to so far. Block and flow
+/// context resolve aliases through the one store, so nested anchors (`&b [*a, *a, ...]`) cannot
+/// grow exponentially in either: every alias is charged the size of the node it copies
+/// (go-yaml: decode.go's alias ratio check).
+#[derive(Default)]
+struct Anchors {
+    nodes: BTreeMap<String, (Value, usize)>,
     expanded: usize,
+}
+
+impl Anchors {
+    fn define(&mut self, name: String, v: &Value) {
+        let size = count_nodes(v);
+        self.nodes.insert(name, (v.clone(), size));
+    }
+
+    /// The anchored node, charged against the expansion limit before it is copied.
+    fn resolve(&mut self, name: &str, no: usize) -> Result<Value, YamlError> {
+        let (v, size) = self
+            .nodes
+            .get(name)
+            .ok_or_else(|| err(no, &format!("unknown anchor '{name}' referenced")))?;
+        self.expanded = self.expanded.saturating_add(*size);
+        if self.expanded > MAX_ALIAS_EXPANSION {
+            // go-yaml fails here without a line: `yaml: document contains excessive aliasing`.
+            return Err(err(0, "document contains excessive aliasing"));
+        }
+        Ok(v.clone())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn expanded(&self) -> usize {
+        self.expanded
+    }
 }
 
 /// Node properties in front of a value: `&anchor` and `!tag`.
@@ -187,6 +217,32 @@ struct Props {
 }
 
 impl Parser {
+    fn new(lines: Vec<Line>, end_line: usize) -> Parser {
+        Parser {
+            lines,
+            end_line,
+            pos: 0,
+            anchors: Anchors::default(),
+            depth: 0,
+        }
+    }
+
+    fn document(&mut self) -> Result<Option<Value>, YamlError> {
+        self.skip_blank();
+        if self.pos >= self.lines.len() {
+            return Ok(None);
+        }
+        let v = self.block_node(-1)?;
+        self.skip_blank();
+        if let Some(l) = self.lines.get(self.pos) {
+            return Err(perr(l.no, "did not find expected <document start>"));
+        }
+        Ok(match v {
+            Value::Null => None,
+            v => Some(v),
+        })
+    }
+
     fn skip_blank(&mut self) {
         while self.pos < self.lines.len() && self.lines[self.pos].is_blank() {
             self.pos += 1;
@@ -416,16 +472,7 @@ impl Parser {
 
     fn alias(&mut self, body: &str, no: usize) -> Result<Value, YamlError> {
         let name = body[1..].split([' ', '\t']).next().unwrap_or("");
-        let v = self
-            .anchors
-            .get(name)
-            .cloned()
-            .ok_or_else(|| err(no, &format!("unknown anchor '{name}' referenced")))?;
-        self.expanded += count_nodes(&v);
-        if self.expanded > MAX_ALIAS_EXPANSION {
-            return Err(err(no, "document contains excessive aliasing"));
-        }
-        Ok(v)
+        self.anchors.resolve(name, no)
     }
 
     /// A value that starts on a line after a key or `- `: properties, alias, block scalar, flow
@@ -461,7 +508,7 @@ impl Parser {
             (_, v) => v,
         };
         if let Some(a) = props.anchor {
-            self.anchors.insert(a, v.clone());
+            self.anchors.define(a, &v);
         }
         Ok(v)
     }
@@ -1093,11 +1140,7 @@ impl Cursor {
         Ok(())
     }
 
-    fn flow_node(
-        &mut self,
-        depth: usize,
-        anchors: &mut BTreeMap<String, Value>,
-    ) -> Result<Value, YamlError> {
+    fn flow_node(&mut self, depth: usize, anchors: &mut Anchors) -> Result<Value, YamlError> {
         if depth > MAX_DEPTH {
             return Err(err(self.line_no(), "exceeded max depth of 64"));
         }
@@ -1227,12 +1270,7 @@ impl Cursor {
                     name.push(c);
                     self.ci += 1;
                 }
-                anchors.get(&name).cloned().ok_or_else(|| {
-                    err(
-                        self.line_no(),
-                        &format!("unknown anchor '{name}' referenced"),
-                    )
-                })?
+                anchors.resolve(&name, self.line_no())?
             }
             Some(']') | Some('}') | Some(',') => {
                 return Err(perr(self.line_no(), "did not find expected node content"))
@@ -1279,7 +1317,7 @@ impl Cursor {
             }
         };
         if let Some(a) = anchor {
-            anchors.insert(a, v.clone());
+            anchors.define(a, &v);
         }
         Ok(v)
     }
