@@ -48,6 +48,9 @@ pub fn render(template: &str, data: &Value) -> Result<String, String> {
     vars.insert("$".to_string(), data.clone());
     let mut budget = 100_000usize;
     exec(&nodes, data, &mut vars, &mut out, &mut budget)?;
+    if out.len() > super::jsonpath::MAX_OUTPUT {
+        return Err("template: output: too much output".into());
+    }
     Ok(out)
 }
 
@@ -401,6 +404,10 @@ fn exec(
             return Err("template: output: too much output".into());
         }
         *budget -= 1;
+        // A few nodes can print a big value many times: bound the bytes too.
+        if out.len() > super::jsonpath::MAX_OUTPUT {
+            return Err("template: output: too much output".into());
+        }
         match n {
             Node::Text(t) => out.push_str(t),
             Node::Action(e) => out.push_str(&text(eval(e, dot, vars)?.as_ref())),
@@ -461,6 +468,20 @@ fn exec(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn output_is_bounded_in_bytes() {
+        // 512 range items each printing 10 KiB: few nodes, 5 MiB of text.
+        let big = json!({"s": "x".repeat(10 << 10), "items": vec![0; 512]});
+        assert_eq!(
+            render("{{range .items}}{{$.s}}{{end}}", &big).unwrap_err(),
+            "template: output: too much output"
+        );
+        assert_eq!(
+            render("{{range .items}}{{.}}{{end}}", &big).unwrap().len(),
+            512
+        );
+    }
 
     #[test]
     fn tutorial_template() {

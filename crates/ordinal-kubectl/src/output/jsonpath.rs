@@ -21,7 +21,8 @@ enum Step {
     All,
     Filter(Vec<Step>, String, FilterValue),
     Exists(Vec<Step>),
-    Literal(String),
+    /// A quoted literal, kept as a value so evaluation can select it by reference.
+    Literal(Value),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +34,31 @@ enum FilterValue {
 
 const MAX_TEMPLATE: usize = 4096;
 
+/// Most values one template may select in all (`{[*]$[*]$…}` multiplies them at every `$`).
+pub(crate) const MAX_VALUES: usize = 100_000;
+/// Most bytes one template may print (the shell's output cap).
+pub(crate) const MAX_OUTPUT: usize = 4 << 20;
+
+/// What a template has cost so far; selection is by reference, so values are what it counts.
+#[derive(Default)]
+struct Work {
+    values: usize,
+}
+
+impl Work {
+    fn charge(&mut self, n: usize) -> Result<(), String> {
+        self.values = self.values.saturating_add(n);
+        if self.values > MAX_VALUES {
+            return Err(format!("template selects more than {MAX_VALUES} values"));
+        }
+        Ok(())
+    }
+}
+
+fn output_too_large() -> String {
+    format!("template output is larger than {MAX_OUTPUT} bytes")
+}
+
 /// Evaluates a JSONPath template against `data`.
 pub fn render(template: &str, data: &Value) -> Result<String, String> {
     if template.len() > MAX_TEMPLATE {
@@ -41,7 +67,8 @@ pub fn render(template: &str, data: &Value) -> Result<String, String> {
     let nodes = parse_nodes(template)?;
     let mut out = String::new();
     let mut budget = 100_000usize;
-    exec(&nodes, data, data, &mut out, &mut budget)?;
+    let mut work = Work::default();
+    exec(&nodes, data, data, &mut out, &mut budget, &mut work)?;
     Ok(out)
 }
 
@@ -52,10 +79,21 @@ pub fn find_results(template: &str, data: &Value) -> Result<Vec<Value>, String> 
         return Err("template too long".into());
     }
     let mut out = Vec::new();
+    let mut work = Work::default();
+    let mut bytes = 0usize;
     for n in parse_nodes(template)? {
         match n {
             Node::Text(t) => out.push(Value::String(t)),
-            Node::Expr(steps) => out.extend(eval(&steps, data, data)),
+            Node::Expr(steps) => {
+                for v in eval(&steps, data, data, &mut work)? {
+                    // Each result is copied out; bound the copies by the size they print.
+                    bytes = bytes.saturating_add(value_text(v).len());
+                    if bytes > MAX_OUTPUT {
+                        return Err(output_too_large());
+                    }
+                    out.push(v.clone());
+                }
+            }
             Node::Range(..) => return Err("range is not supported in a column".into()),
         }
     }
@@ -163,7 +201,7 @@ fn parse_path(s: &str) -> Result<Vec<Step>, String> {
             .ok_or("unterminated string")?
             + 1;
         let lit: String = c[1..end].iter().collect();
-        return Ok(vec![Step::Literal(unescape(&lit))]);
+        return Ok(vec![Step::Literal(Value::String(unescape(&lit)))]);
     }
     while i < c.len() {
         match c[i] {
@@ -289,18 +327,23 @@ fn parse_bracket(inner: &str) -> Result<Step, String> {
         .map_err(|_| format!("invalid array index {inner}"))
 }
 
-fn eval<'a>(steps: &[Step], root: &'a Value, cur: &'a Value) -> Vec<Value> {
-    let mut vals: Vec<Value> = vec![cur.clone()];
+fn eval<'a>(
+    steps: &'a [Step],
+    root: &'a Value,
+    cur: &'a Value,
+    work: &mut Work,
+) -> Result<Vec<&'a Value>, String> {
+    let mut vals: Vec<&'a Value> = vec![cur];
     for s in steps {
         let mut next = Vec::new();
-        for v in &vals {
+        for &v in &vals {
             match s {
-                Step::Root => next.push(root.clone()),
-                Step::Current => next.push(v.clone()),
-                Step::Literal(l) => next.push(Value::String(l.clone())),
+                Step::Root => next.push(root),
+                Step::Current => next.push(v),
+                Step::Literal(l) => next.push(l),
                 Step::Field(f) => {
                     if let Some(x) = v.get(f) {
-                        next.push(x.clone());
+                        next.push(x);
                     }
                 }
                 Step::Recursive(f) => collect_recursive(v, f, &mut next),
@@ -309,7 +352,7 @@ fn eval<'a>(steps: &[Step], root: &'a Value, cur: &'a Value) -> Vec<Value> {
                         let idx = if *n < 0 { a.len() as i64 + n } else { *n };
                         if idx >= 0 {
                             if let Some(x) = a.get(idx as usize) {
-                                next.push(x.clone());
+                                next.push(x);
                             }
                         }
                     }
@@ -321,20 +364,20 @@ fn eval<'a>(steps: &[Step], root: &'a Value, cur: &'a Value) -> Vec<Value> {
                         let s = norm(a.unwrap_or(0));
                         let e = norm(b.unwrap_or(len));
                         if s < e {
-                            next.extend(arr[s as usize..e as usize].iter().cloned());
+                            next.extend(arr[s as usize..e as usize].iter());
                         }
                     }
                 }
                 Step::All => match v {
-                    Value::Array(a) => next.extend(a.iter().cloned()),
-                    Value::Object(m) => next.extend(m.values().cloned()),
+                    Value::Array(a) => next.extend(a.iter()),
+                    Value::Object(m) => next.extend(m.values()),
                     _ => {}
                 },
                 Step::Exists(p) => {
                     if let Value::Array(a) = v {
                         for item in a {
-                            if !eval(p, root, item).is_empty() {
-                                next.push(item.clone());
+                            if !eval(p, root, item, work)?.is_empty() {
+                                next.push(item);
                             }
                         }
                     }
@@ -342,32 +385,32 @@ fn eval<'a>(steps: &[Step], root: &'a Value, cur: &'a Value) -> Vec<Value> {
                 Step::Filter(left, op, right) => {
                     if let Value::Array(a) = v {
                         for item in a {
-                            let l = eval(left, root, item);
+                            let l = eval(left, root, item, work)?;
                             let Some(lv) = l.first() else { continue };
-                            let keep =
-                                match right {
-                                    FilterValue::Str(s) => compare_str(lv, s, op),
-                                    FilterValue::Num(n) => {
-                                        lv.as_f64().is_some_and(|x| compare_num(x, *n, op))
-                                    }
-                                    FilterValue::Path(p) => eval(p, root, item)
-                                        .first()
-                                        .is_some_and(|r| match (lv.as_f64(), r.as_f64()) {
-                                            (Some(x), Some(y)) => compare_num(x, y, op),
-                                            _ => compare_str(lv, &value_text(r), op),
-                                        }),
-                                };
+                            let keep = match right {
+                                FilterValue::Str(s) => compare_str(lv, s, op),
+                                FilterValue::Num(n) => {
+                                    lv.as_f64().is_some_and(|x| compare_num(x, *n, op))
+                                }
+                                FilterValue::Path(p) => eval(p, root, item, work)?
+                                    .first()
+                                    .is_some_and(|r| match (lv.as_f64(), r.as_f64()) {
+                                        (Some(x), Some(y)) => compare_num(x, y, op),
+                                        _ => compare_str(lv, &value_text(r), op),
+                                    }),
+                            };
                             if keep {
-                                next.push(item.clone());
+                                next.push(item);
                             }
                         }
                     }
                 }
             }
         }
+        work.charge(next.len())?;
         vals = next;
     }
-    vals
+    Ok(vals)
 }
 
 fn compare_str(l: &Value, r: &str, op: &str) -> bool {
@@ -395,11 +438,11 @@ fn compare_num(l: f64, r: f64, op: &str) -> bool {
     }
 }
 
-fn collect_recursive(v: &Value, f: &str, out: &mut Vec<Value>) {
+fn collect_recursive<'a>(v: &'a Value, f: &str, out: &mut Vec<&'a Value>) {
     match v {
         Value::Object(m) => {
             if let Some(x) = m.get(f) {
-                out.push(x.clone());
+                out.push(x);
             }
             for x in m.values() {
                 collect_recursive(x, f, out);
@@ -429,6 +472,7 @@ fn exec(
     cur: &Value,
     out: &mut String,
     budget: &mut usize,
+    work: &mut Work,
 ) -> Result<(), String> {
     for n in nodes {
         if *budget == 0 {
@@ -438,15 +482,24 @@ fn exec(
         match n {
             Node::Text(t) => out.push_str(t),
             Node::Expr(steps) => {
-                let vals = eval(steps, root, cur);
-                let texts: Vec<String> = vals.iter().map(value_text).collect();
-                out.push_str(&texts.join(" "));
-            }
-            Node::Range(steps, body) => {
-                for v in eval(steps, root, cur) {
-                    exec(body, root, &v, out, budget)?;
+                for (i, v) in eval(steps, root, cur, work)?.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(&value_text(v));
+                    if out.len() > MAX_OUTPUT {
+                        return Err(output_too_large());
+                    }
                 }
             }
+            Node::Range(steps, body) => {
+                for v in eval(steps, root, cur, work)? {
+                    exec(body, root, v, out, budget, work)?;
+                }
+            }
+        }
+        if out.len() > MAX_OUTPUT {
+            return Err(output_too_large());
         }
     }
     Ok(())
@@ -504,6 +557,51 @@ mod tests {
         assert!(render("{.items[", &d).is_err());
         assert!(render("{end}", &d).is_err());
         assert!(render("{range .items[*]}x", &d).is_err());
+    }
+
+    /// Five fields at the root, so every `[*]$` multiplies the values by five.
+    fn five() -> Value {
+        json!({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5})
+    }
+
+    #[test]
+    fn dollar_fan_out_is_bounded_by_values_selected() {
+        let fan = |k: usize| format!("{{{}[*]}}", "[*]$".repeat(k));
+        // Every step's values count: 5^6 = 15,625 at the end (23,435 in all) fit the budget...
+        let ok = render(&fan(5), &five()).unwrap();
+        assert_eq!(ok.split(' ').count(), 5usize.pow(6));
+        // ...5^7 (175,780 in all) do not: the count stops it before any output is built.
+        assert_eq!(
+            render(&fan(6), &five()).unwrap_err(),
+            "template selects more than 100000 values"
+        );
+        assert_eq!(
+            render(&fan(8), &five()).unwrap_err(),
+            "template selects more than 100000 values"
+        );
+        assert_eq!(
+            find_results(&fan(8), &five()).unwrap_err(),
+            "template selects more than 100000 values"
+        );
+    }
+
+    #[test]
+    fn output_is_bounded_in_bytes() {
+        // 512 values of 10 KiB each: few values, 5 MiB of text.
+        let big = json!({"s": "x".repeat(10 << 10), "items": vec![0; 512]});
+        assert_eq!(
+            render("{range .items[*]}{$.s}{end}", &big).unwrap_err(),
+            "template output is larger than 4194304 bytes"
+        );
+        assert_eq!(
+            find_results("{.items[*]}{$.s}{$.s}", &big).map(|v| v.len()),
+            Ok(514)
+        );
+        let many = json!({"s": "x".repeat(10 << 10), "items": vec![json!({"s": "x".repeat(10 << 10)}); 512]});
+        assert_eq!(
+            find_results("{.items[*].s}", &many).unwrap_err(),
+            "template output is larger than 4194304 bytes"
+        );
     }
 
     #[test]
