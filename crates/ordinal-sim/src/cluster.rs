@@ -163,6 +163,12 @@ impl Cluster {
 
     /// Registers a node as its kubelet would: Ready, with an InternalIP and a pod CIDR.
     pub fn add_node(&mut self, name: &str) -> Result<Object, ApiError> {
+        // The name first, as a kubelet's registration fails on it before labels derived from
+        // it (kubernetes.io/hostname) could be judged.
+        crate::apiserver::validation::validate_create(&Object::Node(Node {
+            metadata: ObjectMeta::named("", name),
+            ..Default::default()
+        }))?;
         // The lowest pod CIDR index no current node uses (a re-added node must not reuse a
         // live node's addresses).
         let used: Vec<String> = self

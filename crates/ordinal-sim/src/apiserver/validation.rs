@@ -29,6 +29,8 @@ pub fn validate_create(obj: &Object) -> Result<(), ApiError> {
             validate_object_meta(&r.metadata, NameRule::Dns1123Subdomain)
         }
         Object::ConfigMap(c) => validate_object_meta(&c.metadata, NameRule::Dns1123Subdomain),
+        // ValidateNode: node names are DNS subdomains (ValidateNodeName).
+        Object::Node(n) => validate_object_meta(&n.metadata, NameRule::Dns1123Subdomain),
         _ => Vec::new(),
     };
     result(obj, errs)

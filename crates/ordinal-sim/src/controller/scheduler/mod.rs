@@ -115,7 +115,32 @@ impl Scheduler {
                     ctx.schedule(at, Timer::Scheduler(Work::BindAssumed(k)));
                 }
             }
+            (Object::PersistentVolumeClaim(c), WatchType::Deleted) => self.on_claim_deleted(c, ctx),
             _ => {}
+        }
+    }
+
+    /// A claim of a pod waiting in PreBind went away: PreBind fails, the pod is unreserved and
+    /// goes back to the queue, where VolumeBinding's PreFilter reports the missing claim
+    /// (FailedScheduling, PodScheduled=False). That status update lets the StatefulSet
+    /// controller recreate the claim (R8c).
+    fn on_claim_deleted(&mut self, c: &PersistentVolumeClaim, ctx: &mut Ctx) {
+        let ns = &c.metadata.namespace;
+        let name = &c.metadata.name;
+        let waiting: Vec<Key> = self
+            .assumed
+            .keys()
+            .filter(|k| &k.0 == ns)
+            .filter(|k| {
+                ctx.api
+                    .get::<Pod>(&k.0, &k.1)
+                    .is_some_and(|p| p.claim_names().any(|n| n == name))
+            })
+            .cloned()
+            .collect();
+        for k in waiting {
+            self.assumed.remove(&k);
+            self.enqueue(k, ctx);
         }
     }
 

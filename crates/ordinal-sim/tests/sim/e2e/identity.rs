@@ -105,3 +105,50 @@ fn sc_35_no_deadlock_when_a_predecessor_is_deleted() {
     resume_next(&mut c, "ss-1");
     poll_until(&mut c, 10_000, |c| status(c, "ss").ready_replicas == 2);
 }
+
+/// A claim deleted while its pod waits for scheduling (WaitForFirstConsumer PreBind) is
+/// reported by the scheduler and recreated by the controller; the set then converges.
+#[test]
+fn claim_deleted_while_pod_is_unscheduled_is_recreated() {
+    let mut c = cluster();
+    start(&mut c, stateful_set("ss", 2, true, http_probe()));
+    // The scheduler has chosen a node and waits in PreBind for the volume.
+    poll_until(&mut c, 10_000, |c| {
+        c.scheduler.assumed_node("default", "ss-0").is_some()
+    });
+    assert_eq!(get(&c, "ss-0").unwrap().spec.node_name, "");
+    let old = c
+        .api
+        .get::<PersistentVolumeClaim>("default", "datadir-ss-0")
+        .unwrap()
+        .metadata
+        .uid
+        .clone();
+    c.delete(
+        Kind::PersistentVolumeClaim,
+        "default",
+        "datadir-ss-0",
+        &DeleteOptions::default(),
+    )
+    .unwrap();
+    poll_until(&mut c, 60_000, |c| all_ready(c, "ss", 2));
+    let want = "0/3 nodes are available: persistentvolumeclaim \"datadir-ss-0\" not found. \
+                preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
+    let evs: Vec<(String, String)> = events_for(&c, "ss-0")
+        .into_iter()
+        .filter(|(r, _)| r == "FailedScheduling" || r == "Scheduled")
+        .collect();
+    assert_eq!(evs.len(), 2, "{evs:?}");
+    assert_eq!(evs[0], ("FailedScheduling".to_string(), want.to_string()));
+    assert_eq!(evs[1].0, "Scheduled");
+    let claim = c
+        .api
+        .get::<PersistentVolumeClaim>("default", "datadir-ss-0")
+        .unwrap();
+    assert_ne!(claim.metadata.uid, old, "a new claim");
+    assert_eq!(claim.status.phase, "Bound");
+    assert!(events_for(&c, "ss").contains(&(
+        "SuccessfulCreate".to_string(),
+        "create Claim datadir-ss-0 Pod ss-0 in StatefulSet ss success".to_string()
+    )));
+}

@@ -101,3 +101,39 @@ fn same_seed_same_history() {
         .iter()
         .any(|l| l.contains("Successfully assigned default/p3")));
 }
+
+#[test]
+fn node_names_are_dns_subdomains() {
+    let mut c = cluster_with(1, 1);
+    let rule = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric \
+                characters, '-' or '.', and must start and end with an alphanumeric character \
+                (e.g. 'example.com', regex used for validation is \
+                '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    for bad in ["<img src=x>", "Node-A", "-a"] {
+        assert_eq!(
+            c.apply_sim(&SimAction::AddNode {
+                name: Some(bad.into())
+            }),
+            Err(format!(
+                "Node \"{bad}\" is invalid: metadata.name: Invalid value: \"{bad}\": {rule}"
+            ))
+        );
+        assert!(c.api.get::<Node>("", bad).is_none());
+    }
+    // The API server validates every Node create, not only the control's.
+    let mut n = node(&c, "node-1");
+    n.metadata = ordinal_sim::api::ObjectMeta::named("", "x_y");
+    let err = c.create(ordinal_sim::api::Object::Node(n)).unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("Node \"x_y\" is invalid: metadata.name: Invalid value: \"x_y\""));
+    assert_eq!(
+        sim(
+            &mut c,
+            SimAction::AddNode {
+                name: Some("node-a.example".into())
+            }
+        ),
+        "node/node-a.example added"
+    );
+}
