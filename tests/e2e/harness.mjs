@@ -1,5 +1,6 @@
 // Shared end-to-end harness: serves the built app (dist/), drives the system Chromium through
-// playwright-core, and fails a test on any console error, page error, failed request or wasm panic.
+// playwright-core, and fails a test on any console error, page error, failed request, wasm panic or
+// Content-Security-Policy violation (the server sends the strict policy of docs/deployment.md).
 //
 // A test file (tests/e2e/*.test.mjs, run by `node --test`) looks like:
 //
@@ -97,6 +98,13 @@ export function appTest(name, body, { viewport = { width: 1280, height: 800 }, t
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const problems = [];
+    // Chromium logs most violations as console errors, but not all (report-only, some style
+    // cases): the event sees every one. Init scripts run outside the page's policy.
+    await page.addInitScript(() => {
+      addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+      );
+    });
     page.on('console', (msg) => {
       if (msg.type() === 'error' || PANIC.test(msg.text())) {
         problems.push(`console.${msg.type()}: ${msg.text()}`);

@@ -1,6 +1,7 @@
 // A tiny static file server for the built app (dist/), with no dependencies.
 // It serves the directory at "/" and again under SUBPATH, so tests can prove that dist/ works from
-// any sub-path of a static host (all asset URLs must be relative).
+// any sub-path of a static host (all asset URLs must be relative), and sends the strict
+// Content-Security-Policy dist/ must run under (docs/deployment.md), so every e2e test runs under it.
 //
 //   node tests/e2e/static-server.mjs <dir> [port]   # prints "http://127.0.0.1:PORT/" once listening
 import { createServer } from 'node:http';
@@ -9,6 +10,8 @@ import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const SUBPATH = '/nested/sub/path/';
+/** Exactly the policy docs/deployment.md promises dist/ works under. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -24,8 +27,11 @@ const TYPES = {
   '.yaml': 'text/yaml; charset=utf-8',
 };
 
-/** Starts serving `dir`; resolves to { url, close() }. Port 0 picks a free port. */
-export function startServer(dir, port = 0) {
+/**
+ * Starts serving `dir`; resolves to { url, close() }. Port 0 picks a free port. `csp` is the
+ * Content-Security-Policy header sent with every response (null: none).
+ */
+export function startServer(dir, port = 0, { csp = STRICT_CSP } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -49,6 +55,7 @@ export function startServer(dir, port = 0) {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
+        ...(csp ? { 'Content-Security-Policy': csp } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {

@@ -40,6 +40,26 @@ pub fn url_with_fragment(fragment: &str) -> String {
     format!("{base}#{fragment}")
 }
 
+/// Keeps `window.ordinalShareLink` at the link of what is on screen (or about to run): a wasm
+/// trap leaves no Rust code able to build it, and the crash screen (web/crash.js) offers it.
+pub fn remember_link(fragment: &str) {
+    let url = url_with_fragment(fragment);
+    let _ = js_sys::Reflect::set(
+        &gloo::utils::window(),
+        &"ordinalShareLink".into(),
+        &url.into(),
+    );
+}
+
+/// Whether the page is driven by automation (WebDriver, the end-to-end tests' Chromium).
+pub fn is_automated() -> bool {
+    let navigator = gloo::utils::window().navigator();
+    js_sys::Reflect::get(&navigator, &"webdriver".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// `performance.mark(name)`, read by the end-to-end tests' measurements.
 pub fn mark(name: &str) {
     if let Some(p) = gloo::utils::window().performance() {

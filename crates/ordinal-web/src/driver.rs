@@ -5,7 +5,7 @@
 //! frame). After every change it publishes a `Frame`; a new snapshot is built only when the
 //! cluster changed. Components call the driver's methods; they never touch the engine.
 
-use crate::engine::{CommandOutput, Engine};
+use crate::engine::{Actor, CommandOutput, Engine, Entry};
 use crate::scenarios::Scenario;
 use crate::share::{self, Link};
 use crate::state::{nearest_speed, Frame, Mark, PtrEq};
@@ -23,6 +23,8 @@ const MAX_FRAME_GAP_MS: f64 = 100.0;
 const SIM_BUDGET_MS: f64 = 7.0;
 /// Simulated time advanced between budget checks.
 const SIM_CHUNK_MS: Millis = 20;
+/// While playing, how often (wall ms) the crash screen's link is brought up to date.
+const REMEMBER_EVERY_MS: f64 = 1_000.0;
 
 #[derive(Clone)]
 pub struct Driver {
@@ -65,6 +67,8 @@ struct Inner {
     write_url: bool,
     /// With `?profile=1`: frames, and total ms spent advancing, building snapshots, rendering.
     profile: Option<[f64; 4]>,
+    /// Wall time (ms) the crash screen's link was last written while playing.
+    remembered_at: f64,
 }
 
 impl Driver {
@@ -100,6 +104,7 @@ impl Driver {
                 announced: 0,
                 profile: None,
                 write_url: false,
+                remembered_at: f64::NEG_INFINITY,
             })),
         }
     }
@@ -203,6 +208,10 @@ impl Driver {
         let out = {
             let mut d = self.inner.borrow_mut();
             d.fresh = false;
+            if d.write_url {
+                // If this command is what kills the page, the crash screen's link must hold it.
+                crate::browser::remember_link(&share::encode(&d.link_running(line, stdin)));
+            }
             d.engine.run_user(line, stdin)
         };
         self.publish(true);
@@ -248,6 +257,7 @@ impl Driver {
         let snapshot_ms = crate::browser::now_ms() - t0;
         if let Some(text) = url_text {
             crate::browser::replace_fragment(&text);
+            crate::browser::remember_link(&text);
         }
         cb.emit(frame);
         if let (Some(text), cb) = announce {
@@ -278,6 +288,15 @@ impl Driver {
             d.carry -= whole;
             let now = d.engine.now();
             let mut target = now + whole as Millis;
+            if d.write_url && t0 - d.remembered_at >= REMEMBER_EVERY_MS {
+                // The fragment is written only when paused; the crash screen needs a link that
+                // reaches this frame's instant even if advancing to it is what kills the page.
+                d.remembered_at = t0;
+                let mut link = d.link();
+                link.now = target;
+                link.horizon = link.horizon.max(target);
+                crate::browser::remember_link(&share::encode(&link));
+            }
             let end = d.engine.scenario().end_ms;
             let mut stopped = false;
             if !d.end_paused && now < end && target >= end {
@@ -377,6 +396,21 @@ impl Inner {
             speed: self.speed,
             commands: self.engine.log().to_vec(),
         }
+    }
+
+    /// The link as it will be once `line` has run now (it drops the recorded future, as running
+    /// a command does).
+    fn link_running(&self, line: &str, stdin: &str) -> Link {
+        let mut link = self.link();
+        link.horizon = link.now;
+        link.commands.retain(|e| e.at <= link.now);
+        link.commands.push(Entry {
+            at: link.now,
+            line: line.trim().to_string(),
+            stdin: stdin.to_string(),
+            by: Actor::User,
+        });
+        link
     }
 
     /// The StatefulSet controller's events (and any warning) since the last announcement, in

@@ -8,6 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod commands;
 pub mod components;
+mod debug_trap;
 pub mod driver;
 pub mod engine;
 pub mod panic;
@@ -18,9 +19,11 @@ pub mod view;
 
 pub use app::App;
 
-/// Installs the panic hook and mounts the app on `<body>`.
+/// Installs the panic hook (and, under automation, the tests' trap hook) and mounts the app on
+/// `<body>`.
 pub fn start() {
     panic::install();
+    debug_trap::install();
     browser::mark("ordinal-wasm-start");
     yew::Renderer::<App>::new().render();
 }

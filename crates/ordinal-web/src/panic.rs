@@ -1,36 +1,29 @@
-//! A panic must never leave a dead page: the hook replaces the page with a readable error and a
-//! button that starts again from a clean state (without the link that may have caused it).
+//! A panic must never leave a dead page. The crash screen itself is web/crash.js (installed by
+//! web/boot.js before the wasm starts), because a wasm trap such as running out of memory leaves
+//! no Rust code able to draw it; the panic hook only hands it the panic's message.
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
+use wasm_bindgen::{JsCast, JsValue};
 
-/// The crash screen's markup; `detail` is shown as text.
-pub fn crash_screen(detail: &str) -> String {
-    let detail = escape(detail);
-    format!(
-        r#"<div class="crash" role="alert">
-  <h1>Ordinal stopped</h1>
-  <p>Something went wrong inside the simulator. Nothing you did is lost if you shared a link
-  before; the simulation itself restarts cleanly.</p>
-  <pre>{detail}</pre>
-  <button type="button" onclick="location.replace(location.pathname + location.search)">Reset and start again</button>
-</div>"#
-    )
-}
-
-/// Replaces the page with the crash screen.
-fn show_crash(detail: &str) {
-    if let Some(body) = gloo::utils::document().body() {
-        body.set_inner_html(&crash_screen(detail));
-    }
+/// Shows the crash screen with `detail`; true if web/crash.js was there to show it.
+fn show_crash(detail: &str) -> bool {
+    let window = gloo::utils::window();
+    let Ok(show) = js_sys::Reflect::get(&window, &"ordinalCrash".into()) else {
+        return false;
+    };
+    let Some(show) = show.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    show.call1(&JsValue::NULL, &detail.into()).is_ok()
 }
 
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("ordinal: {info}").into());
-        show_crash(&info.to_string());
+        if !show_crash(&info.to_string()) {
+            // Started without web/boot.js (a custom loader): at least say what happened.
+            if let Some(body) = gloo::utils::document().body() {
+                body.set_text_content(Some(&format!("Ordinal stopped: {info}")));
+            }
+        }
     }));
 }

@@ -263,7 +263,7 @@ pub fn action_menu(props: &Props) -> Html {
         <>
             <div class="menu-backdrop" onclick={backdrop}></div>
             <div class="menu" role="dialog" aria-label={format!("Actions for {title}")} ref={root} {onkeydown}
-                 style={format!("left: {left}px; top: {top}px; max-height: {}px", (vh - top - 8.0).max(120.0))}>
+                 ~style={format!("left: {left}px; top: {top}px; max-height: {}px", (vh - top - 8.0).max(120.0))}>
                 <div class="menu-head">
                     <strong>{ title }</strong>
                     <button class="menu-close" aria-label="Close" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>

@@ -104,7 +104,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
         let h = (claim.y - top).max(0.0);
         Some(html! {
             <rect key={format!("mount-{}", c.name)} class="mount" width="3" height={h.to_string()}
-                  style={format!("transform: translate({}px, {}px)", claim.x + CARD_W / 2.0 - 1.5, top)} />
+                  ~style={format!("transform: translate({}px, {}px)", claim.x + CARD_W / 2.0 - 1.5, top)} />
         })
     });
 
@@ -164,7 +164,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
     html! {
         <div class="canvas-scroll">
             <svg class={classes!("cluster", crowded.then_some("crowded"))} viewBox={format!("0 0 {} {}", l.width, l.height)}
-                 style={format!("min-width: {min_width}px; max-width: {max_width}px")}
+                 ~style={format!("min-width: {min_width}px; max-width: {max_width}px")}
                  role="group" aria-label="The cluster: node lanes, one column per ordinal, claims below">
                 <defs>
                     <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

@@ -57,7 +57,7 @@ pub fn claim_card(props: &Props) -> Html {
     html! {
         <g class={classes!("claim", detached.then_some("detached"), c.terminating.then_some("terminating"))}
            data-claim={c.name.clone()} role="img" aria-label={describe(c)}
-           style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
+           ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
             <rect class="claim-frame" width={CARD_W.to_string()} height={CLAIM_CARD_H.to_string()} rx="6" />
             { resource(Res::Claim, 15.0, 16.0, 10.0) }
             <text class="claim-name" x="30" y="20">{ &c.name }</text>

@@ -73,7 +73,7 @@ pub fn controls(props: &Props) -> Html {
         };
         html! {
             <span class={classes!("mark", if m.by == Actor::User { "mark-user" } else { "mark-script" })}
-                  style={format!("left: {pct:.2}%")}
+                  ~style={format!("left: {pct:.2}%")}
                   title={format!("{} — {who}: {}", clock(m.at), m.line)}></span>
         }
     });

@@ -1,5 +1,8 @@
 //! One component per file. Components render props (snapshots, frames) and report intents
 //! through callbacks; none of them touches the engine.
+//!
+//! Computed styles are set as the `style` *property* (`~style`, i.e. CSSOM), never as an
+//! attribute: the page runs under `style-src 'self'`, which blocks style attributes.
 
 pub mod action_menu;
 pub mod canvas;

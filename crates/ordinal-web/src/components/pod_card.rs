@@ -107,7 +107,7 @@ pub fn pod_card(props: &Props) -> Html {
     html! {
         <g class={class} data-pod={p.name.clone()} tabindex="0" role="button"
            aria-label={format!("{}. Press Enter for actions.", describe(p))}
-           style={format!("transform: translate({}px, {}px)", props.x, props.y)}
+           ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}
            {onclick} {onkeydown}>
             <rect class="card-frame" width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10" />
             <text class="ordinal" x="12" y="44" aria-hidden="true">{ ordinal }</text>
