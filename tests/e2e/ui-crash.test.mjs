@@ -42,7 +42,9 @@ async function crashAndReset(app, kind, expectDetail) {
   await page.locator('.term-out').getByText(/web\s+\d\/\d/).waitFor();
   assert.equal(await page.locator('.crash').count(), 0);
 
-  // The link it offered rebuilds what led there.
+  // The link it offered rebuilds what led there (a fresh load: from the same page it would only
+  // change the fragment).
+  await page.goto('about:blank');
   await page.goto(link);
   await page.locator('main').waitFor();
   await page.locator('.mark-user').waitFor();

@@ -17,7 +17,9 @@ fn show_crash(detail: &str) -> bool {
 }
 
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew: a plain `std::panic::set_hook` is replaced by Yew's console-only hook when the
+    // app is rendered.
+    yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("ordinal: {info}").into());
         if !show_crash(&info.to_string()) {
             // Started without web/boot.js (a custom loader): at least say what happened.
