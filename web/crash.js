@@ -49,6 +49,9 @@ export function showCrash(detail) {
   // A new <body>: the app's event listeners stay on the old one, so no click reaches the dead
   // wasm instance.
   const body = el('body', {}, screen);
+  // Stops the dead instance's animation loop (the driver asks for each frame through
+  // window.requestAnimationFrame): it would go on simulating into a page no one sees.
+  window.requestAnimationFrame = () => 0;
   if (document.body) document.documentElement.replaceChild(body, document.body);
   else document.documentElement.append(body);
   reset.focus();

@@ -14,7 +14,10 @@ async function crashAndReset(app, kind, expectDetail) {
   await runCommand(page, 'kubectl scale sts web --replicas=3');
   await app.expectText('statefulset.apps/web scaled');
   assert.equal(await page.evaluate(() => typeof window.ordinalDebugTrap), 'function', 'the test hook is there');
-  // From a timer, as a trap in an event handler or animation frame arrives: uncaught.
+  // While playing, from a timer, as a trap in an event handler or animation frame arrives: uncaught.
+  await page.click('button.play');
+  await page.locator('button.play[aria-pressed="true"]').waitFor();
+  await page.waitForTimeout(1_200);
   await page.evaluate((k) => setTimeout(() => window.ordinalDebugTrap(k)), kind);
 
   const screen = page.getByRole('alert').filter({ hasText: 'Ordinal stopped' });
@@ -25,11 +28,14 @@ async function crashAndReset(app, kind, expectDetail) {
   assert.match(link, /#s=ordered-creation&t=\d+&h=\d+&x=\d+&c=\d+,kubectl%20scale%20sts%20web%20--replicas%3D3/);
   await app.screenshot(`ui-crash-${kind}`);
 
-  // Clicks land on the crash screen, not in the dead instance: no further errors.
+  // Clicks land on the crash screen, not in the dead instance: no further errors. And the dead
+  // instance stops playing (while playing the app refreshes this link every second).
   const seen = app.problems.length;
+  const remembered = await page.evaluate(() => window.ordinalShareLink);
   await page.locator('.crash pre').click();
-  await page.waitForTimeout(200);
+  await page.waitForTimeout(1_500);
   assert.equal(app.problems.length, seen, `no new errors: ${app.problems.slice(seen).join('; ')}`);
+  assert.equal(await page.evaluate(() => window.ordinalShareLink), remembered, 'the simulation stopped');
   // The expected errors of the crash itself (the harness fails a test on any).
   assert.ok(app.problems.some((p) => /unreachable|RuntimeError|panicked/.test(p)), app.problems.join('\n'));
   app.problems.length = 0;

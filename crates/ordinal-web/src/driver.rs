@@ -437,3 +437,53 @@ impl Inner {
         Some(said[skip..].join(". "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(at: Millis, line: &str) -> Entry {
+        Entry {
+            at,
+            line: line.into(),
+            stdin: String::new(),
+            by: Actor::User,
+        }
+    }
+
+    /// The crash screen's link, written just before a command runs, must rebuild the page with
+    /// that command (the one that may be fatal) — and without the future it would discard.
+    #[test]
+    fn the_link_before_a_command_holds_it_and_drops_the_recorded_future() {
+        let seeked_back = Driver::from_link(Some(Link {
+            scenario: "ordered-creation".into(),
+            now: 10_000,
+            horizon: 40_000,
+            speed: 1.0,
+            commands: vec![user(30_000, "kubectl scale sts web --replicas=3")],
+        }));
+        let link = seeked_back
+            .inner
+            .borrow()
+            .link_running("  kubectl scale sts web --replicas=5 ", "");
+        let text = share::encode(&link);
+        assert!(
+            text.starts_with("s=ordered-creation&t=10000&h=10000&"),
+            "{text}"
+        );
+        assert!(!text.contains("replicas%3D3"), "the future is gone: {text}");
+
+        let reopened = Driver::from_link(share::decode(&text));
+        let d = reopened.inner.borrow();
+        let users: Vec<_> = d
+            .engine
+            .log()
+            .iter()
+            .filter(|e| e.by == Actor::User)
+            .collect();
+        assert_eq!(users, [&user(10_000, "kubectl scale sts web --replicas=5")]);
+        assert_eq!(d.engine.now(), 10_000);
+        let desired: Vec<i32> = d.engine.snapshot().sets.iter().map(|s| s.desired).collect();
+        assert_eq!(desired, [5], "the command ran on reopening");
+    }
+}
