@@ -186,7 +186,7 @@ impl Shell {
     ) -> i32 {
         let mut code = self.last_status;
         for item in &s.items {
-            if self.exited.is_some() {
+            if self.exited.is_some() || out.is_full() {
                 break;
             }
             code = self.and_or(host, item, stdin, out);
@@ -307,7 +307,7 @@ impl Shell {
                 values.truncate(MAX_LOOP_ITEMS);
                 let mut code = 0;
                 for v in values {
-                    if self.exited.is_some() {
+                    if self.exited.is_some() || out.is_full() {
                         break;
                     }
                     self.vars.insert(var.clone(), v);
