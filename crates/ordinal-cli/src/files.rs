@@ -3,7 +3,7 @@
 
 use ordinal_kubectl::input::files::MAX_FILE_BYTES;
 use ordinal_kubectl::{FileError, Files, Node};
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
 pub struct DiskFiles {
@@ -46,11 +46,27 @@ impl Files for DiskFiles {
         if meta.len() > MAX_FILE_BYTES {
             return Err(FileError::TooLarge { size: meta.len() });
         }
-        let bytes = std::fs::read(&full).map_err(|e| io_error(e, path))?;
+        // A device or pipe reports no size (`/dev/zero`): the read itself is bounded too.
+        let file = std::fs::File::open(&full).map_err(|e| io_error(e, path))?;
+        let bytes = read_bounded(file)
+            .map_err(|e| io_error(e, path))?
+            .ok_or_else(|| FileError::Other(too_large()))?;
         String::from_utf8(bytes)
             .map(Node::File)
             .map_err(|_| FileError::Other(format!("{path}: not UTF-8 text")))
     }
+}
+
+/// Reads at most `MAX_FILE_BYTES`; `None` when there is more.
+pub fn read_bounded(r: impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    r.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+/// The message for a stream past the bound, whose size is unknown.
+pub fn too_large() -> String {
+    format!("file is larger than the {MAX_FILE_BYTES}-byte limit")
 }
 
 #[cfg(test)]
@@ -80,5 +96,16 @@ mod tests {
             })
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn devices_without_a_size_are_read_only_up_to_the_bound() {
+        let f = DiskFiles { base: "/".into() };
+        assert_eq!(
+            f.open("/dev/zero"),
+            Err(FileError::Other(
+                "file is larger than the 1048576-byte limit".into()
+            ))
+        );
     }
 }

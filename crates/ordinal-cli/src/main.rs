@@ -6,7 +6,6 @@ mod files;
 use ordinal_kubectl::{script, Reader, Session, SessionConfig};
 use ordinal_sim::features::Features;
 use ordinal_sim::timing::TimingProfile;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -136,22 +135,29 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = if args.script == "-" {
-        let mut s = String::new();
-        match std::io::stdin().read_to_string(&mut s) {
-            Ok(_) => s,
-            Err(e) => {
-                eprintln!("ordinal: cannot read stdin: {e}");
-                return ExitCode::from(2);
-            }
-        }
+    let read = if args.script == "-" {
+        files::read_bounded(std::io::stdin())
     } else {
-        match std::fs::read_to_string(&args.script) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("ordinal: cannot read {}: {e}", args.script);
-                return ExitCode::from(2);
-            }
+        std::fs::File::open(&args.script).and_then(files::read_bounded)
+    };
+    let name = if args.script == "-" {
+        "stdin"
+    } else {
+        &args.script
+    };
+    let text = match read.map(|b| b.map(String::from_utf8)) {
+        Ok(Some(Ok(s))) => s,
+        Ok(Some(Err(_))) => {
+            eprintln!("ordinal: cannot read {name}: not UTF-8 text");
+            return ExitCode::from(2);
+        }
+        Ok(None) => {
+            eprintln!("ordinal: cannot read {name}: {}", files::too_large());
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("ordinal: cannot read {name}: {e}");
+            return ExitCode::from(2);
         }
     };
     let mut config = SessionConfig::default();

@@ -133,3 +133,14 @@ fn feature_gates_are_checked_in_component_bases_words() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_endless_script_is_refused_after_the_bound() {
+    let (stdout, stderr, code) = run(Path::new("/dev/zero"), &[]);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "ordinal: cannot read /dev/zero: file is larger than the 1048576-byte limit\n"
+    );
+    assert_eq!(code, 2);
+}

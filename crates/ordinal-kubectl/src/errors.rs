@@ -75,7 +75,12 @@ impl Failure {
                 format!("Error from server ({reason}): {message}")
             }
             Failure::Invalid { kind, name, causes } => {
-                let head = format!("The {kind} \"{name}\" is invalid: ");
+                // cmdutil: details without a kind or name make it "The request is invalid".
+                let head = if kind.is_empty() && name.is_empty() {
+                    "The request is invalid: ".to_string()
+                } else {
+                    format!("The {kind} \"{name}\" is invalid: ")
+                };
                 match causes.as_slice() {
                     [] => head.trim_end_matches(": ").to_string(),
                     [one] => format!("{head}{one}"),

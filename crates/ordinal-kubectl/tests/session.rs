@@ -423,7 +423,7 @@ fn target_errors_keep_each_commands_text() {
         ("kubectl patch -p '{}'", "error: must specify resource name\nSee 'kubectl patch -h' for help and examples\n"),
         ("kubectl patch sts -p '{}'", "error: resource(s) were provided, but no name was specified\n"),
         ("kubectl patch sts/nope -p '{}'", "Error from server (NotFound): statefulsets.apps \"nope\" not found\n"),
-        ("kubectl patch sts web -p '{\"spec\":{\"replicas\":\"x\"}}'", "Error from server (BadRequest): StatefulSet in version \"v1\" cannot be handled as a StatefulSet: spec.replicas: invalid type: string \"x\", expected i32\n"),
+        ("kubectl patch sts web -p '{\"spec\":{\"replicas\":\"x\"}}'", "The request is invalid: patch: Invalid value: \"map[spec:map[replicas:x]]\": unrecognized type: int32\n"),
         ("kubectl label pods a=b", "error: resource(s) were provided, but no name was specified\n"),
         ("kubectl label deploy/x a=b", "Error from server (NotFound): deployments.apps \"x\" not found\n"),
         ("kubectl wait --for=delete", "error: resource(s) were provided, but no name was specified\n"),
@@ -497,4 +497,122 @@ fn files_past_the_size_bound_are_refused_with_a_clear_message() {
             1
         )
     );
+}
+
+#[test]
+fn one_command_prints_at_most_four_mebibytes_and_the_terminal_goes_on() {
+    let mut s = session();
+    let line = format!("kubectl describe node{}", " node-1".repeat(5_000));
+    let o = s.run(&line, None);
+    assert_eq!(
+        o.exit_code,
+        1,
+        "{} {}",
+        o.stdout.len(),
+        &o.stderr[..o.stderr.len().min(300)]
+    );
+    assert!(
+        o.stdout.starts_with("Name:               node-1\n"),
+        "{}",
+        &o.stdout[..200]
+    );
+    assert!(
+        o.stdout.len() <= 4 << 20 && o.stdout.len() > 4_000_000,
+        "{}",
+        o.stdout.len()
+    );
+    assert_eq!(
+        o.stderr,
+        "bash: output truncated: more than 4194304 bytes\n"
+    );
+    // What was cut is only the print: the session still answers.
+    let (out, code) = run(&mut s, "kubectl get node node-1 -o name");
+    assert_eq!((out.as_str(), code), ("node/node-1\n", 0));
+}
+
+#[test]
+fn patch_type_errors_speak_the_api_server_like_apply() {
+    let mut s = session();
+    run(&mut s, "kubectl apply -f web.yaml");
+    // Strategic merge (the default): the unstructured converter's words, the patch as Go's %+v.
+    for (patch, want) in [
+        (
+            r#"{"spec":{"replicas":0.5}}"#,
+            r#""map[spec:map[replicas:0.5]]": cannot convert float64 to int32"#,
+        ),
+        (
+            r#"{"spec":{"replicas":true}}"#,
+            r#""map[spec:map[replicas:true]]": unrecognized type: int32"#,
+        ),
+        (
+            r#"{"spec":{"template":{"spec":{"containers":"x"}}}}"#,
+            r#""map[spec:map[template:map[spec:map[containers:x]]]]": cannot restore slice from string"#,
+        ),
+        (
+            r#"{"spec":{"template":"x"}}"#,
+            r#""map[spec:map[template:x]]": cannot restore struct from: string"#,
+        ),
+    ] {
+        let o = s.run(&format!("kubectl patch sts web -p '{patch}'"), None);
+        assert_eq!(
+            (o.stderr.as_str(), o.exit_code),
+            (
+                format!("The request is invalid: patch: Invalid value: {want}\n").as_str(),
+                1
+            ),
+            "{patch}"
+        );
+    }
+    // A merge patch: the patched object's JSON, and encoding/json's words, as apply reports them.
+    let o = s.run(
+        r#"kubectl patch sts web --type=merge -p '{"spec":{"replicas":0.5}}'"#,
+        None,
+    );
+    assert!(
+        o.stderr.starts_with(
+            r#"The request is invalid: patch: Invalid value: "{\"apiVersion\":\"apps/v1\","#
+        ),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.ends_with(r#"": json: cannot unmarshal number 0.5 into Go struct field StatefulSetSpec.spec.replicas of type int32
+"#),
+        "{}",
+        o.stderr
+    );
+    // Nothing changed.
+    assert_eq!(
+        run(&mut s, "kubectl get sts web -o jsonpath='{.spec.replicas}'"),
+        ("2".into(), 0)
+    );
+}
+
+#[test]
+fn an_image_that_is_no_reference_waits_as_invalid_image_name() {
+    let mut s = session();
+    run(
+        &mut s,
+        "kubectl run x --image='<img src=x onerror=alert(1)>'",
+    );
+    run(&mut s, "sleep 10");
+    let (pods, _) = run(&mut s, "kubectl get pods");
+    assert_eq!(
+        pods,
+        "NAME   READY   STATUS             RESTARTS   AGE\nx      0/1     InvalidImageName   0          10s\n"
+    );
+    let (events, _) = run(
+        &mut s,
+        "kubectl get events -o custom-columns=REASON:.reason,MESSAGE:.message",
+    );
+    let msg = "Failed to apply default image tag \"<img src=x onerror=alert(1)>\": couldn't parse image name \"<img src=x onerror=alert(1)>\": invalid reference format";
+    assert!(
+        events.contains(&format!("InspectFailed   {msg}\n")),
+        "{events}"
+    );
+    assert!(
+        events.contains("Failed          Error: InvalidImageName\n"),
+        "{events}"
+    );
+    assert!(!events.contains("Pulling"), "{events}");
 }

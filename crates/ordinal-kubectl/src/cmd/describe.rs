@@ -169,6 +169,10 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         }
     }
     for (i, o) in objs.iter().enumerate() {
+        // The terminal keeps only so much: stop describing once it is full.
+        if k.out.is_full() {
+            break;
+        }
         let text = describe_object(k, o, show_events);
         if i > 0 {
             k.print("\n\n");

@@ -349,9 +349,7 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
     let code = r.code;
     let mut output = r.output;
     // exec_once adds kubectl-exec's trailer; `run` reports through the pod status instead.
-    output
-        .chunks
-        .retain(|(_, t)| !t.starts_with("command terminated with exit code"));
+    output.retain(|(_, t)| !t.starts_with("command terminated with exit code"));
     k.out.append(output);
     let _ = k.st.apply(ordinal_sim::Input::Sim(
         ordinal_sim::controls::SimAction::CrashContainer {

@@ -128,10 +128,21 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                 merge::strategic_merge(&mut json, &patch)
             }
         }
-        let mut patched = match Object::from_json(kind, json) {
+        let mut patched = match Object::from_json(kind, json.clone()) {
             Ok(o) => o,
             Err(e) => {
-                k.errors.push(decode_error::patched(kind, &e));
+                let strategic = if ptype == "strategic" {
+                    patch.clone()
+                } else {
+                    Value::Null
+                };
+                k.errors.push(decode_error::patched(
+                    kind,
+                    &obj.meta().name,
+                    e,
+                    &strategic,
+                    &json,
+                ));
                 continue;
             }
         };

@@ -6,6 +6,7 @@
 use crate::errors::Failure;
 use ordinal_sim::api::decode::DecodeError;
 use ordinal_sim::api::Kind;
+use serde_json::Value;
 
 /// The server's BadRequest for a body it cannot decode into `kind`.
 pub fn cannot_handle(kind: Kind, detail: &str) -> Failure {
@@ -31,10 +32,120 @@ pub fn to_failure(e: DecodeError, kind: Kind, name: &str) -> Failure {
     }
 }
 
-/// `kubectl patch`: the patched object does not decode. Unlike create, the detail is the
-/// core's own `path: message`, not Go's unmarshal text.
-pub fn patched(kind: Kind, e: &DecodeError) -> Failure {
-    cannot_handle(kind, &e.to_string())
+/// `kubectl patch`: the patched object does not decode. The API server's patch handler wraps
+/// the decoder's error as an Invalid `patch` value (patch.go, applyPatchToObject and
+/// applyJSPatch): for a strategic merge patch the value is the patch as Go's `%+v` prints a
+/// map and the error the unstructured converter's; for merge and JSON patches the value is the
+/// patched object's JSON and the error encoding/json's, as apply reports it.
+pub fn patched(
+    kind: Kind,
+    name: &str,
+    e: DecodeError,
+    strategic: &Value,
+    patched_json: &Value,
+) -> Failure {
+    let (value, detail) = match TypedError::from(e.clone()) {
+        TypedError::Missing(_) => return to_failure(e, kind, name),
+        TypedError::Type(go) if strategic.is_null() => (
+            ordinal_sim::gofmt::json::marshal(patched_json),
+            go.replace("{KIND}", kind.name()),
+        ),
+        TypedError::Type(_) => (go_value(strategic), converter_error(&e.message)),
+    };
+    Failure::Invalid {
+        kind: String::new(),
+        name: String::new(),
+        causes: vec![format!(
+            "patch: Invalid value: {}: {detail}",
+            ordinal_sim::gofmt::quote(&value)
+        )],
+    }
+}
+
+/// runtime.DefaultUnstructuredConverter's words for a value of the wrong type (converter.go,
+/// fromUnstructured and the slice, map and struct helpers). Whole JSON numbers arrive as int64.
+fn converter_error(serde_msg: &str) -> String {
+    let found = [
+        ("invalid type: string", "string"),
+        ("invalid type: boolean", "bool"),
+        ("invalid type: floating point", "float64"),
+        ("invalid type: integer", "int64"),
+        ("invalid value: integer", "int64"),
+        ("invalid type: map", "map"),
+        ("invalid type: sequence", "slice"),
+    ]
+    .iter()
+    .find(|(p, _)| serde_msg.starts_with(p))
+    .map(|(_, k)| *k);
+    let expected = serde_msg.rsplit("expected ").next().unwrap_or("").trim();
+    let target = match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64" => expected
+            .replace('i', "int")
+            .replace('u', "uint")
+            .replace('f', "float"),
+        "a string" => "string".into(),
+        "a boolean" => "bool".into(),
+        e if e.starts_with("a sequence") || e.starts_with("a seq") => "slice".into(),
+        e if e.starts_with("a map") => "map".into(),
+        e if e.starts_with("struct ") => "struct".into(),
+        _ => String::new(),
+    };
+    let Some(found) = found else {
+        return format!("json: {serde_msg}");
+    };
+    let numeric = |k: &str| k.starts_with("int") || k.starts_with("uint") || k.starts_with("float");
+    match target.as_str() {
+        "slice" => format!("cannot restore slice from {found}"),
+        "map" => format!("cannot restore map from {found}"),
+        "struct" => format!("cannot restore struct from: {found}"),
+        "" => format!("json: {serde_msg}"),
+        // Go converts between numbers, and integers to strings, then refuses what JSON would.
+        t if (numeric(found) && numeric(t)) || (found == "int64" && t == "string") => {
+            format!("cannot convert {found} to {t}")
+        }
+        t => format!("unrecognized type: {t}"),
+    }
+}
+
+/// A JSON value as Go's `fmt` prints it with `%+v` after `json.Unmarshal` into
+/// `map[string]interface{}`: `map[spec:map[replicas:0.5]]`, keys sorted, whole numbers as
+/// integers (apimachinery's json.Unmarshal turns them into int64).
+fn go_value(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && (f != f.trunc() || f.abs() >= 9.2e18) => go_float(f),
+            _ => n.to_string().trim_end_matches(".0").to_string(),
+        },
+        Value::String(s) => s.clone(),
+        Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(go_value).collect();
+            format!("[{}]", items.join(" "))
+        }
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let items: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{k}:{}", go_value(&m[*k])))
+                .collect();
+            format!("map[{}]", items.join(" "))
+        }
+    }
+}
+
+/// `%v` of a float64 (strconv's shortest `'g'`): `%e` form when the exponent is below -4 or
+/// at least 6.
+fn go_float(f: f64) -> String {
+    let exp = f.abs().log10().floor() as i32;
+    if (-4..6).contains(&exp) {
+        return f.to_string();
+    }
+    let s = format!("{f:e}");
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let (sign, digits) = e.strip_prefix('-').map_or(('+', e), |d| ('-', d));
+    format!("{m}e{sign}{digits:0>2}")
 }
 
 /// `kubectl apply`: the three-way merge of `source` gives an object that does not decode.

@@ -11,13 +11,31 @@ pub enum Stream {
 }
 
 /// Output in the order it was produced, so a terminal transcript interleaves stdout and stderr
-/// exactly as a user would see them.
+/// exactly as a user would see them. It holds at most `MAX_OUTPUT` bytes: whatever a command
+/// prints past that is dropped (and the shell says so), so no one line can fill the tab's memory.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Output {
-    pub chunks: Vec<(Stream, String)>,
+    chunks: Vec<(Stream, String)>,
+    bytes: usize,
+    full: bool,
 }
 
 impl Output {
+    pub fn chunks(&self) -> &[(Stream, String)] {
+        &self.chunks
+    }
+
+    /// Drops the chunks `keep` rejects (kubectl's own trailers that a caller reports otherwise).
+    pub fn retain(&mut self, keep: impl Fn(&(Stream, String)) -> bool) {
+        self.chunks.retain(keep);
+        self.bytes = self.chunks.iter().map(|(_, s)| s.len()).sum();
+    }
+
+    /// True once something was dropped for want of room: commands stop producing more.
+    pub fn is_full(&self) -> bool {
+        self.full
+    }
+
     pub fn out(&mut self, s: &str) {
         self.push(Stream::Out, s);
     }
@@ -27,9 +45,17 @@ impl Output {
     }
 
     fn push(&mut self, st: Stream, s: &str) {
-        if s.is_empty() {
+        if s.is_empty() || self.full {
             return;
         }
+        let room = MAX_OUTPUT - self.bytes;
+        let s = if s.len() > room {
+            self.full = true;
+            &s[..floor_char_boundary(s, room)]
+        } else {
+            s
+        };
+        self.bytes += s.len();
         match self.chunks.last_mut() {
             Some((last, text)) if *last == st => text.push_str(s),
             _ => self.chunks.push((st, s.to_string())),
@@ -40,6 +66,8 @@ impl Output {
         for (st, s) in other.chunks {
             self.push(st, &s);
         }
+        // What `other` dropped is missing here too.
+        self.full |= other.full;
     }
 
     pub fn stdout(&self) -> String {
@@ -63,12 +91,20 @@ impl Output {
     }
 
     pub fn len(&self) -> usize {
-        self.chunks.iter().map(|(_, s)| s.len()).sum()
+        self.bytes
     }
 
     pub fn is_empty(&self) -> bool {
         self.chunks.is_empty()
     }
+}
+
+/// The largest index at most `i` that starts a character of `s`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// What a command produced.
@@ -128,7 +164,16 @@ impl Shell {
         self.steps = 0;
         self.exited = None;
         let mut out = Output::default();
-        let code = self.script(host, script, stdin, &mut out);
+        let mut code = self.script(host, script, stdin, &mut out);
+        if out.is_full() {
+            // The notice goes after what fit (it is not itself counted).
+            let notice = format!(
+                "{}: output truncated: more than {MAX_OUTPUT} bytes\n",
+                host.shell_name()
+            );
+            out.chunks.push((Stream::Err, notice));
+            code = 1;
+        }
         Exec { output: out, code }
     }
 
@@ -141,7 +186,7 @@ impl Shell {
     ) -> i32 {
         let mut code = self.last_status;
         for item in &s.items {
-            if self.exited.is_some() {
+            if self.exited.is_some() || out.is_full() {
                 break;
             }
             code = self.and_or(host, item, stdin, out);
@@ -197,6 +242,7 @@ impl Shell {
                         Stream::Err => out.err(&s),
                     }
                 }
+                out.full |= local.full;
                 input = Some(piped);
             }
             if self.exited.is_some() {
@@ -218,7 +264,10 @@ impl Shell {
         out: &mut Output,
     ) -> i32 {
         self.steps += 1;
-        if self.steps > MAX_STEPS || out.len() > MAX_OUTPUT {
+        if out.is_full() {
+            return 1;
+        }
+        if self.steps > MAX_STEPS {
             if self.exited.is_none() {
                 out.err(&format!(
                     "{}: too many commands in one line (the limit is {MAX_STEPS})\n",
@@ -258,7 +307,7 @@ impl Shell {
                 values.truncate(MAX_LOOP_ITEMS);
                 let mut code = 0;
                 for v in values {
-                    if self.exited.is_some() {
+                    if self.exited.is_some() || out.is_full() {
                         break;
                     }
                     self.vars.insert(var.clone(), v);
@@ -363,6 +412,7 @@ impl Shell {
         let mut stderr_chunks: Vec<String> = Vec::new();
         let redirect_out = targets.iter().any(|t| t.0 == 1 || t.0 == 3);
         let redirect_err = targets.iter().any(|t| t.0 == 2 || t.0 == 3);
+        let dropped = result.output.full;
         for (st, text) in result.output.chunks {
             match st {
                 Stream::Out if redirect_out => stdout.push_str(&text),
@@ -373,6 +423,7 @@ impl Shell {
                 Stream::Err => out.err(&text),
             }
         }
+        out.full |= dropped;
         for (fd, append, path) in &targets {
             let data = match fd {
                 1 | 3 => {

@@ -7,6 +7,7 @@
 pub mod images;
 pub mod probes;
 pub mod program;
+pub mod reference;
 pub mod runtime;
 pub mod status;
 mod worker;

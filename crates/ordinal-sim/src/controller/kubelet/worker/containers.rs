@@ -1,6 +1,7 @@
 //! Container steps: image pulls, create/start, exits, kills and restarts with back-off.
 
 use super::*;
+use crate::controller::kubelet::reference;
 use crate::controller::kubelet::runtime::{
     exit_reason, Backoff, CState, ContainerRuntime, ProbeKind, Stage,
 };
@@ -23,6 +24,21 @@ impl Kubelets {
         c.epoch += 1;
         c.restart_at = None;
         let e = c.epoch;
+        // EnsureImageExists parses the reference before it looks at the pull policy.
+        if let Some(msg) = reference::invalid_image_message(&spec.image) {
+            c.state = CState::waiting("InvalidImageName", &msg);
+            event(ctx, connected, &pod, "Warning", "InspectFailed", &msg);
+            event(
+                ctx,
+                connected,
+                &pod,
+                "Warning",
+                "Failed",
+                "Error: InvalidImageName",
+            );
+            self.push_status(ctx, pr);
+            return;
+        }
         let full = images::normalize(&spec.image);
         let present = agent.images.contains(&full);
         let policy = images::pull_policy(&spec.image, &spec.image_pull_policy).to_string();
