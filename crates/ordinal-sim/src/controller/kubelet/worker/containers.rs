@@ -24,39 +24,27 @@ impl Kubelets {
         c.epoch += 1;
         c.restart_at = None;
         let e = c.epoch;
-        // EnsureImageExists parses the reference before it looks at the pull policy.
-        if let Some(msg) = reference::invalid_image_message(&spec.image) {
-            c.state = CState::waiting("InvalidImageName", &msg);
-            event(ctx, connected, &pod, "Warning", "InspectFailed", &msg);
-            event(
-                ctx,
-                connected,
-                &pod,
-                "Warning",
-                "Failed",
-                "Error: InvalidImageName",
-            );
-            self.push_status(ctx, pr);
-            return;
-        }
         let full = images::normalize(&spec.image);
         let present = agent.images.contains(&full);
         let policy = images::pull_policy(&spec.image, &spec.image_pull_policy).to_string();
-        if policy == "Never" && !present {
+        // EnsureImageExists: the reference is parsed before the pull policy is looked at; both
+        // failures leave the container waiting with the reason an event also carries.
+        let refused = if let Some(msg) = reference::invalid_image_message(&spec.image) {
+            Some(("InvalidImageName", "InspectFailed", msg))
+        } else if policy == "Never" && !present {
             let msg = format!(
                 "Container image \"{}\" is not present with pull policy of Never",
                 spec.image
             );
-            c.state = CState::waiting("ErrImageNeverPull", &msg);
-            event(ctx, connected, &pod, "Warning", "ErrImageNeverPull", &msg);
-            event(
-                ctx,
-                connected,
-                &pod,
-                "Warning",
-                "Failed",
-                "Error: ErrImageNeverPull",
-            );
+            Some(("ErrImageNeverPull", "ErrImageNeverPull", msg))
+        } else {
+            None
+        };
+        if let Some((reason, event_reason, msg)) = refused {
+            c.state = CState::waiting(reason, &msg);
+            event(ctx, connected, &pod, "Warning", event_reason, &msg);
+            let failed = format!("Error: {reason}");
+            event(ctx, connected, &pod, "Warning", "Failed", &failed);
             self.push_status(ctx, pr);
             return;
         }
