@@ -71,6 +71,10 @@ impl Failure {
     /// The text kubectl writes to stderr (always ends with a newline).
     pub fn render(&self) -> String {
         let mut s = match self {
+            // StatusReasonUnknown (errors etcd passes through) prints no parentheses.
+            Failure::Api { reason, message } if reason.is_empty() => {
+                format!("Error from server: {message}")
+            }
             Failure::Api { reason, message } => {
                 format!("Error from server ({reason}): {message}")
             }
