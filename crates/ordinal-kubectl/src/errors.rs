@@ -151,6 +151,19 @@ mod tests {
     use ordinal_sim::apiserver::FieldError;
 
     #[test]
+    fn an_error_without_a_reason_prints_no_parentheses() {
+        let etcd = ApiError {
+            reason: ordinal_sim::apiserver::Reason::Unknown,
+            message: "etcdserver: request is too large".into(),
+            details: None,
+        };
+        assert_eq!(
+            Failure::from_api(&etcd).render(),
+            "Error from server: etcdserver: request is too large\n"
+        );
+    }
+
+    #[test]
     fn renders_like_check_err() {
         let nf = Failure::from_api(&ApiError::not_found(Kind::Pod, "web-9"));
         assert_eq!(

@@ -430,6 +430,48 @@ mod tests {
         );
     }
 
+    fn big(fill: char) -> Input {
+        let mut c = ConfigMap {
+            metadata: ObjectMeta::named("default", "big"),
+            data: Default::default(),
+        };
+        c.data.insert("k".into(), fill.to_string().repeat(1024 * 1024 - 64));
+        Input::Update(Object::ConfigMap(c))
+    }
+
+    fn big_fill(s: &Simulation) -> char {
+        let c = s.cluster().api.get::<ConfigMap>("default", "big").unwrap();
+        c.data["k"].chars().next().unwrap()
+    }
+
+    #[test]
+    fn inputs_past_the_byte_budget_move_the_earliest_instant_forward() {
+        let mut s = Simulation::new(ClusterConfig::default());
+        s.apply(cm("big")).unwrap();
+        let fills: Vec<char> = ('a'..='p').collect();
+        for (i, f) in fills.iter().enumerate() {
+            s.advance_to(1_000 * (i as u64 + 1)).unwrap();
+            s.apply(big(*f)).unwrap();
+        }
+        s.advance_to(20_000).unwrap();
+        assert!(s.history_bytes().1 <= MAX_INPUT_BYTES);
+        let earliest = s.earliest();
+        assert!(earliest > 0, "16 MiB-sized inputs must trim the timeline");
+        // Every instant from `earliest` on still replays exactly.
+        for t in (earliest..=16_000).step_by(1_000) {
+            s.seek(t).unwrap();
+            assert_eq!(big_fill(&s), fills[(t / 1_000) as usize - 1], "at {t}");
+        }
+        assert_eq!(
+            s.seek(500),
+            Err(SimError::Trimmed {
+                earliest,
+                requested: 500
+            })
+        );
+        assert_eq!(s.now(), earliest);
+    }
+
     #[test]
     fn applying_after_a_seek_back_branches_the_timeline() {
         let mut s = Simulation::new(ClusterConfig::default());
