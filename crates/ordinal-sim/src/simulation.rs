@@ -87,8 +87,7 @@ impl Checkpoint {
         let mut cluster = Box::new(cluster.clone());
         cluster.api.forget_watch_history();
         let store = &cluster.api.store;
-        let bytes =
-            size::estimate(store.json_bytes()) + store.total() * 2048 + CHECKPOINT_OVERHEAD;
+        let bytes = size::estimate(store.json_bytes()) + store.total() * 2048 + CHECKPOINT_OVERHEAD;
         Checkpoint {
             at: cluster.now,
             inputs_applied,
@@ -435,7 +434,8 @@ mod tests {
             metadata: ObjectMeta::named("default", "big"),
             data: Default::default(),
         };
-        c.data.insert("k".into(), fill.to_string().repeat(1024 * 1024 - 64));
+        c.data
+            .insert("k".into(), fill.to_string().repeat(1024 * 1024 - 64));
         Input::Update(Object::ConfigMap(c))
     }
 

@@ -180,7 +180,11 @@ fn many_objects_near_the_size_bound_stay_within_budget() {
     let near = 1024 * 1024 - 1024;
     let mut created = 0;
     let refusal = loop {
-        match s.apply(Input::Create(config_map(&format!("cm-{created}"), 'a', near))) {
+        match s.apply(Input::Create(config_map(
+            &format!("cm-{created}"),
+            'a',
+            near,
+        ))) {
             Ok(_) => created += 1,
             Err(e) => break e.to_string(),
         }

@@ -376,7 +376,13 @@ impl ApiServer {
             return Err(e);
         }
         self.store.put(obj.clone(), json);
-        self.emit(now, WatchType::Added, None, obj.clone(), size::estimate(json));
+        self.emit(
+            now,
+            WatchType::Added,
+            None,
+            obj.clone(),
+            size::estimate(json),
+        );
         Ok(obj)
     }
 
@@ -609,18 +615,13 @@ impl ApiServer {
             reporting_component: component.into(),
         };
         let key = (ns, name);
-        let json = size::json_len(&Object::Event(ev.clone()));
-        self.store.put(Object::Event(ev.clone()), json);
+        let ev = Object::Event(ev);
+        let json = size::json_len(&ev);
+        self.store.put(ev.clone(), json);
         self.event_keys.insert(key.clone(), idx.clone());
         self.event_index.insert(idx, key.clone());
         self.event_order.push_back(key);
-        self.emit(
-            now,
-            WatchType::Added,
-            None,
-            Object::Event(ev),
-            size::estimate(json),
-        );
+        self.emit(now, WatchType::Added, None, ev, size::estimate(json));
         while self.event_order.len() > self.limits.max_events {
             if let Some(k) = self.event_order.pop_front() {
                 self.store.remove(Kind::Event, &k.0, &k.1);

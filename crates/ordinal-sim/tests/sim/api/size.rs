@@ -44,7 +44,10 @@ fn a_config_map_over_one_mebibyte_is_invalid_on_create_and_update() {
 fn a_request_body_over_three_mebibytes_is_too_large() {
     let mut c = cluster();
     let e = c.create(config_map("huge", 4 * 1024 * 1024)).unwrap_err();
-    assert_eq!((e.reason.clone(), e.reason.code()), (Reason::RequestEntityTooLarge, 413));
+    assert_eq!(
+        (e.reason.clone(), e.reason.code()),
+        (Reason::RequestEntityTooLarge, 413)
+    );
     assert_eq!(e.message, "Request entity too large: limit is 3145728");
     assert!(c.api.get::<ConfigMap>("default", "huge").is_none());
 }
@@ -79,7 +82,11 @@ fn an_object_over_etcds_limit_is_refused_by_etcd() {
     assert_eq!((e.reason.clone(), e.reason.code()), (Reason::Unknown, 500));
     assert_eq!(e.message, "etcdserver: request is too large");
     assert!(c.api.get::<Pod>("default", "fat").is_none());
-    assert_eq!(c.api.watch_seq(), rv_before, "a refused write emits nothing");
+    assert_eq!(
+        c.api.watch_seq(),
+        rv_before,
+        "a refused write emits nothing"
+    );
 }
 
 #[test]
@@ -97,12 +104,16 @@ fn the_database_quota_refuses_growth_but_not_shrinking() {
     assert!(n > 10, "only {n} ConfigMaps of 1 MiB fit");
     // Making an object smaller always fits; deleting one makes room again.
     c.update(config_map("cm-0", 10)).unwrap();
-    c.create(config_map(&format!("cm-{n}"), 1024 * 1024)).unwrap();
+    c.create(config_map(&format!("cm-{n}"), 1024 * 1024))
+        .unwrap();
     let deleted = c
         .delete(Kind::ConfigMap, "default", "cm-1", &Default::default())
         .unwrap();
     assert_eq!(deleted.meta().name, "cm-1");
     c.create(config_map("again", 1024 * 1024)).unwrap();
     let last = c.api.watch_since(0).last().unwrap();
-    assert_eq!((last.type_, last.object.meta().name.as_str()), (WatchType::Added, "again"));
+    assert_eq!(
+        (last.type_, last.object.meta().name.as_str()),
+        (WatchType::Added, "again")
+    );
 }
