@@ -71,6 +71,10 @@ impl Failure {
     /// The text kubectl writes to stderr (always ends with a newline).
     pub fn render(&self) -> String {
         let mut s = match self {
+            // StatusReasonUnknown (errors etcd passes through) prints no parentheses.
+            Failure::Api { reason, message } if reason.is_empty() => {
+                format!("Error from server: {message}")
+            }
             Failure::Api { reason, message } => {
                 format!("Error from server ({reason}): {message}")
             }
@@ -150,6 +154,19 @@ mod tests {
     use super::*;
     use ordinal_sim::api::Kind;
     use ordinal_sim::apiserver::FieldError;
+
+    #[test]
+    fn an_error_without_a_reason_prints_no_parentheses() {
+        let etcd = ApiError {
+            reason: ordinal_sim::apiserver::Reason::Unknown,
+            message: "etcdserver: request is too large".into(),
+            details: None,
+        };
+        assert_eq!(
+            Failure::from_api(&etcd).render(),
+            "Error from server: etcdserver: request is too large\n"
+        );
+    }
 
     #[test]
     fn renders_like_check_err() {

@@ -117,7 +117,8 @@ impl State {
             match self.sim.advance_to(t) {
                 Ok(()) => return,
                 Err(ordinal_sim::SimError::StepLimit { .. }) => continue,
-                Err(ordinal_sim::SimError::TimeTravel { .. }) => return,
+                Err(ordinal_sim::SimError::TimeTravel { .. })
+                | Err(ordinal_sim::SimError::Trimmed { .. }) => return,
             }
         }
     }

@@ -44,6 +44,8 @@ pub enum SimError {
     StepLimit { reached: Millis },
     /// Time only moves forward.
     TimeTravel { now: Millis, requested: Millis },
+    /// A seek before the earliest instant the simulation still keeps; it went there instead.
+    Trimmed { earliest: Millis, requested: Millis },
 }
 
 impl std::fmt::Display for SimError {
@@ -56,6 +58,13 @@ impl std::fmt::Display for SimError {
             SimError::TimeTravel { now, requested } => write!(
                 f,
                 "cannot move simulated time backwards (now {now}ms, requested {requested}ms)"
+            ),
+            SimError::Trimmed {
+                earliest,
+                requested,
+            } => write!(
+                f,
+                "the timeline before t={earliest}ms was dropped to bound memory; showing t={earliest}ms instead of t={requested}ms"
             ),
         }
     }

@@ -1,9 +1,14 @@
 //! A recorded timeline: the cluster plus every input with its instant, and periodic checkpoints,
 //! so any past instant can be recovered by restoring a checkpoint and re-running the inputs.
 //! Determinism makes the re-run exact.
+//!
+//! Memory is bounded by bytes, not by count (docs/memory.md): checkpoints and recorded inputs
+//! each have a byte budget. Past it, checkpoints are first spaced further apart (up to
+//! `MAX_CHECKPOINT_SPACING`), then the oldest are dropped with the inputs before them, so the
+//! earliest reachable instant ([`Simulation::earliest`]) moves forward.
 
 use crate::api::{Kind, Object};
-use crate::apiserver::{ApiError, DeleteOptions};
+use crate::apiserver::{size, ApiError, DeleteOptions};
 use crate::cluster::{Cluster, ClusterConfig, SimError};
 use crate::controls::SimAction;
 use crate::time::Millis;
@@ -54,19 +59,72 @@ impl std::fmt::Display for InputError {
 
 pub const MAX_INPUTS: usize = 20_000;
 const MAX_CHECKPOINTS: usize = 48;
+/// The checkpoints' estimated bytes together at most (each counts its whole store, although
+/// unchanged objects are shared between checkpoints).
+pub const MAX_CHECKPOINT_BYTES: usize = 96 * 1024 * 1024;
+/// The recorded inputs' estimated bytes together at most.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+/// Checkpoints start this far apart and are spaced further as they thin out...
+const FIRST_CHECKPOINT_SPACING: Millis = 5_000;
+/// ...but never further than this, so a seek re-runs at most an hour of simulated time.
+pub const MAX_CHECKPOINT_SPACING: Millis = 3_600_000;
+/// What one checkpoint's components, timers and queues take besides the store (a generous guess).
+const CHECKPOINT_OVERHEAD: usize = 256 * 1024;
 
 #[derive(Clone, Debug)]
 struct Checkpoint {
     at: Millis,
     inputs_applied: usize,
     cluster: Box<Cluster>,
+    /// Estimated bytes.
+    bytes: usize,
+}
+
+impl Checkpoint {
+    /// The cluster as it is now, without its watch history (long delivered; kept in every
+    /// checkpoint it would multiply the history's memory).
+    fn of(cluster: &Cluster, inputs_applied: usize) -> Checkpoint {
+        let mut cluster = Box::new(cluster.clone());
+        cluster.api.forget_watch_history();
+        let store = &cluster.api.store;
+        let bytes = size::estimate(store.json_bytes()) + store.total() * 2048 + CHECKPOINT_OVERHEAD;
+        Checkpoint {
+            at: cluster.now,
+            inputs_applied,
+            cluster,
+            bytes,
+        }
+    }
+}
+
+/// An input with the instant it was applied at and its estimated bytes.
+#[derive(Clone, Debug)]
+struct Recorded {
+    at: Millis,
+    input: Input,
+    bytes: usize,
+}
+
+impl Recorded {
+    fn new(at: Millis, input: Input) -> Recorded {
+        let bytes = match &input {
+            Input::Create(o) | Input::Update(o) | Input::UpdateStatus(o) => {
+                size::estimate(size::json_len(o))
+            }
+            Input::Delete {
+                namespace, name, ..
+            } => 256 + namespace.len() + name.len(),
+            Input::Sim(_) => 256,
+        };
+        Recorded { at, input, bytes }
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct Simulation {
     cluster: Cluster,
-    /// Inputs in the order applied, each with the instant it was applied at.
-    inputs: Vec<(Millis, Input)>,
+    /// Inputs in the order applied, since the earliest checkpoint.
+    inputs: Vec<Recorded>,
     /// How many of `inputs` the current `cluster` has seen.
     applied: usize,
     checkpoints: Vec<Checkpoint>,
@@ -78,19 +136,29 @@ pub struct Simulation {
 impl Simulation {
     pub fn new(config: ClusterConfig) -> Self {
         let cluster = Cluster::new(config);
-        let first = Checkpoint {
-            at: 0,
-            inputs_applied: 0,
-            cluster: Box::new(cluster.clone()),
-        };
+        let first = Checkpoint::of(&cluster, 0);
         Simulation {
             cluster,
             inputs: Vec::new(),
             applied: 0,
             checkpoints: vec![first],
-            checkpoint_every_ms: 5_000,
+            checkpoint_every_ms: FIRST_CHECKPOINT_SPACING,
             horizon: 0,
         }
+    }
+
+    /// The earliest instant a seek can reach: the oldest checkpoint kept. 0 until the byte
+    /// budgets (or the spacing cap) make the simulation drop its oldest checkpoints.
+    pub fn earliest(&self) -> Millis {
+        self.checkpoints[0].at
+    }
+
+    /// Estimated bytes of the checkpoints and the recorded inputs (what the budgets bound).
+    pub fn history_bytes(&self) -> (usize, usize) {
+        (
+            self.checkpoints.iter().map(|c| c.bytes).sum(),
+            self.inputs.iter().map(|r| r.bytes).sum(),
+        )
     }
 
     pub fn cluster(&self) -> &Cluster {
@@ -107,7 +175,7 @@ impl Simulation {
 
     /// Instants at which inputs were applied (the timeline's marks).
     pub fn input_times(&self) -> impl Iterator<Item = (Millis, &Input)> {
-        self.inputs.iter().map(|(t, i)| (*t, i))
+        self.inputs.iter().map(|r| (r.at, &r.input))
     }
 
     /// Applies an input now. If the clock is behind the horizon (after a seek back), the
@@ -118,9 +186,47 @@ impl Simulation {
         }
         self.truncate_future();
         let r = run_input(&mut self.cluster, &input);
-        self.inputs.push((self.cluster.now, input));
+        self.inputs.push(Recorded::new(self.cluster.now, input));
         self.applied = self.inputs.len();
+        self.bound_inputs();
         r
+    }
+
+    /// Keeps the recorded inputs within `MAX_INPUT_BYTES`: drops the oldest checkpoints and
+    /// the inputs before them; if the inputs after the last checkpoint alone are too many, a
+    /// checkpoint now makes all of them unnecessary.
+    fn bound_inputs(&mut self) {
+        while self.history_bytes().1 > MAX_INPUT_BYTES && self.checkpoints.len() > 1 {
+            self.drop_oldest_checkpoint();
+        }
+        if self.history_bytes().1 > MAX_INPUT_BYTES {
+            let now = self.cluster.now;
+            // A checkpoint at this instant predates the inputs applied since: replace it.
+            self.checkpoints.retain(|c| c.at < now);
+            self.checkpoints
+                .push(Checkpoint::of(&self.cluster, self.applied));
+            self.checkpoints.drain(..self.checkpoints.len() - 1);
+            self.forget_inputs_before_first();
+        }
+    }
+
+    /// Drops the oldest checkpoint (never the only one) and the inputs only it needed.
+    fn drop_oldest_checkpoint(&mut self) {
+        if self.checkpoints.len() < 2 {
+            return;
+        }
+        self.checkpoints.remove(0);
+        self.forget_inputs_before_first();
+    }
+
+    /// Drops the inputs before the first checkpoint: no seek can replay them any more.
+    fn forget_inputs_before_first(&mut self) {
+        let n = self.checkpoints[0].inputs_applied;
+        self.inputs.drain(..n);
+        self.applied = self.applied.saturating_sub(n);
+        for c in &mut self.checkpoints {
+            c.inputs_applied -= n;
+        }
     }
 
     fn truncate_future(&mut self) {
@@ -145,10 +251,11 @@ impl Simulation {
             let next_input = self
                 .inputs
                 .get(self.applied)
-                .map(|(at, _)| *at)
+                .map(|r| r.at)
                 .filter(|at| *at <= t);
             let last_cp = self.checkpoints.last().map_or(0, |c| c.at);
-            let next_cp = last_cp + self.checkpoint_every_ms;
+            // Never behind the clock (thinning may leave the last checkpoint further back).
+            let next_cp = (last_cp + self.checkpoint_every_ms).max(self.cluster.now);
             let target = [Some(t), next_input, Some(next_cp)]
                 .into_iter()
                 .flatten()
@@ -159,7 +266,7 @@ impl Simulation {
                 self.take_checkpoint();
             }
             if next_input == Some(target) {
-                let input = self.inputs[self.applied].1.clone();
+                let input = self.inputs[self.applied].input.clone();
                 // Errors were already reported when the input was first applied.
                 let _ = run_input(&mut self.cluster, &input);
                 self.applied += 1;
@@ -173,8 +280,17 @@ impl Simulation {
         Ok(())
     }
 
-    /// Recovers the state at any instant in `[0, horizon]` (or beyond, by advancing).
+    /// Recovers the state at any instant in `[earliest, horizon]` (or beyond, by advancing).
+    /// Before `earliest` it goes to `earliest` and says so.
     pub fn seek(&mut self, t: Millis) -> Result<(), SimError> {
+        let earliest = self.earliest();
+        if t < earliest {
+            self.seek(earliest)?;
+            return Err(SimError::Trimmed {
+                earliest,
+                requested: t,
+            });
+        }
         let cp = self
             .checkpoints
             .iter()
@@ -199,23 +315,32 @@ impl Simulation {
         if self.checkpoints.iter().any(|c| c.at == at) {
             return;
         }
-        self.checkpoints.push(Checkpoint {
-            at,
-            inputs_applied: self.applied,
-            cluster: Box::new(self.cluster.clone()),
-        });
-        if self.checkpoints.len() > MAX_CHECKPOINTS {
-            // Keep the first, drop every other one, and space future checkpoints twice as far.
-            let kept: Vec<Checkpoint> = self
-                .checkpoints
-                .drain(..)
-                .enumerate()
-                .filter(|(i, _)| i % 2 == 0)
-                .map(|(_, c)| c)
-                .collect();
-            self.checkpoints = kept;
-            self.checkpoint_every_ms *= 2;
+        self.checkpoints
+            .push(Checkpoint::of(&self.cluster, self.applied));
+        while self.checkpoints.len() > MAX_CHECKPOINTS
+            || (self.history_bytes().0 > MAX_CHECKPOINT_BYTES && self.checkpoints.len() > 1)
+        {
+            if self.checkpoint_every_ms < MAX_CHECKPOINT_SPACING {
+                self.thin_checkpoints();
+            } else {
+                self.drop_oldest_checkpoint();
+            }
         }
+    }
+
+    /// Keeps the first, the last and every other checkpoint between, and spaces future
+    /// checkpoints twice as far (up to `MAX_CHECKPOINT_SPACING`).
+    fn thin_checkpoints(&mut self) {
+        let last = self.checkpoints.len() - 1;
+        let kept: Vec<Checkpoint> = self
+            .checkpoints
+            .drain(..)
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0 || *i == last)
+            .map(|(_, c)| c)
+            .collect();
+        self.checkpoints = kept;
+        self.checkpoint_every_ms = (self.checkpoint_every_ms * 2).min(MAX_CHECKPOINT_SPACING);
     }
 }
 
@@ -302,6 +427,49 @@ mod tests {
             again, rv_end,
             "re-run must reproduce uid and resourceVersion exactly"
         );
+    }
+
+    fn big(fill: char) -> Input {
+        let mut c = ConfigMap {
+            metadata: ObjectMeta::named("default", "big"),
+            data: Default::default(),
+        };
+        c.data
+            .insert("k".into(), fill.to_string().repeat(1024 * 1024 - 64));
+        Input::Update(Object::ConfigMap(c))
+    }
+
+    fn big_fill(s: &Simulation) -> char {
+        let c = s.cluster().api.get::<ConfigMap>("default", "big").unwrap();
+        c.data["k"].chars().next().unwrap()
+    }
+
+    #[test]
+    fn inputs_past_the_byte_budget_move_the_earliest_instant_forward() {
+        let mut s = Simulation::new(ClusterConfig::default());
+        s.apply(cm("big")).unwrap();
+        let fills: Vec<char> = ('a'..='p').collect();
+        for (i, f) in fills.iter().enumerate() {
+            s.advance_to(1_000 * (i as u64 + 1)).unwrap();
+            s.apply(big(*f)).unwrap();
+        }
+        s.advance_to(20_000).unwrap();
+        assert!(s.history_bytes().1 <= MAX_INPUT_BYTES);
+        let earliest = s.earliest();
+        assert!(earliest > 0, "16 MiB-sized inputs must trim the timeline");
+        // Every instant from `earliest` on still replays exactly.
+        for t in (earliest..=16_000).step_by(1_000) {
+            s.seek(t).unwrap();
+            assert_eq!(big_fill(&s), fills[(t / 1_000) as usize - 1], "at {t}");
+        }
+        assert_eq!(
+            s.seek(500),
+            Err(SimError::Trimmed {
+                earliest,
+                requested: 500
+            })
+        );
+        assert_eq!(s.now(), earliest);
     }
 
     #[test]

@@ -128,6 +128,10 @@ macro_rules! resources {
                 }
                 serde_json::Value::Object(out)
             }
+            /// Writes the object's JSON (without apiVersion and kind) to `w`.
+            pub fn write_json(&self, w: &mut impl std::io::Write) {
+                let _ = match self { $(Object::$t(x) => serde_json::to_writer(w, x)),* };
+            }
             /// Decodes a JSON object of the given kind (apiVersion/kind keys are ignored; so are
             /// unknown fields).
             pub fn from_json(kind: Kind, v: serde_json::Value) -> Result<Object, decode::DecodeError> {

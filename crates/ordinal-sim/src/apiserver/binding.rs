@@ -47,6 +47,8 @@ impl ApiServer {
             None => conds.push(cond),
         }
         pod.metadata.resource_version = self.next_rv();
-        Ok(self.replace(now, Object::Pod(pod)))
+        let pod = Object::Pod(pod);
+        let json = super::size::json_len(&pod);
+        Ok(self.replace(now, pod, json))
     }
 }

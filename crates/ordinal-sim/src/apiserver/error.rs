@@ -13,6 +13,10 @@ pub enum Reason {
     BadRequest,
     InternalError,
     MethodNotAllowed,
+    /// 413, from the HTTP layer before decoding.
+    RequestEntityTooLarge,
+    /// No reason (metav1.StatusReasonUnknown): errors passed through from etcd.
+    Unknown,
 }
 
 impl Reason {
@@ -26,6 +30,8 @@ impl Reason {
             Reason::BadRequest => "BadRequest",
             Reason::InternalError => "InternalError",
             Reason::MethodNotAllowed => "MethodNotAllowed",
+            Reason::RequestEntityTooLarge => "RequestEntityTooLarge",
+            Reason::Unknown => "",
         }
     }
 
@@ -38,6 +44,8 @@ impl Reason {
             Reason::BadRequest => 400,
             Reason::InternalError => 500,
             Reason::MethodNotAllowed => 405,
+            Reason::RequestEntityTooLarge => 413,
+            Reason::Unknown => 500,
         }
     }
 }
@@ -87,6 +95,14 @@ impl FieldError {
             field: field.into(),
             type_and_value: format!("Unsupported value: \"{value}\""),
             detail: format!("supported values: {}", list.join(", ")),
+        }
+    }
+    /// field.TooLong: the value is left out of the message.
+    pub fn too_long(field: &str, max_bytes: usize) -> Self {
+        FieldError {
+            field: field.into(),
+            type_and_value: "Too long".into(),
+            detail: format!("must have at most {max_bytes} bytes"),
         }
     }
     pub fn forbidden(field: &str, detail: &str) -> Self {

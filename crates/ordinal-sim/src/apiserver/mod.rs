@@ -7,6 +7,7 @@ pub mod binding;
 pub mod defaults;
 pub mod error;
 pub mod scale;
+pub mod size;
 pub mod store;
 pub mod validation;
 
@@ -26,6 +27,8 @@ pub struct Limits {
     pub max_objects: usize,
     pub max_events: usize,
     pub max_watch_history: usize,
+    /// The watch history's estimated bytes ([`size::estimate`]) at most.
+    pub max_watch_history_bytes: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +37,7 @@ impl Default for Limits {
             max_objects: 60_000,
             max_events: 2_000,
             max_watch_history: 4_096,
+            max_watch_history_bytes: 8 * 1024 * 1024,
         }
     }
 }
@@ -66,6 +70,8 @@ pub struct WatchEvent {
     pub old: Option<Object>,
     /// The object after the change (for Deleted: the last state).
     pub object: Object,
+    /// The estimated heap this event holds (both objects), for the history's byte bound.
+    pub bytes: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -135,6 +141,8 @@ pub struct ApiServer {
     /// Shared between the pending queue and the history: an event is never copied.
     pending: Vec<Arc<WatchEvent>>,
     history: VecDeque<Arc<WatchEvent>>,
+    /// The `bytes` of every event in `history` together.
+    history_bytes: usize,
     watch_seq: u64,
     /// Injected failures: (verb, kind) → call numbers (1-based, counted from injection) that fail.
     failures: BTreeMap<(Verb, Kind), (u64, Vec<u64>)>,
@@ -156,6 +164,7 @@ impl ApiServer {
             rng: Rng::new(seed ^ 0xA11_5E4E4),
             pending: Vec::new(),
             history: VecDeque::new(),
+            history_bytes: 0,
             watch_seq: 0,
             failures: BTreeMap::new(),
             event_order: VecDeque::new(),
@@ -187,6 +196,18 @@ impl ApiServer {
 
     pub fn watch_seq(&self) -> u64 {
         self.watch_seq
+    }
+
+    /// Drops the watch history (a checkpoint keeps none: its events are long delivered, and
+    /// holding them in every checkpoint would multiply the history's memory).
+    pub(crate) fn forget_watch_history(&mut self) {
+        self.history.clear();
+        self.history_bytes = 0;
+    }
+
+    /// The watch history's estimated bytes.
+    pub fn watch_history_bytes(&self) -> usize {
+        self.history_bytes
     }
 
     /// Events produced since the last drain, for the cluster to dispatch to components.
@@ -225,7 +246,16 @@ impl ApiServer {
         self.rng.uuid()
     }
 
-    fn emit(&mut self, now: Millis, type_: WatchType, old: Option<Object>, object: Object) {
+    /// Records a watch event whose objects are estimated at `bytes`; the history keeps the
+    /// newest events within both its count and its byte bound.
+    fn emit(
+        &mut self,
+        now: Millis,
+        type_: WatchType,
+        old: Option<Object>,
+        object: Object,
+        bytes: usize,
+    ) {
         self.watch_seq += 1;
         let ev = Arc::new(WatchEvent {
             seq: self.watch_seq,
@@ -234,35 +264,59 @@ impl ApiServer {
             kind: object.kind(),
             old,
             object,
+            bytes,
         });
         if ev.kind != Kind::Event {
             self.pending.push(ev.clone());
         }
+        self.history_bytes += bytes;
         self.history.push_back(ev);
-        while self.history.len() > self.limits.max_watch_history {
-            self.history.pop_front();
+        while self.history.len() > self.limits.max_watch_history
+            || (self.history_bytes > self.limits.max_watch_history_bytes && self.history.len() > 1)
+        {
+            if let Some(gone) = self.history.pop_front() {
+                self.history_bytes -= gone.bytes;
+            }
         }
     }
 
-    /// Stores `obj` in place of the current version and emits MODIFIED with the old one.
-    fn replace(&mut self, now: Millis, obj: Object) -> Object {
-        let old = self.store.put(obj.clone()).map(unshare);
-        self.emit(now, WatchType::Modified, old, obj.clone());
+    /// The stored JSON length of the current version of `obj`'s object (0 if none).
+    fn stored_len(&self, obj: &Object) -> usize {
+        let m = obj.meta();
+        self.store
+            .json_len(obj.kind(), &m.namespace, &m.name)
+            .unwrap_or(0)
+    }
+
+    /// Checks that `obj` (its JSON `json` bytes) fits etcd in place of its current version.
+    fn check_storage(&self, obj: &Object, json: usize) -> Result<(), ApiError> {
+        size::check_storage(json, self.store.json_bytes(), self.stored_len(obj))
+    }
+
+    /// Stores `obj` (its JSON `json` bytes) in place of the current version and emits MODIFIED
+    /// with the old one.
+    fn replace(&mut self, now: Millis, obj: Object, json: usize) -> Object {
+        let old_json = self.stored_len(&obj);
+        let old = self.store.put(obj.clone(), json).map(unshare);
+        let bytes = size::estimate(json) + size::estimate(old_json);
+        self.emit(now, WatchType::Modified, old, obj.clone(), bytes);
         obj
     }
 
     /// Removes the object and emits DELETED with `last` as its final state.
     fn remove_with(&mut self, now: Millis, last: Object) -> Object {
+        let bytes = 2 * size::estimate(self.stored_len(&last));
         let m = last.meta();
         let old = self
             .store
             .remove(last.kind(), &m.namespace, &m.name)
             .map(unshare);
-        self.emit(now, WatchType::Deleted, old, last.clone());
+        self.emit(now, WatchType::Deleted, old, last.clone(), bytes);
         last
     }
 
     pub fn create(&mut self, mut obj: Object, now: Millis) -> Result<Object, ApiError> {
+        size::check_request(&obj)?;
         let kind = obj.kind();
         {
             let m = obj.meta_mut();
@@ -316,8 +370,19 @@ impl ApiServer {
         if kind == Kind::StatefulSet {
             m.generation = 1;
         }
-        self.store.put(obj.clone());
-        self.emit(now, WatchType::Added, None, obj.clone());
+        let json = size::json_len(&obj);
+        if let Err(e) = self.check_storage(&obj, json) {
+            self.resource_version -= 1;
+            return Err(e);
+        }
+        self.store.put(obj.clone(), json);
+        self.emit(
+            now,
+            WatchType::Added,
+            None,
+            obj.clone(),
+            size::estimate(json),
+        );
         Ok(obj)
     }
 
@@ -332,6 +397,7 @@ impl ApiServer {
     }
 
     fn write(&mut self, mut obj: Object, now: Millis, verb: Verb) -> Result<Object, ApiError> {
+        size::check_request(&obj)?;
         let kind = obj.kind();
         if kind.namespaced() && obj.meta().namespace.is_empty() {
             obj.meta_mut().namespace = "default".into();
@@ -382,7 +448,12 @@ impl ApiServer {
         {
             return Ok(self.remove_with(now, obj));
         }
-        Ok(self.replace(now, obj))
+        let json = size::json_len(&obj);
+        if let Err(e) = self.check_storage(&obj, json) {
+            self.resource_version -= 1;
+            return Err(e);
+        }
+        Ok(self.replace(now, obj, json))
     }
 
     /// A terminating pod on a node stays until its kubelet confirms (grace period 0 delete).
@@ -467,7 +538,8 @@ impl ApiServer {
         }
         drop(old);
         obj.meta_mut().resource_version = self.next_rv();
-        Ok(self.replace(now, obj))
+        let json = size::json_len(&obj);
+        Ok(self.replace(now, obj, json))
     }
 
     // ----- events --------------------------------------------------------------------------
@@ -499,7 +571,9 @@ impl ApiServer {
                 ev.count += 1;
                 ev.last_timestamp = Some(Timestamp(now));
                 ev.metadata.resource_version = self.next_rv();
-                self.replace(now, Object::Event(ev));
+                let ev = Object::Event(ev);
+                let json = size::json_len(&ev);
+                self.replace(now, ev, json);
                 return;
             }
         }
@@ -541,11 +615,13 @@ impl ApiServer {
             reporting_component: component.into(),
         };
         let key = (ns, name);
-        self.store.put(Object::Event(ev.clone()));
+        let ev = Object::Event(ev);
+        let json = size::json_len(&ev);
+        self.store.put(ev.clone(), json);
         self.event_keys.insert(key.clone(), idx.clone());
         self.event_index.insert(idx, key.clone());
         self.event_order.push_back(key);
-        self.emit(now, WatchType::Added, None, Object::Event(ev));
+        self.emit(now, WatchType::Added, None, ev, size::estimate(json));
         while self.event_order.len() > self.limits.max_events {
             if let Some(k) = self.event_order.pop_front() {
                 self.store.remove(Kind::Event, &k.0, &k.1);

@@ -19,12 +19,21 @@ pub fn key(namespace: &str, name: &str) -> Key {
 
 /// One kind's objects: namespace → name → object. Nested maps can be searched with borrowed
 /// `&str` keys, so reads allocate nothing.
-type Objects = BTreeMap<String, BTreeMap<String, Arc<Object>>>;
+type Objects = BTreeMap<String, BTreeMap<String, Entry>>;
+
+/// A stored object and its JSON length, measured once when it was written.
+#[derive(Clone, Debug)]
+struct Entry {
+    obj: Arc<Object>,
+    json: usize,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     objects: [Objects; Kind::ALL.len()],
     counts: [usize; Kind::ALL.len()],
+    /// The JSON length of every stored object together (the simulated etcd's database size).
+    json_bytes: usize,
 }
 
 fn slot(kind: Kind) -> usize {
@@ -37,7 +46,20 @@ impl Store {
     }
 
     pub(crate) fn get_arc(&self, kind: Kind, namespace: &str, name: &str) -> Option<&Arc<Object>> {
-        self.objects[slot(kind)].get(namespace)?.get(name)
+        self.objects[slot(kind)]
+            .get(namespace)?
+            .get(name)
+            .map(|e| &e.obj)
+    }
+
+    /// The stored object's JSON length.
+    pub fn json_len(&self, kind: Kind, namespace: &str, name: &str) -> Option<usize> {
+        Some(self.objects[slot(kind)].get(namespace)?.get(name)?.json)
+    }
+
+    /// The JSON length of every stored object together.
+    pub fn json_bytes(&self) -> usize {
+        self.json_bytes
     }
 
     pub fn get<T: Resource>(&self, namespace: &str, name: &str) -> Option<&T> {
@@ -65,11 +87,11 @@ impl Store {
         namespace: Option<&'a str>,
     ) -> impl Iterator<Item = &'a Arc<Object>> + 'a {
         let map = &self.objects[slot(kind)];
-        let namespaces: Box<dyn Iterator<Item = &BTreeMap<String, Arc<Object>>>> = match namespace {
+        let namespaces: Box<dyn Iterator<Item = &BTreeMap<String, Entry>>> = match namespace {
             None => Box::new(map.values()),
             Some(ns) => Box::new(map.get(ns).into_iter()),
         };
-        namespaces.flat_map(BTreeMap::values)
+        namespaces.flat_map(|names| names.values().map(|e| &e.obj))
     }
 
     pub fn list<'a, T: Resource + 'a>(
@@ -97,19 +119,31 @@ impl Store {
         self.counts.iter().sum()
     }
 
-    /// Inserts or replaces; returns the previous object. Only the API server writes.
-    pub(crate) fn put(&mut self, obj: Object) -> Option<Arc<Object>> {
+    /// Inserts or replaces `obj`, whose JSON is `json` bytes long; returns the previous object.
+    /// Only the API server writes.
+    pub(crate) fn put(&mut self, obj: Object, json: usize) -> Option<Arc<Object>> {
         let kind = obj.kind();
         let m = obj.meta();
         let (ns, name) = (m.namespace.clone(), m.name.clone());
+        let entry = Entry {
+            obj: Arc::new(obj),
+            json,
+        };
         let prev = self.objects[slot(kind)]
             .entry(ns)
             .or_default()
-            .insert(name, Arc::new(obj));
-        if prev.is_none() {
-            self.counts[slot(kind)] += 1;
+            .insert(name, entry);
+        self.json_bytes += json;
+        match prev {
+            Some(p) => {
+                self.json_bytes -= p.json;
+                Some(p.obj)
+            }
+            None => {
+                self.counts[slot(kind)] += 1;
+                None
+            }
         }
-        prev
     }
 
     pub(crate) fn remove(
@@ -125,7 +159,8 @@ impl Store {
             map.remove(namespace);
         }
         self.counts[slot(kind)] -= 1;
-        Some(prev)
+        self.json_bytes -= prev.json;
+        Some(prev.obj)
     }
 }
 
@@ -210,9 +245,10 @@ mod tests {
     fn lists_by_namespace_then_name_and_counts() {
         let mut s = Store::default();
         for (ns, n) in [("b", "x"), ("a", "z"), ("a", "y"), ("ab", "a")] {
-            assert!(s.put(cm(ns, n)).is_none());
+            assert!(s.put(cm(ns, n), 10).is_none());
         }
-        assert!(s.put(cm("a", "y")).is_some());
+        assert!(s.put(cm("a", "y"), 30).is_some());
+        assert_eq!(s.json_bytes(), 60, "a replaced object's bytes are replaced");
         let all: Vec<String> = s
             .list::<ConfigMap>(None)
             .map(|c| format!("{}/{}", c.metadata.namespace, c.metadata.name))
@@ -226,20 +262,20 @@ mod tests {
         assert_eq!((s.count(Kind::ConfigMap), s.total()), (4, 4));
         assert!(s.remove(Kind::ConfigMap, "ab", "a").is_some());
         assert!(s.remove(Kind::ConfigMap, "ab", "a").is_none());
-        assert_eq!(s.count(Kind::ConfigMap), 3);
+        assert_eq!((s.count(Kind::ConfigMap), s.json_bytes()), (3, 50));
         assert_eq!(s.list::<ConfigMap>(Some("ab")).count(), 0);
     }
 
     #[test]
     fn shared_handles_keep_the_state_they_saw() {
         let mut s = Store::default();
-        s.put(cm("a", "x"));
+        s.put(cm("a", "x"), 0);
         let before = s.get_shared::<ConfigMap>("a", "x").expect("stored");
         let mut changed = cm("a", "x");
         if let Object::ConfigMap(c) = &mut changed {
             c.data.insert("k".into(), "v".into());
         }
-        s.put(changed);
+        s.put(changed, 0);
         assert!(before.data.is_empty());
         assert_eq!(s.get::<ConfigMap>("a", "x").map(|c| c.data.len()), Some(1));
         assert!(s.get_shared::<crate::api::Pod>("a", "x").is_none());

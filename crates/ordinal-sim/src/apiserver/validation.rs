@@ -28,7 +28,11 @@ pub fn validate_create(obj: &Object) -> Result<(), ApiError> {
         Object::ControllerRevision(r) => {
             validate_object_meta(&r.metadata, NameRule::Dns1123Subdomain)
         }
-        Object::ConfigMap(c) => validate_object_meta(&c.metadata, NameRule::Dns1123Subdomain),
+        Object::ConfigMap(c) => {
+            let mut e = validate_object_meta(&c.metadata, NameRule::Dns1123Subdomain);
+            e.extend(validate_config_map_size(c));
+            e
+        }
         // ValidateNode: node names are DNS subdomains (ValidateNodeName).
         Object::Node(n) => validate_object_meta(&n.metadata, NameRule::Dns1123Subdomain),
         _ => Vec::new(),
@@ -66,9 +70,41 @@ pub fn validate_update(old: &Object, new: &Object, features: &Features) -> Resul
             e.extend(validate_claim_update(o, n));
             e
         }
-        _ => Vec::new(),
+        (_, Object::ConfigMap(n)) => {
+            let mut e = validate_annotations_size(&n.metadata);
+            e.extend(validate_config_map_size(n));
+            e
+        }
+        (_, n) => validate_annotations_size(n.meta()),
     };
     result(new, errs)
+}
+
+/// core.MaxSecretSize: what a ConfigMap's (or Secret's) data may hold in all.
+pub const MAX_CONFIG_MAP_BYTES: usize = 1024 * 1024;
+
+/// apimachinery's TotalAnnotationSizeLimitB: keys and values of all annotations together.
+pub const MAX_ANNOTATIONS_BYTES: usize = 256 * 1024;
+
+/// ValidateConfigMap's size check: the values together (the error names the whole object).
+fn validate_config_map_size(c: &crate::api::ConfigMap) -> Vec<FieldError> {
+    let total: usize = c.data.values().map(String::len).sum();
+    if total > MAX_CONFIG_MAP_BYTES {
+        return vec![FieldError::too_long("[]", MAX_CONFIG_MAP_BYTES)];
+    }
+    Vec::new()
+}
+
+/// ValidateAnnotationsSize.
+fn validate_annotations_size(m: &ObjectMeta) -> Vec<FieldError> {
+    let total: usize = m.annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if total > MAX_ANNOTATIONS_BYTES {
+        return vec![FieldError::too_long(
+            "metadata.annotations",
+            MAX_ANNOTATIONS_BYTES,
+        )];
+    }
+    Vec::new()
 }
 
 /// PUT on `/status` (ValidateStatefulSetStatusUpdate).
@@ -682,6 +718,7 @@ fn validate_object_meta(m: &ObjectMeta, rule: NameRule) -> Vec<FieldError> {
         }
     }
     errs.extend(validate_labels(&m.labels, "metadata.labels"));
+    errs.extend(validate_annotations_size(m));
     errs
 }
 

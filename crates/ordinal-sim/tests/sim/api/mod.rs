@@ -2,4 +2,5 @@
 
 mod dns;
 mod garbage_collector;
+mod size;
 mod statefulset;
