@@ -10,6 +10,8 @@ use crate::output::printers::{self, TableOpts};
 use crate::output::table::TabWriter;
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::WatchType;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 pub const FLAGS: &[Flag] = &[
     v("output", Some('o')),
@@ -35,7 +37,8 @@ pub const FLAGS: &[Flag] = &[
 
 /// Objects found, in print order, plus whether one was named explicitly.
 struct Found {
-    objs: Vec<Object>,
+    /// Shared: a name given many times (`get pods a a a …`) is one copy of its object.
+    objs: Vec<Rc<Object>>,
     single: bool,
     kinds_requested: usize,
 }
@@ -48,6 +51,14 @@ impl Kubectl<'_> {
         let ns = self.namespace();
         let ignore_nf = self.flags.bool("ignore-not-found");
         let mut objs = Vec::new();
+        let mut copies: BTreeMap<(Kind, String, String), Rc<Object>> = BTreeMap::new();
+        let mut share = |o: &Object| {
+            let key = (o.kind(), o.meta().namespace.clone(), o.meta().name.clone());
+            copies
+                .entry(key)
+                .or_insert_with(|| Rc::new(o.clone()))
+                .clone()
+        };
         // `run` has already refused a command line with neither arguments nor `-f`.
         let required = Failure::client("Required resource not specified.");
         match super::targets(self, args, required)? {
@@ -60,7 +71,7 @@ impl Kubectl<'_> {
                         kinds.push(t.kind);
                     }
                     match self.st.get(t.kind, &t.namespace_or(&ns), &t.name) {
-                        Some(o) => objs.push(o.clone()),
+                        Some(o) => objs.push(share(o)),
                         None if ignore_nf => {}
                         None => self
                             .errors
@@ -75,7 +86,11 @@ impl Kubectl<'_> {
                 })
             }
             Targets::Lists(types) => {
-                objs.extend(super::list_types(self, &types, all_ns, &sel)?);
+                objs.extend(
+                    super::list_types(self, &types, all_ns, &sel)?
+                        .into_iter()
+                        .map(Rc::new),
+                );
                 Ok(Found {
                     objs,
                     single: false,
@@ -95,7 +110,7 @@ impl Kubectl<'_> {
                     }
                     let found = t.kind().and_then(|k| self.st.get(k, &ns, name));
                     match found {
-                        Some(o) => objs.push(o.clone()),
+                        Some(o) => objs.push(share(o)),
                         None if ignore_nf => {}
                         None => self.errors.push(targets::not_found(t, name)),
                     }
@@ -121,7 +136,7 @@ fn table_opts(k: &Kubectl, wide: bool, all_ns: bool, with_kind: bool) -> TableOp
     }
 }
 
-fn sort_by(objs: &mut [Object], expr: &str) -> Result<(), Failure> {
+fn sort_by(objs: &mut [Rc<Object>], expr: &str) -> Result<(), Failure> {
     let path = if expr.starts_with('{') {
         expr.to_string()
     } else {
@@ -148,7 +163,7 @@ fn sort_by(objs: &mut [Object], expr: &str) -> Result<(), Failure> {
             crate::output::jsonpath::value_text(x).cmp(&crate::output::jsonpath::value_text(y))
         }
     });
-    let snapshot: Vec<Object> = objs.to_vec();
+    let snapshot: Vec<Rc<Object>> = objs.to_vec();
     for (slot, (_, i)) in objs.iter_mut().zip(keyed) {
         *slot = snapshot[i].clone();
     }
@@ -181,8 +196,11 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             let mut i = 0;
             while i < objs.len() {
                 let kind = objs[i].kind();
-                let group: Vec<&Object> =
-                    objs[i..].iter().take_while(|o| o.kind() == kind).collect();
+                let group: Vec<&Object> = objs[i..]
+                    .iter()
+                    .map(|o| &**o)
+                    .take_while(|o| o.kind() == kind)
+                    .collect();
                 i += group.len();
                 let mut rows = Vec::new();
                 if !opts.no_headers {
@@ -224,7 +242,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             }
         }
         other => {
-            let refs: Vec<&Object> = objs.iter().collect();
+            let refs: Vec<&Object> = objs.iter().map(|o| &**o).collect();
             if refs.is_empty() && found.single {
                 return Ok(());
             }
