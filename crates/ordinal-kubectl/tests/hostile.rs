@@ -112,7 +112,7 @@ fn piece_of(kind: usize, n: usize, flow: bool) -> String {
             "kubectl get sts -o jsonpath='{{range .items[*]}}{}{{end}}'",
             "{$}".repeat(n.min(50))
         ),
-        2 => format!("kubectl describe node{}", " node-1".repeat(n.min(5_000))),
+        2 => format!("kubectl describe node{}", " node-1".repeat(n.min(37_000))),
         3 => format!("kubectl get pods{}", " web-0".repeat(n.min(43_000))),
         4 => format!(
             "kubectl apply -f - <<EOF\n{}EOF",

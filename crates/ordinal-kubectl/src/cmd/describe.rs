@@ -8,6 +8,7 @@ use crate::input::targets::{self, Targets};
 use crate::output::describe as d;
 use ordinal_sim::api::kinds::Describer;
 use ordinal_sim::api::{EndpointSlice, Event, Kind, Object, Pod, SERVICE_NAME_LABEL};
+use std::rc::Rc;
 
 pub const FLAGS: &[Flag] = &[
     l("filename", Some('f')),
@@ -117,7 +118,9 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     let all_ns = k.flags.bool("all-namespaces");
     let ns = k.namespace();
     let sel = k.selector()?;
-    let mut objs: Vec<Object> = Vec::new();
+    // Shared: a name given many times (`describe node a a a …`) is one copy of its object.
+    let mut objs: Vec<Rc<Object>> = Vec::new();
+    let mut copies = super::Copies::default();
     let args = k.flags.args.clone();
     let required = Failure::client(
         "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.",
@@ -126,7 +129,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         // describe looks manifests up in the command's namespace, not the manifest's.
         Targets::Files(sources) => targets::visit_files(&sources, |t| {
             match k.st.get(t.kind, &ns, &t.name) {
-                Some(o) => objs.push(o.clone()),
+                Some(o) => objs.push(copies.of(o)),
                 None => k
                     .errors
                     .push(targets::not_found(&TypeRef::Kind(t.kind), &t.name)),
@@ -134,7 +137,11 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             Ok(())
         })?,
         Targets::Lists(types) => {
-            objs.extend(super::list_types(k, &types, all_ns, &sel)?);
+            objs.extend(
+                super::list_types(k, &types, all_ns, &sel)?
+                    .into_iter()
+                    .map(Rc::new),
+            );
             if objs.is_empty() {
                 if all_ns {
                     k.warn("No resources found");
@@ -151,15 +158,15 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
                     continue;
                 };
                 if let Some(o) = k.st.get(kd, &ns, &name) {
-                    objs.push(o.clone());
+                    objs.push(copies.of(o));
                     continue;
                 }
                 // describe falls back to a name prefix match (`describe pods web`).
-                let prefixed: Vec<Object> =
+                let prefixed: Vec<Rc<Object>> =
                     k.st.list(kd, Some(&ns))
                         .into_iter()
                         .filter(|o| o.meta().name.starts_with(&name))
-                        .cloned()
+                        .map(|o| copies.of(o))
                         .collect();
                 if prefixed.is_empty() {
                     k.errors.push(targets::not_found(&t, &name));

@@ -10,7 +10,6 @@ use crate::output::printers::{self, TableOpts};
 use crate::output::table::TabWriter;
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::WatchType;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub const FLAGS: &[Flag] = &[
@@ -51,14 +50,7 @@ impl Kubectl<'_> {
         let ns = self.namespace();
         let ignore_nf = self.flags.bool("ignore-not-found");
         let mut objs = Vec::new();
-        let mut copies: BTreeMap<(Kind, String, String), Rc<Object>> = BTreeMap::new();
-        let mut share = |o: &Object| {
-            let key = (o.kind(), o.meta().namespace.clone(), o.meta().name.clone());
-            copies
-                .entry(key)
-                .or_insert_with(|| Rc::new(o.clone()))
-                .clone()
-        };
+        let mut copies = super::Copies::default();
         // `run` has already refused a command line with neither arguments nor `-f`.
         let required = Failure::client("Required resource not specified.");
         match super::targets(self, args, required)? {
@@ -71,7 +63,7 @@ impl Kubectl<'_> {
                         kinds.push(t.kind);
                     }
                     match self.st.get(t.kind, &t.namespace_or(&ns), &t.name) {
-                        Some(o) => objs.push(share(o)),
+                        Some(o) => objs.push(copies.of(o)),
                         None if ignore_nf => {}
                         None => self
                             .errors
@@ -110,7 +102,7 @@ impl Kubectl<'_> {
                     }
                     let found = t.kind().and_then(|k| self.st.get(k, &ns, name));
                     match found {
-                        Some(o) => objs.push(share(o)),
+                        Some(o) => objs.push(copies.of(o)),
                         None if ignore_nf => {}
                         None => self.errors.push(targets::not_found(t, name)),
                     }

@@ -25,6 +25,7 @@ use crate::input::flags::{self, Flag, Parsed};
 use crate::pod::PodSession;
 use crate::shell::{Exec, Output};
 use crate::state::State;
+use ordinal_sim::api::{Kind, Object};
 
 /// A running kubectl invocation.
 pub struct Kubectl<'a> {
@@ -365,5 +366,20 @@ pub fn duration_flag(k: &Kubectl, name: &str, default_ms: u64) -> Result<u64, Fa
                 "invalid argument \"{s}\" for \"--{name}\" flag: time: invalid duration \"{s}\""
             ))),
         },
+    }
+}
+
+/// Copies of stored objects for one command's output, one per object however often it is
+/// named (`get pods a a a …` must not copy `a` once per argument).
+#[derive(Default)]
+pub struct Copies(std::collections::BTreeMap<(Kind, String, String), std::rc::Rc<Object>>);
+
+impl Copies {
+    pub fn of(&mut self, o: &Object) -> std::rc::Rc<Object> {
+        let key = (o.kind(), o.meta().namespace.clone(), o.meta().name.clone());
+        self.0
+            .entry(key)
+            .or_insert_with(|| std::rc::Rc::new(o.clone()))
+            .clone()
     }
 }
