@@ -488,12 +488,7 @@ fn note_partition(why: &mut Option<Blocked>, replicas: &Replicas, upd: &str, upd
 
 /// Nothing blocked the sync: report the first pod that is not yet Ready/Available (Parallel
 /// sets get here while pods start), else Complete.
-fn note_steady_state(
-    why: &mut Option<Blocked>,
-    set: &StatefulSet,
-    replicas: &Replicas,
-    now: u64,
-) {
+fn note_steady_state(why: &mut Option<Blocked>, set: &StatefulSet, replicas: &Replicas, now: u64) {
     if why.is_some() {
         return;
     }
