@@ -53,3 +53,15 @@ fn seek_one_hour_trace(bencher: Bencher) {
         sim.borrow_mut().seek(t).expect("seek");
     });
 }
+
+/// 6: OrderedReady asking for n replicas, ten simulated minutes (about 330 pods exist).
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 3, sample_size = 1)]
+fn desired_replicas_ten_minutes(n: i32) -> ordinal_sim::Cluster {
+    desired_replicas(n, 600_000)
+}
+
+/// 7: 250 OrderedReady sets of 2 pods with claims and a Service each, 20 simulated seconds.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn many_sets_250x2() -> ordinal_sim::Cluster {
+    many_sets(250, 2, 20_000)
+}

@@ -259,3 +259,52 @@ impl Instants {
         self.0 % (HOUR_MS + 1)
     }
 }
+
+// ----- scenarios 6 and 7: cost follows the objects that exist --------------------------------
+
+/// Scenario 6: an OrderedReady set `web` that asks for `desired` replicas on a default cluster
+/// (3 nodes, realistic timing), run for `ms` of simulated time: only the pods OrderedReady has
+/// reached by then exist (about 190 in ten minutes), however large `desired` is.
+pub fn desired_replicas(desired: i32, ms: Millis) -> Cluster {
+    let mut c = Cluster::new(crate::ClusterConfig::default());
+    c.create(Object::Service(headless_service()))
+        .expect("create service");
+    c.create(Object::StatefulSet(web_set(desired, "OrderedReady")))
+        .expect("create statefulset");
+    c.advance_by(ms).expect("advance");
+    c
+}
+
+/// Scenario 7: `sets` OrderedReady sets of `replicas` pods, each with its own headless Service
+/// and a claim per pod, created at once on a default cluster and run for `ms`.
+pub fn many_sets(sets: usize, replicas: i32, ms: Millis) -> Cluster {
+    let mut c = Cluster::new(crate::ClusterConfig::default());
+    for i in 0..sets {
+        let name = format!("s{i}");
+        let labels: Labels = [("app".to_string(), name.clone())].into();
+        c.create(Object::Service(headless(&name, &name)))
+            .expect("create service");
+        let mut s = web_set(replicas, "OrderedReady");
+        s.metadata.name = name.clone();
+        s.spec.service_name = name;
+        s.spec.selector = Some(LabelSelector {
+            match_labels: labels.clone(),
+            ..Default::default()
+        });
+        s.spec.template.metadata.labels = labels;
+        s.spec.template.spec.containers[0]
+            .volume_mounts
+            .push(VolumeMount {
+                name: "www".into(),
+                mount_path: "/usr/share/nginx/html".into(),
+                read_only: false,
+            });
+        s.spec
+            .volume_claim_templates
+            .push(claim_template("www", "1Gi"));
+        c.create(Object::StatefulSet(s))
+            .expect("create statefulset");
+    }
+    c.advance_by(ms).expect("advance");
+    c
+}

@@ -287,7 +287,8 @@ impl Scheduler {
         let Some(a) = self.assumed.get(k).cloned() else {
             return;
         };
-        let Some(pod) = ctx.api.get::<Pod>(&k.0, &k.1).cloned() else {
+        // Every claim event in the namespace wakes every assumed pod there: look before copying.
+        let Some(pod) = ctx.api.store.get_shared::<Pod>(&k.0, &k.1) else {
             self.assumed.remove(k);
             return;
         };
@@ -308,7 +309,7 @@ impl Scheduler {
             Ok(_) => {
                 let msg = format!("Successfully assigned {}/{} to {}", k.0, k.1, a.node);
                 ctx.api
-                    .record_event(ctx.now, &pod, "Normal", "Scheduled", &msg, COMPONENT, "");
+                    .record_event(ctx.now, &*pod, "Normal", "Scheduled", &msg, COMPONENT, "");
             }
             // A failed binding sends the pod back to the queue.
             Err(_) => self.enqueue(k.clone(), ctx),

@@ -8,6 +8,7 @@ use super::pod_control::{
     delete_stateful_pod, pod_claim_is_stale, update_pod_claim_for_retention_policy,
     update_stateful_pod,
 };
+use super::replicas::{Replicas, Templates};
 use super::revisions::{
     apply_revision_with, get_patch, get_stateful_set_revisions, list_revisions, truncate_history,
 };
@@ -29,6 +30,8 @@ pub struct SyncOutput {
     pub status: Option<StatefulSetStatus>,
     pub error: Option<SyncError>,
     pub blocked: Blocked,
+    /// Local pods built for holes in the ordinal range (the sync's cost beyond claimed pods).
+    pub local_pods_built: usize,
 }
 
 fn note(why: &mut Option<Blocked>, b: Blocked) {
@@ -42,7 +45,9 @@ fn note(why: &mut Option<Blocked>, b: Blocked) {
 pub fn update_stateful_set(ctx: &mut Ctx, set: &StatefulSet, pods: &[Shared<Pod>]) -> SyncOutput {
     let revisions = list_revisions(ctx, set);
     let mut why = None;
-    let (status, err, current, update) = perform_update(ctx, set, pods, &revisions, &mut why);
+    let mut built = 0;
+    let (status, err, current, update) =
+        perform_update(ctx, set, pods, &revisions, &mut why, &mut built);
     let truncated = truncate_history(
         ctx,
         set,
@@ -70,6 +75,7 @@ pub fn update_stateful_set(ctx: &mut Ctx, set: &StatefulSet, pods: &[Shared<Pod>
         status,
         error,
         blocked: refine_for_node(ctx, pods, blocked),
+        local_pods_built: built,
     }
 }
 
@@ -87,6 +93,7 @@ fn perform_update(
     pods: &[Shared<Pod>],
     revisions: &[ControllerRevision],
     why: &mut Option<Blocked>,
+    built: &mut usize,
 ) -> Performed {
     let patch = get_patch(set);
     let (current, update, collision_count) =
@@ -103,6 +110,7 @@ fn perform_update(
         collision_count,
         pods,
         why,
+        built,
     );
     let Some(mut status) = status else {
         return (None, err, Some(current), Some(update));
@@ -135,6 +143,7 @@ fn update_stateful_set_pods(
     collision_count: i32,
     pods: &[Shared<Pod>],
     why: &mut Option<Blocked>,
+    built: &mut usize,
 ) -> (Option<StatefulSetStatus>, Option<SyncError>) {
     // R1: the two templates.
     let (current_set, update_set) = match (
@@ -159,37 +168,53 @@ fn update_stateful_set_pods(
         collision_count: Some(collision_count),
         ..Default::default()
     };
-    update_status(&mut status, min_ready, cur, upd, &[pods], now);
+    update_status(&mut status, min_ready, cur, upd, pods, now);
 
-    // R3/R4: in-range pods by index (holes filled with local, not yet created pods); condemned.
+    // R3/R4: in-range pods by index (holes are local pods, built when first looked at);
+    // condemned.
     let start = start_ordinal(set);
-    let mut slots: Vec<Option<Shared<Pod>>> = vec![None; set.replicas().max(0) as usize];
+    let mut in_range = Vec::new();
     let mut condemned: Vec<Shared<Pod>> = Vec::new();
     for pod in pods {
         let o = get_ordinal(pod);
         if pod_in_ordinal_range(pod, set) {
-            slots[(o - start) as usize] = Some(pod.clone());
+            in_range.push(((o - start) as usize, pod.clone()));
         } else if o >= 0 {
             condemned.push(pod.clone());
         }
     }
-    let replicas: Vec<Shared<Pod>> = slots
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            p.unwrap_or_else(|| {
-                Shared::new(new_versioned_stateful_set_pod(
-                    &current_set,
-                    &update_set,
-                    cur,
-                    upd,
-                    start + i as i64,
-                ))
-            })
-        })
-        .collect();
+    let templates = Templates {
+        current_set: &current_set,
+        update_set: &update_set,
+        current_revision: cur,
+        update_revision: upd,
+        start,
+    };
+    let replicas = Replicas::new(set.replicas().max(0) as usize, in_range, templates);
     // R5: condemned by descending ordinal.
     condemned.sort_by_key(|p| std::cmp::Reverse(get_ordinal(p)));
+    let out = reconcile(ctx, set, &update_set, &replicas, &condemned, status, why);
+    *built = replicas.built();
+    out
+}
+
+/// R6–R13 over the replicas and the condemned pods.
+fn reconcile(
+    ctx: &mut Ctx,
+    set: &StatefulSet,
+    update_set: &StatefulSet,
+    replicas: &Replicas,
+    condemned: &[Shared<Pod>],
+    mut status: StatefulSetStatus,
+    why: &mut Option<Blocked>,
+) -> (Option<StatefulSetStatus>, Option<SyncError>) {
+    let (cur, upd) = (
+        status.current_revision.clone(),
+        status.update_revision.clone(),
+    );
+    let (cur, upd) = (cur.as_str(), upd.as_str());
+    let min_ready = set.min_ready_seconds();
+    let now = ctx.now;
     // R6: the first unhealthy pod: replicas ascending, then condemned ascending.
     let first_unhealthy = replicas
         .iter()
@@ -204,22 +229,24 @@ fn update_stateful_set_pods(
     }
     let monotonic = !set.allows_burst();
     let recount =
-        |status: &mut StatefulSetStatus, replicas: &[Shared<Pod>], condemned: &[Shared<Pod>]| {
-            update_status(status, min_ready, cur, upd, &[replicas, condemned], now)
+        // Holes have no status: the claimed pods are all the counters can see.
+        |status: &mut StatefulSetStatus, replicas: &Replicas, condemned: &[Shared<Pod>]| {
+            let pods = replicas.claimed().chain(condemned);
+            update_status(status, min_ready, cur, upd, pods, now)
         };
 
     // R8: living replicas.
     let (exit, err) = run_for_all(replicas.len(), monotonic, |i| {
-        process_replica(ctx, set, &update_set, monotonic, &replicas, i, why)
+        process_replica(ctx, set, update_set, monotonic, replicas, i, why)
     });
     if exit || err.is_some() {
-        recount(&mut status, &replicas, &condemned);
+        recount(&mut status, replicas, condemned);
         return (Some(status), err);
     }
 
     // R9: claims of condemned pods follow the policy before the pods go.
     let (exit, err) = run_for_all(condemned.len(), monotonic, |i| {
-        fix_pod_claim(ctx, &update_set, &condemned[i])
+        fix_pod_claim(ctx, update_set, &condemned[i])
     });
     if exit || err.is_some() {
         if let Some(e) = &err {
@@ -230,7 +257,7 @@ fn update_stateful_set_pods(
                 },
             );
         }
-        recount(&mut status, &replicas, &condemned);
+        recount(&mut status, replicas, condemned);
         return (Some(status), err);
     }
 
@@ -241,39 +268,40 @@ fn update_stateful_set_pods(
             set,
             first_unhealthy.as_deref(),
             monotonic,
-            &condemned,
+            condemned,
             i,
             why,
         )
     });
     if exit || err.is_some() {
-        recount(&mut status, &replicas, &condemned);
+        recount(&mut status, replicas, condemned);
         return (Some(status), err);
     }
 
     // R11.
-    recount(&mut status, &replicas, &condemned);
+    recount(&mut status, replicas, condemned);
 
     // R12: OnDelete never replaces pods by itself.
     if set.update_strategy_type() == "OnDelete" {
+        // Holes are never created: the claimed pods are all there is to list.
         let old: Vec<String> = replicas
-            .iter()
+            .claimed()
             .filter(|p| is_created(p) && pod_revision(p) != upd)
             .map(|p| p.metadata.name.clone())
             .collect();
         if !old.is_empty() {
             note(why, Blocked::OnDeleteWaitingForManualDelete { pods: old });
         }
-        note_steady_state(why, set, &replicas, now);
+        note_steady_state(why, set, replicas, now);
         return (Some(status), None);
     }
 
     let err = if ctx.features().max_unavailable_statefulset {
-        rolling_update_max_unavailable(ctx, set, &replicas, upd, &mut status, why)
+        rolling_update_max_unavailable(ctx, set, replicas, upd, &mut status, why)
     } else {
-        rolling_update(ctx, set, &replicas, upd, &mut status, why)
+        rolling_update(ctx, set, replicas, upd, &mut status, why)
     };
-    note_steady_state(why, set, &replicas, now);
+    note_steady_state(why, set, replicas, now);
     (Some(status), err)
 }
 
@@ -281,7 +309,7 @@ fn update_stateful_set_pods(
 fn rolling_update(
     ctx: &mut Ctx,
     set: &StatefulSet,
-    replicas: &[Shared<Pod>],
+    replicas: &Replicas,
     upd: &str,
     status: &mut StatefulSetStatus,
     why: &mut Option<Blocked>,
@@ -291,7 +319,7 @@ fn rolling_update(
         if (target as i64) < update_min {
             break;
         }
-        let pod = &replicas[target];
+        let pod = replicas.get(target);
         if pod_revision(pod) != upd && !is_terminating(pod) {
             if let Err(e) = delete_stateful_pod(ctx, set, pod) {
                 if !e.is_not_found() {
@@ -334,7 +362,7 @@ fn rolling_update(
 fn rolling_update_max_unavailable(
     ctx: &mut Ctx,
     set: &StatefulSet,
-    replicas: &[Shared<Pod>],
+    replicas: &Replicas,
     upd: &str,
     status: &mut StatefulSetStatus,
     why: &mut Option<Blocked>,
@@ -375,7 +403,7 @@ fn rolling_update_max_unavailable(
         if (target as i64) < update_min || deleted >= budget {
             break;
         }
-        let pod = &replicas[target];
+        let pod = replicas.get(target);
         if pod_revision(pod) != upd && !is_terminating(pod) {
             if let Err(e) = delete_stateful_pod(ctx, set, pod) {
                 if !e.is_not_found() {
@@ -437,7 +465,7 @@ pub fn get_stateful_set_max_unavailable(
     Ok(n.max(1))
 }
 
-fn note_partition(why: &mut Option<Blocked>, replicas: &[Shared<Pod>], upd: &str, update_min: i64) {
+fn note_partition(why: &mut Option<Blocked>, replicas: &Replicas, upd: &str, update_min: i64) {
     if update_min <= 0 {
         return;
     }
@@ -460,12 +488,7 @@ fn note_partition(why: &mut Option<Blocked>, replicas: &[Shared<Pod>], upd: &str
 
 /// Nothing blocked the sync: report the first pod that is not yet Ready/Available (Parallel
 /// sets get here while pods start), else Complete.
-fn note_steady_state(
-    why: &mut Option<Blocked>,
-    set: &StatefulSet,
-    replicas: &[Shared<Pod>],
-    now: u64,
-) {
+fn note_steady_state(why: &mut Option<Blocked>, set: &StatefulSet, replicas: &Replicas, now: u64) {
     if why.is_some() {
         return;
     }
@@ -501,11 +524,11 @@ fn process_replica(
     set: &StatefulSet,
     update_set: &StatefulSet,
     monotonic: bool,
-    replicas: &[Shared<Pod>],
+    replicas: &Replicas,
     i: usize,
     why: &mut Option<Blocked>,
 ) -> (bool, Option<SyncError>) {
-    let pod = &replicas[i];
+    let pod = replicas.get(i);
     let name = pod.metadata.name.clone();
     // R8a: Failed/Succeeded pods are deleted; the replacement comes on a later sync.
     if is_failed(pod) || is_succeeded(pod) {

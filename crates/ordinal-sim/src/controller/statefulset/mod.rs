@@ -6,6 +6,7 @@ pub mod claims;
 pub mod control;
 pub mod explain;
 pub mod pod_control;
+pub mod replicas;
 pub mod revisions;
 pub mod status;
 pub mod utils;
@@ -41,6 +42,9 @@ pub struct StatefulSetController {
     explanations: BTreeMap<Key, Explanation>,
     /// Syncs run since the cluster started.
     pub syncs: u64,
+    /// Local pods those syncs built for ordinals no pod has (see replicas.rs): with OrderedReady
+    /// at most one per sync, however many replicas are desired.
+    pub local_pods_built: u64,
 }
 
 impl Default for StatefulSetController {
@@ -49,6 +53,7 @@ impl Default for StatefulSetController {
             queue: RateLimitingQueue::new(Timer::StatefulSet),
             explanations: BTreeMap::new(),
             syncs: 0,
+            local_pods_built: 0,
         }
     }
 }
@@ -254,6 +259,7 @@ impl StatefulSetController {
             }
         };
         let out = control::update_stateful_set(ctx, &set, &pods);
+        self.local_pods_built += out.local_pods_built as u64;
         explain(self, out.blocked, ctx);
         if let Some(e) = out.error {
             return Err(e);

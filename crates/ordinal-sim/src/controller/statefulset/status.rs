@@ -10,13 +10,13 @@ use crate::apiserver::store::Shared;
 use crate::controller::Ctx;
 use crate::time::Millis;
 
-/// updateStatus: recount every counter over the given pod lists (S1).
-pub fn update_status(
+/// updateStatus: recount every counter over the given pods (S1).
+pub fn update_status<'p>(
     status: &mut StatefulSetStatus,
     min_ready_seconds: i32,
     current_revision: &str,
     update_revision: &str,
-    pods: &[&[Shared<Pod>]],
+    pods: impl IntoIterator<Item = &'p Shared<Pod>>,
     now: Millis,
 ) {
     status.replicas = 0;
@@ -24,7 +24,7 @@ pub fn update_status(
     status.available_replicas = 0;
     status.current_replicas = 0;
     status.updated_replicas = 0;
-    for pod in pods.iter().flat_map(|l| l.iter()) {
+    for pod in pods {
         if is_created(pod) {
             status.replicas += 1;
         }

@@ -5,11 +5,15 @@
 
 use super::*;
 use crate::api::{AttachedVolume, Node, TAINT_OUT_OF_SERVICE};
+use crate::apiserver::store::Shared;
+
+/// The pods that want one volume on one node (handles: a reconcile copies no pod).
+type Wanting = (String, Vec<Shared<Pod>>);
 
 /// (PV name, unique volume name, node) for every attachable volume a live pod needs.
-fn desired(store: &Store) -> BTreeMap<(String, String), (String, Vec<Pod>)> {
-    let mut out: BTreeMap<(String, String), (String, Vec<Pod>)> = BTreeMap::new();
-    for p in store.list::<Pod>(None) {
+fn desired(store: &Store) -> BTreeMap<(String, String), Wanting> {
+    let mut out: BTreeMap<(String, String), Wanting> = BTreeMap::new();
+    for p in store.list_shared::<Pod>(None) {
         // desired state populator: terminated pods give their volumes up.
         if p.spec.node_name.is_empty() || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
         {
@@ -37,6 +41,18 @@ fn desired(store: &Store) -> BTreeMap<(String, String), (String, Vec<Pod>)> {
     out
 }
 
+/// Unique volume name → the first volume (in name order) with that name: one pass instead of
+/// a scan of every volume per attachment.
+fn volumes_by_unique_name(store: &Store) -> BTreeMap<String, &PersistentVolume> {
+    let mut out = BTreeMap::new();
+    for pv in store.list::<PersistentVolume>(None) {
+        if let Some(unique) = unique_volume_name(pv) {
+            out.entry(unique).or_insert(pv);
+        }
+    }
+    out
+}
+
 /// Unique volume name → node for every attachment reported in node status.
 fn actual(store: &Store) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -55,6 +71,7 @@ impl VolumeController {
         let store = &ctx.api.store;
         let want = desired(store);
         let have = actual(store);
+        let volumes = volumes_by_unique_name(store);
         let now = ctx.now;
         let mut attach = Vec::new();
         let mut detach = Vec::new();
@@ -63,10 +80,7 @@ impl VolumeController {
         // Detach what no pod on that node needs any more.
         for (unique, nodes) in &have {
             for node in nodes {
-                let Some(pv) = store
-                    .list::<PersistentVolume>(None)
-                    .find(|pv| unique_volume_name(pv).as_deref() == Some(unique.as_str()))
-                else {
+                let Some(pv) = volumes.get(unique) else {
                     detach.push((String::new(), unique.clone(), node.clone()));
                     continue;
                 };
@@ -137,7 +151,7 @@ impl VolumeController {
                 );
                 ctx.api.record_event(
                     now,
-                    &Object::Pod(p),
+                    &*p,
                     "Warning",
                     "FailedAttachVolume",
                     &msg,
@@ -188,7 +202,7 @@ impl VolumeController {
                 .remove(&(p.metadata.uid.clone(), pv_name.to_string()));
             ctx.api.record_event(
                 ctx.now,
-                &Object::Pod(p),
+                &*p,
                 "Normal",
                 "SuccessfulAttachVolume",
                 &msg,

@@ -2,6 +2,7 @@
 //! and, for the work queue, `stateful_set_test.go`).
 
 mod claims;
+mod cost;
 mod failures;
 mod lifecycle;
 mod ordinals;
