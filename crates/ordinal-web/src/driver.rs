@@ -4,7 +4,11 @@
 //! simulated time by the chosen speed and advances the engine (a bounded number of timers per
 //! frame). After every change it publishes a `Frame`; a new snapshot is built only when the
 //! cluster changed. Components call the driver's methods; they never touch the engine.
+//!
+//! A shared link is rebuilt a slice per animation frame (`engine::replay`), publishing its
+//! progress; any action of the learner's stops it and keeps what was replayed.
 
+use crate::engine::replay::{Notice, Replay};
 use crate::engine::{CommandOutput, Engine};
 use crate::scenarios::Scenario;
 use crate::share::{self, Link};
@@ -23,6 +27,11 @@ const MAX_FRAME_GAP_MS: f64 = 100.0;
 const SIM_BUDGET_MS: f64 = 7.0;
 /// Simulated time advanced between budget checks.
 const SIM_CHUNK_MS: Millis = 20;
+/// Wall time a shared link's replay may take before the page first renders: short links look
+/// instant, long ones render at once and go on with a progress bar.
+const FIRST_REPLAY_MS: f64 = 50.0;
+/// Wall time each later animation frame gives the replay.
+const REPLAY_SLICE_MS: f64 = 25.0;
 
 #[derive(Clone)]
 pub struct Driver {
@@ -65,24 +74,38 @@ struct Inner {
     write_url: bool,
     /// With `?profile=1`: frames, and total ms spent advancing, building snapshots, rendering.
     profile: Option<[f64; 4]>,
+    /// A shared link still being rebuilt, and the frame that continues it.
+    replay: Option<Replay>,
+    replay_raf: Option<AnimationFrame>,
+    /// What the learner should know about the link they opened (cut, or stopped).
+    notice: Option<Notice>,
 }
 
 impl Driver {
     /// A driver for the scenario a shared link names, or the first scenario.
     pub fn from_link(link: Option<Link>) -> Driver {
-        let (engine, speed) = match link
+        let (mut engine, speed, mut replay) = match link
             .as_ref()
             .and_then(|l| Scenario::by_id(&l.scenario).map(|s| (s, l)))
         {
             Some((scenario, l)) => (
-                Engine::restore(scenario, &l.commands, l.horizon, l.now),
+                Engine::new(scenario),
                 nearest_speed(l.speed),
+                Some(Replay::new(l)),
             ),
             None => {
                 let s = Scenario::first();
-                (Engine::new(s), s.speed)
+                (Engine::new(s), s.speed, None)
             }
         };
+        let mut notice = None;
+        if let Some(r) = replay.as_mut() {
+            let t0 = crate::browser::now_ms();
+            if r.work(&mut engine, || crate::browser::now_ms() - t0 < FIRST_REPLAY_MS) {
+                notice = r.notice();
+                replay = None;
+            }
+        }
         let fresh = engine.now() == 0 && engine.log().iter().all(|e| e.at == 0);
         Driver {
             inner: Rc::new(RefCell::new(Inner {
@@ -100,12 +123,18 @@ impl Driver {
                 announced: 0,
                 profile: None,
                 write_url: false,
+                replay,
+                replay_raf: None,
+                notice,
             })),
         }
     }
 
     /// Where published frames and announcements go (the app's reducer).
     pub fn connect(&self, on_frame: Callback<Frame>, on_announce: Callback<String>) {
+        if self.inner.borrow().replay.is_some() {
+            self.schedule_replay();
+        }
         let mut d = self.inner.borrow_mut();
         d.on_frame = on_frame;
         d.on_announce = on_announce;
@@ -136,6 +165,7 @@ impl Driver {
     }
 
     pub fn play(&self) {
+        self.interrupt();
         {
             let mut d = self.inner.borrow_mut();
             if d.playing {
@@ -174,6 +204,7 @@ impl Driver {
 
     /// Pauses and moves to the next visible change.
     pub fn step(&self) {
+        self.interrupt();
         {
             let mut d = self.inner.borrow_mut();
             d.playing = false;
@@ -186,6 +217,7 @@ impl Driver {
 
     /// Pauses and shows the state at `t`.
     pub fn seek(&self, t: Millis) {
+        self.interrupt();
         {
             let mut d = self.inner.borrow_mut();
             d.playing = false;
@@ -200,6 +232,7 @@ impl Driver {
 
     /// Runs a command now, as the learner (console, menus, editor).
     pub fn run(&self, line: &str, stdin: &str) -> CommandOutput {
+        self.interrupt();
         let out = {
             let mut d = self.inner.borrow_mut();
             d.fresh = false;
@@ -221,8 +254,65 @@ impl Driver {
             d.fresh = true;
             d.published = None;
             d.announced = 0;
+            d.replay = None;
+            d.replay_raf = None;
+            d.notice = None;
         }
         self.publish(true);
+    }
+
+    /// Stops a shared link's replay where it has got to (the learner keeps that).
+    pub fn stop_replay(&self) {
+        self.interrupt();
+        self.publish(true);
+    }
+
+    /// Hides the notice about the link.
+    pub fn dismiss_notice(&self) {
+        self.inner.borrow_mut().notice = None;
+        self.publish(false);
+    }
+
+    /// Ends a running replay before the learner's own action, noting where it stopped.
+    fn interrupt(&self) {
+        let mut d = self.inner.borrow_mut();
+        if let Some(r) = d.replay.take() {
+            d.replay_raf = None;
+            d.fresh = false;
+            d.notice = Some(r.stop(&d.engine));
+        }
+    }
+
+    fn schedule_replay(&self) {
+        let me = self.clone();
+        let handle = request_animation_frame(move |_| me.on_replay_frame());
+        self.inner.borrow_mut().replay_raf = Some(handle);
+    }
+
+    fn on_replay_frame(&self) {
+        let done = {
+            let mut d = self.inner.borrow_mut();
+            let Inner { engine, replay, .. } = &mut *d;
+            let Some(r) = replay.as_mut() else {
+                return;
+            };
+            let t0 = crate::browser::now_ms();
+            if r.work(engine, || crate::browser::now_ms() - t0 < REPLAY_SLICE_MS) {
+                d.notice = d.replay.take().and_then(|r| r.notice());
+                d.replay_raf = None;
+                d.fresh = d.engine.now() == 0 && d.engine.log().iter().all(|e| e.at == 0);
+                // Nor is its last slice news.
+                let frame = d.frame();
+                let _ = d.next_announcement(&frame.snapshot);
+                true
+            } else {
+                false
+            }
+        };
+        if !done {
+            self.schedule_replay();
+        }
+        self.publish(done);
     }
 
     /// The shareable link for what is on screen now.
@@ -236,7 +326,11 @@ impl Driver {
         let (frame, cb, announce, url_text) = {
             let mut d = self.inner.borrow_mut();
             let frame = d.frame();
-            let announce = d.next_announcement(&frame.snapshot);
+            let mut announce = d.next_announcement(&frame.snapshot);
+            if d.replay.is_some() {
+                // What a link replays is not news: only what happens after it is announced.
+                announce = None;
+            }
             let url_text = (url && d.write_url).then(|| share::encode(&d.link()));
             (
                 frame,
@@ -366,6 +460,8 @@ impl Inner {
             narration: self.engine.narration(),
             fresh: self.fresh,
             prompt: self.engine.prompt(),
+            replay: self.replay.as_ref().map(|r| r.progress(&self.engine)),
+            notice: self.notice.clone(),
         }
     }
 
@@ -376,6 +472,7 @@ impl Inner {
             horizon: self.engine.horizon(),
             speed: self.speed,
             commands: self.engine.log().to_vec(),
+            capped: false,
         }
     }
 
