@@ -505,7 +505,11 @@ fn one_command_line_lets_at_most_an_hour_of_simulated_time_pass() {
     let start = s.sim().now();
     let words = vec!["x"; 1000].join(" ");
     let out = s.run(&format!("for i in {words}; do sleep 1h; done"), None);
-    assert_eq!(s.sim().now() - start, 3_600_000, "time stops at the allowance");
+    assert_eq!(
+        s.sim().now() - start,
+        3_600_000,
+        "time stops at the allowance"
+    );
     assert!(
         out.stderr
             .starts_with("sleep: one command line may let at most 1h0m0s of simulated time pass\n"),

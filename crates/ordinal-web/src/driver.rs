@@ -101,7 +101,9 @@ impl Driver {
         let mut notice = None;
         if let Some(r) = replay.as_mut() {
             let t0 = crate::browser::now_ms();
-            if r.work(&mut engine, || crate::browser::now_ms() - t0 < FIRST_REPLAY_MS) {
+            if r.work(&mut engine, || {
+                crate::browser::now_ms() - t0 < FIRST_REPLAY_MS
+            }) {
                 notice = r.notice();
                 replay = None;
             }

@@ -236,6 +236,10 @@ mod tests {
         assert_eq!(link.commands.len(), MAX_ENTRIES);
         assert!(link.capped);
         let exact: Vec<String> = (0..MAX_ENTRIES).map(|i| format!("{i},x")).collect();
-        assert!(!decode(&format!("s=x&c={}", exact.join(";"))).unwrap().capped);
+        assert!(
+            !decode(&format!("s=x&c={}", exact.join(";")))
+                .unwrap()
+                .capped
+        );
     }
 }

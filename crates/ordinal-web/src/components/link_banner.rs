@@ -109,6 +109,9 @@ mod tests {
             commands_done: 3,
             commands: 10,
         };
-        assert_eq!(progress_text(&p), "t = 1:05.000 of 2:10.000 · 3 of 10 commands");
+        assert_eq!(
+            progress_text(&p),
+            "t = 1:05.000 of 2:10.000 · 3 of 10 commands"
+        );
     }
 }
