@@ -32,6 +32,9 @@ const SIM_CHUNK_MS: Millis = 20;
 const FIRST_REPLAY_MS: f64 = 50.0;
 /// Wall time each later animation frame gives the replay.
 const REPLAY_SLICE_MS: f64 = 25.0;
+/// While replaying, frames between carry only the progress bar; the canvas and the rest are
+/// rebuilt this often (a snapshot per frame would cost more than the replay on a slow device).
+const REPLAY_FULL_FRAME_MS: f64 = 1_000.0;
 
 #[derive(Clone)]
 pub struct Driver {
@@ -79,6 +82,8 @@ struct Inner {
     replay_raf: Option<AnimationFrame>,
     /// What the learner should know about the link they opened (cut, or stopped).
     notice: Option<Notice>,
+    /// The last frame published in full, and when (for progress-only frames while replaying).
+    last_full: Option<(Frame, f64)>,
 }
 
 impl Driver {
@@ -128,6 +133,7 @@ impl Driver {
                 replay,
                 replay_raf: None,
                 notice,
+                last_full: None,
             })),
         }
     }
@@ -314,7 +320,24 @@ impl Driver {
         if !done {
             self.schedule_replay();
         }
-        self.publish(done);
+        let light = {
+            let d = self.inner.borrow();
+            let now = crate::browser::now_ms();
+            match d.last_full.as_ref() {
+                Some((frame, at)) if !done && now - at < REPLAY_FULL_FRAME_MS => {
+                    let mut frame = frame.clone();
+                    frame.replay = d.replay.as_ref().map(|r| r.progress(&d.engine));
+                    Some((frame, d.on_frame.clone()))
+                }
+                _ => None,
+            }
+        };
+        match light {
+            Some((frame, cb)) => cb.emit(frame),
+            None => {
+                self.publish(done);
+            }
+        }
     }
 
     /// The shareable link for what is on screen now.
@@ -342,6 +365,7 @@ impl Driver {
             )
         };
         let snapshot_ms = crate::browser::now_ms() - t0;
+        self.inner.borrow_mut().last_full = Some((frame.clone(), t0));
         if let Some(text) = url_text {
             crate::browser::replace_fragment(&text);
         }
