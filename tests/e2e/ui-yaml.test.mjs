@@ -42,3 +42,38 @@ appTest('a syntax error is shown at its line and nothing is applied', async (app
   assert.match(await textOf(page, '.editor-ok'), /statefulset\.apps\/web configured/);
   assert.deepEqual(await page.locator('.ghost .ghost-name').evaluateAll((e) => e.map((x) => x.textContent)), ['web-0', 'web-1', 'web-2']);
 });
+
+/** `n` lines of ConfigMaps whose names the API server refuses (one error per document). */
+function badConfigMaps(n) {
+  return Array.from({ length: n / 8 }, (_, i) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_${i}\ndata:\n  a: "1"\n  b: "2"\n---\n`,
+  ).join('');
+}
+
+appTest('pasting and applying 5,000 lines stays well under a second', async (app) => {
+  await app.open();
+  const { page } = app;
+  const text = badConfigMaps(5_000);
+  // A paste is one input event with the whole text; measure until the next frame is drawn.
+  const pasteMs = await page.getByRole('textbox', { name: 'Manifest YAML' }).evaluate(async (area, text) => {
+    const t0 = performance.now();
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  }, text);
+  assert.equal(await page.locator('.gutter').evaluate((g) => g.innerText.trim().split('\n').length), 5_001);
+  // Applying: kubectl reads all 625 documents; each error is placed at its document's name.
+  const applyMs = await page.locator('.editor').getByRole('button', { name: 'Apply' }).evaluate(async (button) => {
+    const t0 = performance.now();
+    button.click();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  });
+  console.log(`5,000-line paste: ${pasteMs.toFixed(0)} ms to the next frame; apply with 625 errors: ${applyMs.toFixed(0)} ms`);
+  assert.ok(pasteMs < 500, `paste took ${pasteMs} ms`);
+  assert.ok(applyMs < 2_000, `apply took ${applyMs} ms`);
+  const errors = await page.locator('.ln-error').allInnerTexts();
+  assert.equal(errors.length, 625);
+  assert.deepEqual(errors.slice(0, 3), ['4', '12', '20']);
+});

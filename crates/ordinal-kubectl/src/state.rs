@@ -17,6 +17,10 @@ pub struct Limits {
     pub watch_max_ms: Millis,
     /// Longest any single wait may run (`rollout status`, `wait`, `sleep`).
     pub max_wait_ms: Millis,
+    /// Most simulated time one command line may let pass in total, however many waits it
+    /// holds (`for i in $(seq 1000); do sleep 1h; done`): a line, and so a shared link, costs
+    /// bounded work.
+    pub max_line_ms: Millis,
 }
 
 impl Default for Limits {
@@ -25,6 +29,7 @@ impl Default for Limits {
             watch_quiet_ms: 15_000,
             watch_max_ms: 300_000,
             max_wait_ms: 3_600_000,
+            max_line_ms: 3_600_000,
         }
     }
 }
@@ -37,6 +42,22 @@ pub struct State {
     /// The front end's reader under the workspace (the CLI's disk); None in the browser.
     pub reader: Option<Reader>,
     pub limits: Limits,
+    /// The line being run may not move simulated time past this (`Limits::max_line_ms`).
+    pub line_deadline: Millis,
+}
+
+/// A command line used up its simulated time (`Limits::max_line_ms`, the allowance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineTimeSpent(pub Millis);
+
+impl LineTimeSpent {
+    /// `sleep: one command line may let at most 1h0m0s of simulated time pass`
+    pub fn message(&self, command: &str) -> String {
+        format!(
+            "{command}: one command line may let at most {} of simulated time pass\n",
+            ordinal_sim::gofmt::duration_string(self.0)
+        )
+    }
 }
 
 /// Most `advance_to` retries after a step-limit stop before giving up.
@@ -111,8 +132,10 @@ impl State {
         }
     }
 
-    /// Moves simulated time to `t` (never backwards), riding over step-limit pauses.
+    /// Moves simulated time to `t` (never backwards, never past the line's deadline), riding
+    /// over step-limit pauses.
     pub fn advance_to(&mut self, t: Millis) {
+        let t = t.min(self.line_deadline);
         for _ in 0..MAX_ADVANCE_RETRIES {
             match self.sim.advance_to(t) {
                 Ok(()) => return,
@@ -123,9 +146,15 @@ impl State {
         }
     }
 
-    pub fn sleep(&mut self, ms: Millis) {
+    /// Lets `ms` of simulated time pass (at most `max_wait_ms`). Err when the line's own
+    /// allowance ends first: time then stops at the deadline.
+    pub fn sleep(&mut self, ms: Millis) -> Result<(), LineTimeSpent> {
         let t = self.now().saturating_add(ms.min(self.limits.max_wait_ms));
         self.advance_to(t);
+        if t > self.line_deadline {
+            return Err(LineTimeSpent(self.limits.max_line_ms));
+        }
+        Ok(())
     }
 
     /// Advances time in small steps up to `deadline`, handing every new watch event to `on`
@@ -136,6 +165,8 @@ impl State {
         deadline: Millis,
         mut on: impl FnMut(&State, Option<&WatchEvent>) -> bool,
     ) -> bool {
+        // A wait that reaches the line's deadline ends as if its own timeout had.
+        let deadline = deadline.min(self.line_deadline);
         let mut seq = self.sim.cluster().api.watch_seq();
         loop {
             let now = self.now();

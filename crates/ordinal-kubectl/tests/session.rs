@@ -616,3 +616,39 @@ fn an_image_that_is_no_reference_waits_as_invalid_image_name() {
     );
     assert!(!events.contains("Pulling"), "{events}");
 }
+
+#[test]
+fn one_command_line_lets_at_most_an_hour_of_simulated_time_pass() {
+    let mut s = session();
+    let start = s.sim().now();
+    let words = vec!["x"; 1000].join(" ");
+    let out = s.run(&format!("for i in {words}; do sleep 1h; done"), None);
+    assert_eq!(
+        s.sim().now() - start,
+        3_600_000,
+        "time stops at the allowance"
+    );
+    assert!(
+        out.stderr
+            .starts_with("sleep: one command line may let at most 1h0m0s of simulated time pass\n"),
+        "{out:?}"
+    );
+    assert_eq!(out.exit_code, 1);
+    // The allowance is per line: the next line has its own hour.
+    let (text, code) = run(&mut s, "sleep 30m");
+    assert_eq!((text.as_str(), code), ("", 0));
+    assert_eq!(s.sim().now() - start, 5_400_000);
+    // A wait that meets the allowance ends as its own timeout would, without spinning.
+    run(&mut s, "kubectl apply -f web.yaml");
+    let (text, code) = run(
+        &mut s,
+        "sleep 59m; kubectl wait --for=jsonpath='{.spec.replicas}'=9 sts/web --timeout=2h; sleep 1s",
+    );
+    assert_eq!(
+        text,
+        "error: timed out waiting for the condition on statefulsets/web\n\
+         sleep: one command line may let at most 1h0m0s of simulated time pass\n"
+    );
+    assert_eq!(code, 1);
+    assert_eq!(s.sim().now() - start, 5_400_000 + 3_600_000);
+}

@@ -8,6 +8,7 @@ use crate::components::controller_panel::ControllerPanel;
 use crate::components::controls::Controls;
 use crate::components::dns_panel::DnsPanel;
 use crate::components::events_panel::EventsPanel;
+use crate::components::link_banner::LinkBanner;
 use crate::components::live_region::LiveRegion;
 use crate::components::narration::Narration;
 use crate::components::scenario_picker::ScenarioPicker;
@@ -48,6 +49,8 @@ struct Intents {
     on_open: Callback<(Target, Anchor)>,
     on_close: Callback<()>,
     on_prefill: Callback<String>,
+    on_stop_replay: Callback<()>,
+    on_dismiss: Callback<()>,
 }
 
 impl Intents {
@@ -79,6 +82,14 @@ impl Intents {
             Callback::from(move |text: String| -> CommandOutput {
                 d.run("kubectl apply -f -", &text)
             })
+        };
+        let on_stop_replay = {
+            let d = d.clone();
+            Callback::from(move |_| d.stop_replay())
+        };
+        let on_dismiss = {
+            let d = d.clone();
+            Callback::from(move |_| d.dismiss_notice())
         };
         let on_pick = {
             let (d, dispatcher) = (d.clone(), dispatcher.clone());
@@ -117,6 +128,8 @@ impl Intents {
             on_open,
             on_close,
             on_prefill,
+            on_stop_replay,
+            on_dismiss,
         }
     }
 }
@@ -198,6 +211,8 @@ pub fn app() -> Html {
         on_open,
         on_close,
         on_prefill,
+        on_stop_replay,
+        on_dismiss,
     } = (*intents).clone();
 
     html! {
@@ -214,6 +229,8 @@ pub fn app() -> Html {
             }
             <main>
                 <div class="stage">
+                    <LinkBanner progress={f.replay} notice={f.notice.clone()}
+                                on_stop={on_stop_replay} {on_dismiss} />
                     <Narration title={f.scenario.title} invite={f.scenario.invite}
                                narration={f.narration} fresh={f.fresh} />
                     <Controls now={f.now} extent={f.extent()} playing={f.playing} speed={f.speed}

@@ -4,7 +4,11 @@
 //! simulated time by the chosen speed and advances the engine (a bounded number of timers per
 //! frame). After every change it publishes a `Frame`; a new snapshot is built only when the
 //! cluster changed. Components call the driver's methods; they never touch the engine.
+//!
+//! A shared link is rebuilt a slice per animation frame (`engine::replay`), publishing its
+//! progress; any action of the learner's stops it and keeps what was replayed.
 
+use crate::engine::replay::{Notice, Replay};
 use crate::engine::{Actor, CommandOutput, Engine, Entry};
 use crate::scenarios::Scenario;
 use crate::share::{self, Link};
@@ -25,6 +29,14 @@ const SIM_BUDGET_MS: f64 = 7.0;
 const SIM_CHUNK_MS: Millis = 20;
 /// While playing, how often (wall ms) the crash screen's link is brought up to date.
 const REMEMBER_EVERY_MS: f64 = 1_000.0;
+/// Wall time a shared link's replay may take before the page first renders: short links look
+/// instant, long ones render at once and go on with a progress bar.
+const FIRST_REPLAY_MS: f64 = 50.0;
+/// Wall time each later animation frame gives the replay.
+const REPLAY_SLICE_MS: f64 = 25.0;
+/// While replaying, frames between carry only the progress bar; the canvas and the rest are
+/// rebuilt this often (a snapshot per frame would cost more than the replay on a slow device).
+const REPLAY_FULL_FRAME_MS: f64 = 1_000.0;
 
 #[derive(Clone)]
 pub struct Driver {
@@ -69,24 +81,42 @@ struct Inner {
     profile: Option<[f64; 4]>,
     /// Wall time (ms) the crash screen's link was last written while playing.
     remembered_at: f64,
+    /// A shared link still being rebuilt, and the frame that continues it.
+    replay: Option<Replay>,
+    replay_raf: Option<AnimationFrame>,
+    /// What the learner should know about the link they opened (cut, or stopped).
+    notice: Option<Notice>,
+    /// The last frame published in full, and when (for progress-only frames while replaying).
+    last_full: Option<(Frame, f64)>,
 }
 
 impl Driver {
     /// A driver for the scenario a shared link names, or the first scenario.
     pub fn from_link(link: Option<Link>) -> Driver {
-        let (engine, speed) = match link
+        let (mut engine, speed, mut replay) = match link
             .as_ref()
             .and_then(|l| Scenario::by_id(&l.scenario).map(|s| (s, l)))
         {
             Some((scenario, l)) => (
-                Engine::restore(scenario, &l.commands, l.horizon, l.now),
+                Engine::new(scenario),
                 nearest_speed(l.speed),
+                Some(Replay::new(l)),
             ),
             None => {
                 let s = Scenario::first();
-                (Engine::new(s), s.speed)
+                (Engine::new(s), s.speed, None)
             }
         };
+        let mut notice = None;
+        if let Some(r) = replay.as_mut() {
+            let t0 = crate::browser::now_ms();
+            if r.work(&mut engine, || {
+                crate::browser::now_ms() - t0 < FIRST_REPLAY_MS
+            }) {
+                notice = r.notice();
+                replay = None;
+            }
+        }
         let fresh = engine.now() == 0 && engine.log().iter().all(|e| e.at == 0);
         Driver {
             inner: Rc::new(RefCell::new(Inner {
@@ -105,12 +135,19 @@ impl Driver {
                 profile: None,
                 write_url: false,
                 remembered_at: f64::NEG_INFINITY,
+                replay,
+                replay_raf: None,
+                notice,
+                last_full: None,
             })),
         }
     }
 
     /// Where published frames and announcements go (the app's reducer).
     pub fn connect(&self, on_frame: Callback<Frame>, on_announce: Callback<String>) {
+        if self.inner.borrow().replay.is_some() {
+            self.schedule_replay();
+        }
         let mut d = self.inner.borrow_mut();
         d.on_frame = on_frame;
         d.on_announce = on_announce;
@@ -141,6 +178,7 @@ impl Driver {
     }
 
     pub fn play(&self) {
+        self.interrupt();
         {
             let mut d = self.inner.borrow_mut();
             if d.playing {
@@ -179,6 +217,7 @@ impl Driver {
 
     /// Pauses and moves to the next visible change.
     pub fn step(&self) {
+        self.interrupt();
         {
             let mut d = self.inner.borrow_mut();
             d.playing = false;
@@ -191,6 +230,7 @@ impl Driver {
 
     /// Pauses and shows the state at `t`.
     pub fn seek(&self, t: Millis) {
+        self.interrupt();
         {
             let mut d = self.inner.borrow_mut();
             d.playing = false;
@@ -205,6 +245,7 @@ impl Driver {
 
     /// Runs a command now, as the learner (console, menus, editor).
     pub fn run(&self, line: &str, stdin: &str) -> CommandOutput {
+        self.interrupt();
         let out = {
             let mut d = self.inner.borrow_mut();
             d.fresh = false;
@@ -230,8 +271,82 @@ impl Driver {
             d.fresh = true;
             d.published = None;
             d.announced = 0;
+            d.replay = None;
+            d.replay_raf = None;
+            d.notice = None;
         }
         self.publish(true);
+    }
+
+    /// Stops a shared link's replay where it has got to (the learner keeps that).
+    pub fn stop_replay(&self) {
+        self.interrupt();
+        self.publish(true);
+    }
+
+    /// Hides the notice about the link.
+    pub fn dismiss_notice(&self) {
+        self.inner.borrow_mut().notice = None;
+        self.publish(false);
+    }
+
+    /// Ends a running replay before the learner's own action, noting where it stopped.
+    fn interrupt(&self) {
+        let mut d = self.inner.borrow_mut();
+        if let Some(r) = d.replay.take() {
+            d.replay_raf = None;
+            d.fresh = false;
+            d.notice = Some(r.stop(&d.engine));
+        }
+    }
+
+    fn schedule_replay(&self) {
+        let me = self.clone();
+        let handle = request_animation_frame(move |_| me.on_replay_frame());
+        self.inner.borrow_mut().replay_raf = Some(handle);
+    }
+
+    fn on_replay_frame(&self) {
+        let done = {
+            let mut d = self.inner.borrow_mut();
+            let Inner { engine, replay, .. } = &mut *d;
+            let Some(r) = replay.as_mut() else {
+                return;
+            };
+            let t0 = crate::browser::now_ms();
+            if r.work(engine, || crate::browser::now_ms() - t0 < REPLAY_SLICE_MS) {
+                d.notice = d.replay.take().and_then(|r| r.notice());
+                d.replay_raf = None;
+                d.fresh = d.engine.now() == 0 && d.engine.log().iter().all(|e| e.at == 0);
+                // Nor is its last slice news.
+                let frame = d.frame();
+                let _ = d.next_announcement(&frame.snapshot);
+                true
+            } else {
+                false
+            }
+        };
+        if !done {
+            self.schedule_replay();
+        }
+        let light = {
+            let d = self.inner.borrow();
+            let now = crate::browser::now_ms();
+            match d.last_full.as_ref() {
+                Some((frame, at)) if !done && now - at < REPLAY_FULL_FRAME_MS => {
+                    let mut frame = frame.clone();
+                    frame.replay = d.replay.as_ref().map(|r| r.progress(&d.engine));
+                    Some((frame, d.on_frame.clone()))
+                }
+                _ => None,
+            }
+        };
+        match light {
+            Some((frame, cb)) => cb.emit(frame),
+            None => {
+                self.publish(done);
+            }
+        }
     }
 
     /// The shareable link for what is on screen now.
@@ -245,7 +360,11 @@ impl Driver {
         let (frame, cb, announce, url_text) = {
             let mut d = self.inner.borrow_mut();
             let frame = d.frame();
-            let announce = d.next_announcement(&frame.snapshot);
+            let mut announce = d.next_announcement(&frame.snapshot);
+            if d.replay.is_some() {
+                // What a link replays is not news: only what happens after it is announced.
+                announce = None;
+            }
             let url_text = (url && d.write_url).then(|| share::encode(&d.link()));
             (
                 frame,
@@ -255,6 +374,7 @@ impl Driver {
             )
         };
         let snapshot_ms = crate::browser::now_ms() - t0;
+        self.inner.borrow_mut().last_full = Some((frame.clone(), t0));
         if let Some(text) = url_text {
             crate::browser::replace_fragment(&text);
             crate::browser::remember_link(&text);
@@ -385,6 +505,8 @@ impl Inner {
             narration: self.engine.narration(),
             fresh: self.fresh,
             prompt: self.engine.prompt(),
+            replay: self.replay.as_ref().map(|r| r.progress(&self.engine)),
+            notice: self.notice.clone(),
         }
     }
 
@@ -395,6 +517,7 @@ impl Inner {
             horizon: self.engine.horizon(),
             speed: self.speed,
             commands: self.engine.log().to_vec(),
+            capped: false,
         }
     }
 
@@ -461,6 +584,7 @@ mod tests {
             horizon: 40_000,
             speed: 1.0,
             commands: vec![user(30_000, "kubectl scale sts web --replicas=3")],
+            capped: false,
         }));
         let link = seeked_back
             .inner

@@ -10,6 +10,9 @@ use ordinal_sim::Millis;
 
 /// Most commands a link may carry.
 pub const MAX_ENTRIES: usize = 2_000;
+/// Furthest simulated instant a link may reach: its time, its horizon, its commands and the
+/// time they let pass. Replaying costs in proportion to it; six hours is far past any scenario.
+pub const MAX_LINK_MS: Millis = 6 * 3_600_000;
 /// Longest fragment read (links longer than this are ignored, not half-applied).
 pub const MAX_FRAGMENT: usize = 512 * 1024;
 
@@ -21,6 +24,8 @@ pub struct Link {
     pub speed: f64,
     /// The learner's commands only; the scenario's own steps replay by themselves.
     pub commands: Vec<Entry>,
+    /// Decoding cut what the link asked for to the bounds (`MAX_LINK_MS`, `MAX_ENTRIES`).
+    pub capped: bool,
 }
 
 pub fn encode(link: &Link) -> String {
@@ -63,20 +68,28 @@ pub fn decode(fragment: &str) -> Option<Link> {
         horizon: 0,
         speed: 1.0,
         commands: Vec::new(),
+        capped: false,
     };
     for pair in f.split('&') {
         let (k, v) = pair.split_once('=')?;
         match k {
             "s" => link.scenario = unescape(v)?,
-            "t" => link.now = v.parse().ok()?,
-            "h" => link.horizon = v.parse().ok()?,
+            "t" => link.now = instant(v, &mut link.capped)?,
+            "h" => link.horizon = instant(v, &mut link.capped)?,
             "x" => link.speed = v.parse().ok().filter(|x: &f64| x.is_finite())?,
             "c" => {
-                for item in v.split(';').take(MAX_ENTRIES) {
+                let mut items = v.split(';');
+                for item in items.by_ref().take(MAX_ENTRIES) {
                     let mut fields = item.splitn(3, ',');
-                    let at = fields.next()?.parse().ok()?;
+                    let mut past = false;
+                    let at = instant(fields.next()?, &mut past)?;
                     let line = unescape(fields.next()?)?;
                     let stdin = fields.next().map(unescape).unwrap_or(Some(String::new()))?;
+                    if past {
+                        // Past the bound: never replayed (and so are all after it).
+                        link.capped = true;
+                        continue;
+                    }
                     link.commands.push(Entry {
                         at,
                         line,
@@ -84,6 +97,7 @@ pub fn decode(fragment: &str) -> Option<Link> {
                         by: Actor::User,
                     });
                 }
+                link.capped |= items.next().is_some();
             }
             _ => {}
         }
@@ -96,6 +110,19 @@ pub fn decode(fragment: &str) -> Option<Link> {
         return None;
     }
     Some(link)
+}
+
+/// A time in milliseconds, cut to `MAX_LINK_MS` (noting it in `capped`); digits too many for
+/// a u64 are cut as well. None if it is not a number.
+fn instant(v: &str, capped: &mut bool) -> Option<Millis> {
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ms = v.parse::<Millis>().unwrap_or(Millis::MAX);
+    if ms > MAX_LINK_MS {
+        *capped = true;
+    }
+    Some(ms.min(MAX_LINK_MS))
 }
 
 fn escape(s: &str) -> String {
@@ -155,6 +182,7 @@ mod tests {
                     "kind: Service\nmetadata:\n  name: a,b;c&d=%\n",
                 ),
             ],
+            capped: false,
         };
         let frag = encode(&link);
         assert!(frag.starts_with("s=scale-down&t=12000&h=30500&x=0.25&c=5000,kubectl%20scale"));
@@ -171,6 +199,7 @@ mod tests {
             horizon: 0,
             speed: 1.0,
             commands: vec![scripted],
+            capped: false,
         };
         assert_eq!(encode(&link), "s=ordered-creation&t=0&h=0&x=1");
     }
@@ -183,5 +212,34 @@ mod tests {
         assert_eq!(decode("s=x&c=5,%ZZ"), None);
         assert_eq!(decode("s=x&c=9,a;5,b"), None, "commands out of order");
         assert!(decode("s=x&x=inf").is_none());
+        assert_eq!(decode("s=x&t=1e9"), None, "not a number of milliseconds");
+        assert_eq!(decode("s=x&t=-5"), None);
+    }
+
+    #[test]
+    fn times_past_the_bound_are_cut_to_it_and_say_so() {
+        let huge = decode("s=x&t=18446744073709551615&h=99999999999999999999999").unwrap();
+        assert_eq!((huge.now, huge.horizon), (MAX_LINK_MS, MAX_LINK_MS));
+        assert!(huge.capped);
+        let fine = decode(&format!("s=x&t={MAX_LINK_MS}&h={MAX_LINK_MS}")).unwrap();
+        assert!(!fine.capped, "the bound itself is allowed");
+        let late = decode("s=x&c=5,a;86400000,b;86400001,c").unwrap();
+        assert!(late.capped);
+        let lines: Vec<_> = late.commands.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines, ["a"], "commands past the bound are left out");
+    }
+
+    #[test]
+    fn commands_past_the_most_a_link_carries_are_cut_and_say_so() {
+        let many: Vec<String> = (0..MAX_ENTRIES + 5).map(|i| format!("{i},x")).collect();
+        let link = decode(&format!("s=x&c={}", many.join(";"))).unwrap();
+        assert_eq!(link.commands.len(), MAX_ENTRIES);
+        assert!(link.capped);
+        let exact: Vec<String> = (0..MAX_ENTRIES).map(|i| format!("{i},x")).collect();
+        assert!(
+            !decode(&format!("s=x&c={}", exact.join(";")))
+                .unwrap()
+                .capped
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The interface's state as plain data, the actions that change it, and the reducer (the Elm
 //! update function). The driver publishes `Frame`s into it; everything else is UI-local.
 
+use crate::engine::replay::{Notice, Progress};
 use crate::engine::{Actor, ConsoleEntry, Entry};
 use crate::scenarios::Scenario;
 use crate::view::{Layout, Snapshot};
@@ -75,6 +76,10 @@ pub struct Frame {
     pub fresh: bool,
     /// The console prompt (`$ `, or a container shell's after `kubectl exec -it … sh`).
     pub prompt: String,
+    /// A shared link still being replayed: how far it has got.
+    pub replay: Option<Progress>,
+    /// What the learner should know about the link they opened (cut to the bounds, stopped).
+    pub notice: Option<Notice>,
 }
 
 impl Frame {

@@ -110,8 +110,10 @@ pub fn run_argv(c: &mut Container, sh: &mut Shell, argv: &[String], stdin: Optio
                 };
                 return fail(msg, 1);
             }
-            c.st.sleep((secs * 1000.0) as u64);
-            ok("")
+            match c.st.sleep((secs * 1000.0) as u64) {
+                Ok(()) => ok(""),
+                Err(spent) => fail(spent.message("sleep"), 1),
+            }
         }
         "date" => ok(format!("{}\n", date(c.st.now()))),
         "whoami" => ok("root\n"),

@@ -78,6 +78,7 @@ impl Session {
                 files,
                 reader: config.reader,
                 limits: config.limits,
+                line_deadline: Millis::MAX,
             },
             pod_shell: None,
             shell: Shell::new(),
@@ -129,6 +130,7 @@ impl Session {
     /// pipe would feed (`kubectl apply -f -`).
     pub fn run(&mut self, line: &str, stdin: Option<&str>) -> CommandOutput {
         let started = self.state.now();
+        self.state.line_deadline = started.saturating_add(self.state.limits.max_line_ms);
         let exec = if line.len() > MAX_LINE {
             Exec::fail("bash: line too long\n", 1)
         } else if let Some(attached) = self.pod_shell.take() {

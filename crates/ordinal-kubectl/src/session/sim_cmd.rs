@@ -188,10 +188,10 @@ pub fn sleep(st: &mut State, args: &[String], name: &str) -> Exec {
         parse_duration_ms(a)
     };
     match ms {
-        Some(ms) => {
-            st.sleep(ms);
-            Exec::default()
-        }
+        Some(ms) => match st.sleep(ms) {
+            Ok(()) => Exec::default(),
+            Err(spent) => Exec::fail(spent.message(name), 1),
+        },
         None => Exec::fail(format!("{name}: invalid time interval '{a}'\n"), 1),
     }
 }

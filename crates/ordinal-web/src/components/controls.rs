@@ -1,9 +1,10 @@
 //! Playback controls: play/pause, step to the next event, speed, and the timeline scrubber with a
-//! mark at every command (the learner's and the scenario's, drawn differently).
+//! mark at every command (the learner's and the scenario's, drawn differently; commands too
+//! close together share one, `view::timeline`).
 
 use super::icons::{button_icon, ButtonIcon};
-use crate::engine::Actor;
 use crate::state::{Mark, PtrEq, SPEEDS};
+use crate::view::timeline::group_marks;
 use ordinal_sim::Millis;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -65,16 +66,16 @@ pub fn controls(props: &Props) -> Html {
         }
     });
     let extent = props.extent.max(1);
-    let marks = props.marks.iter().map(|m| {
-        let pct = 100.0 * m.at as f64 / extent as f64;
-        let who = match m.by {
-            Actor::User => "you",
-            Actor::Scenario => "scenario",
-        };
+    // Regrouped only when the commands or the timeline's length change, not on every frame.
+    let groups = use_memo((props.marks.clone(), extent), |(marks, extent)| {
+        group_marks(marks, *extent)
+    });
+    let marks = groups.iter().map(|g| {
         html! {
-            <span class={classes!("mark", if m.by == Actor::User { "mark-user" } else { "mark-script" })}
-                  ~style={format!("left: {pct:.2}%")}
-                  title={format!("{} — {who}: {}", clock(m.at), m.line)}></span>
+            <span class={classes!("mark", if g.by_user { "mark-user" } else { "mark-script" },
+                                  (g.count > 1).then_some("mark-many"))}
+                  ~style={format!("left: {:.2}%", g.pct)}
+                  title={g.title.clone()}></span>
         }
     });
     html! {

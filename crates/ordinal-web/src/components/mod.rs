@@ -14,6 +14,7 @@ pub mod dns_panel;
 pub mod events_panel;
 pub mod icons;
 pub mod lane;
+pub mod link_banner;
 pub mod live_region;
 pub mod menu_anchor;
 pub mod narration;

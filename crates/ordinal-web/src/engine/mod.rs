@@ -9,6 +9,8 @@
 //! after seeking back branches the timeline: the recorded future (including scripted steps that
 //! had already run) is dropped, and the script continues from there.
 
+pub mod replay;
+
 use crate::scenarios::Scenario;
 use crate::view::Snapshot;
 pub use ordinal_kubectl::CommandOutput;
@@ -101,23 +103,10 @@ impl Engine {
         e
     }
 
-    /// Rebuilds a shared session: the scenario, the learner's commands at their instants, then
-    /// the same horizon and current time.
-    pub fn restore(
-        scenario: &'static Scenario,
-        commands: &[Entry],
-        horizon: Millis,
-        now: Millis,
-    ) -> Engine {
+    /// Rebuilds a shared session at once (the driver does it a slice per frame instead).
+    pub fn restore(scenario: &'static Scenario, link: &crate::share::Link) -> Engine {
         let mut e = Engine::new(scenario);
-        for c in commands.iter().filter(|c| c.by == Actor::User) {
-            if c.at >= e.now() {
-                e.advance_fully(c.at);
-            }
-            e.run_user(&c.line, &c.stdin);
-        }
-        e.advance_fully(horizon.max(e.now()));
-        e.seek(now);
+        replay::Replay::new(link).work(&mut e, || true);
         e
     }
 
@@ -403,7 +392,15 @@ mod tests {
         a.run_user("kubectl delete pod web-0", "");
         a.advance_to(30_000);
         a.seek(12_000);
-        let b = Engine::restore(Scenario::first(), a.log(), a.horizon(), a.now());
+        let link = crate::share::Link {
+            scenario: Scenario::first().id.into(),
+            now: a.now(),
+            horizon: a.horizon(),
+            speed: 1.0,
+            commands: a.log().to_vec(),
+            capped: false,
+        };
+        let b = Engine::restore(Scenario::first(), &link);
         assert_eq!(b.now(), 12_000);
         assert_eq!(b.horizon(), 30_000);
         assert_eq!(b.snapshot(), a.snapshot());

@@ -5,6 +5,7 @@
 pub mod fixtures;
 pub mod layout;
 pub mod snapshot;
+pub mod timeline;
 
 pub use layout::Layout;
 pub use snapshot::Snapshot;

@@ -1,8 +1,9 @@
 //! Where in the editor's text each error belongs: a YAML syntax error at its line, an API
 //! error at the line of the field it names, else at the first line of its document.
 
-use super::manifest_lines::{document_starts, line_of_path};
+use super::manifest_lines::{document_starts, line_in};
 use crate::engine::CommandOutput;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineError {
@@ -20,28 +21,55 @@ fn field_paths(message: &str) -> Vec<String> {
         .collect()
 }
 
-/// Which document of `text` an error is about (`The StatefulSet "web" is invalid`): the first
-/// line of the document with that kind and name, else the first document.
-fn document_line(text: &str, message: &str) -> usize {
-    let lines: Vec<&str> = text.lines().collect();
-    let starts = document_starts(text);
-    for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(lines.len(), |n| n - 2);
-        let doc = &lines[(start - 1).min(lines.len())..end.min(lines.len())];
-        let value = |key: &str| {
-            doc.iter()
-                .find_map(|l| l.trim().strip_prefix(key))
-                .map(|v| v.trim().trim_matches('"').to_string())
-        };
-        if let (Some(kind), Some(name)) = (value("kind:"), value("name:")) {
-            if message.contains(&format!("{kind} \"{name}\""))
-                || message.contains(&format!("{}/{name}", kind.to_lowercase()))
-            {
-                return start;
+/// The documents of a manifest, indexed once per apply so each error line costs its own length
+/// (not the manifest's: a paste of thousands of lines may fail with thousands of errors).
+struct Documents<'a> {
+    lines: Vec<&'a str>,
+    /// `StatefulSet "web"` and `statefulset/web` → the first line of the first such document.
+    by_name: HashMap<String, usize>,
+}
+
+impl<'a> Documents<'a> {
+    fn of(text: &'a str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let starts = document_starts(text);
+        let mut by_name = HashMap::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(lines.len(), |n| n - 2);
+            let doc = &lines[(start - 1).min(lines.len())..end.min(lines.len())];
+            let value = |key: &str| {
+                doc.iter()
+                    .find_map(|l| l.trim().strip_prefix(key))
+                    .map(|v| v.trim().trim_matches('"').to_string())
+            };
+            if let (Some(kind), Some(name)) = (value("kind:"), value("name:")) {
+                by_name.entry(format!("{kind} \"{name}\"")).or_insert(start);
+                by_name
+                    .entry(format!("{}/{name}", kind.to_lowercase()))
+                    .or_insert(start);
             }
         }
+        Documents { lines, by_name }
     }
-    1
+
+    /// Which document an error is about (`The StatefulSet "web" is invalid`,
+    /// `statefulsets.apps "web"`, `statefulset/web`): its first line, else the first document's.
+    fn line_of(&self, message: &str) -> usize {
+        let words: Vec<&str> = message.split_whitespace().collect();
+        let quoted = words.windows(2).map(|w| format!("{} {}", w[0], w[1]));
+        let slashed = words
+            .iter()
+            .filter(|w| w.contains('/'))
+            .map(|w| w.trim_end_matches([':', ',']).to_string());
+        quoted
+            .chain(slashed)
+            .filter_map(|k| {
+                let k = k.trim_end_matches([':', ',']);
+                self.by_name.get(k).copied()
+            })
+            .min()
+            .unwrap_or(1)
+    }
 }
 
 /// `yaml: line 7: …` in an error text.
@@ -65,14 +93,15 @@ pub fn errors_for(text: &str, output: Option<&CommandOutput>) -> Vec<LineError> 
     let Some(out) = output.filter(|o| o.exit_code != 0) else {
         return Vec::new();
     };
+    let docs = Documents::of(text);
     out.stderr
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with("Warning:"))
         .map(|l| {
-            let first = document_line(text, l);
+            let first = docs.line_of(l);
             let line = field_paths(l)
                 .first()
-                .map(|p| line_of_path(text, first, p))
+                .map(|p| line_in(&docs.lines, first, p))
                 .or_else(|| l.contains("yaml: line ").then(|| yaml_line(l)).flatten())
                 .unwrap_or(first);
             LineError {
@@ -116,5 +145,57 @@ mod tests {
             ..CommandOutput::default()
         };
         assert!(errors_for(TEXT, Some(&out)).is_empty());
+    }
+
+    /// `n` lines of ConfigMaps, and the error kubectl prints for each.
+    fn configmaps(n: usize) -> (String, CommandOutput) {
+        let docs = n / 8;
+        let text: String = (0..docs)
+            .map(|i| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i}\ndata:\n  a: \"1\"\n  b: \"2\"\n---\n"))
+            .collect();
+        let stderr: String = (0..docs)
+            .map(|i| {
+                format!(
+                    "The ConfigMap \"cm-{i}\" is invalid: metadata.name: Invalid value: \"x\"\n"
+                )
+            })
+            .collect();
+        let out = CommandOutput {
+            stderr,
+            exit_code: 1,
+            ..CommandOutput::default()
+        };
+        (text, out)
+    }
+
+    #[test]
+    fn each_error_finds_its_own_document() {
+        let (text, out) = configmaps(800);
+        let errs = errors_for(&text, Some(&out));
+        assert_eq!(errs.len(), 100);
+        for (i, e) in errs.iter().enumerate() {
+            assert_eq!(e.line, i * 8 + 4, "cm-{i}'s metadata.name");
+        }
+    }
+
+    #[test]
+    fn placing_errors_grows_with_the_text_not_its_square() {
+        let time = |n: usize| {
+            let (text, out) = configmaps(n);
+            (0..3)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    assert_eq!(errors_for(&text, Some(&out)).len(), n / 8);
+                    t.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let (small, big) = (time(1_000), time(8_000));
+        // Eight times the text (and the errors): linear is about 8x, quadratic 64x.
+        assert!(
+            big < small * 24,
+            "1,000 lines: {small:?}; 8,000 lines: {big:?}"
+        );
     }
 }

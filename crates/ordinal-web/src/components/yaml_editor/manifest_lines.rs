@@ -53,7 +53,14 @@ fn split_key(s: &str) -> Option<(&str, &str)> {
 /// The 1-based line of `path` (`spec.template.spec.containers[0].image`) in document text
 /// starting at `first_line`, found by walking the keys' indentation; the document's first line
 /// when not found.
+#[cfg(test)]
 pub fn line_of_path(src: &str, first_line: usize, path: &str) -> usize {
+    line_in(&src.lines().collect::<Vec<_>>(), first_line, path)
+}
+
+/// `line_of_path` over the text's lines, starting right at `first_line` (no walk from the top:
+/// each error line costs only its own document's length).
+pub fn line_in(lines: &[&str], first_line: usize, path: &str) -> usize {
     let keys: Vec<String> = path
         .split('.')
         .map(|k| k.split('[').next().unwrap_or(k).to_string())
@@ -64,7 +71,8 @@ pub fn line_of_path(src: &str, first_line: usize, path: &str) -> usize {
     // Indentation of the last matched key: the block under it ends at a line indented no more,
     // except for `- ` items, which may sit at the key's own indentation.
     let mut parent: Option<usize> = None;
-    for (i, raw) in src.lines().enumerate().skip(first_line.saturating_sub(1)) {
+    let from = first_line.saturating_sub(1).min(lines.len());
+    for (i, raw) in lines[from..].iter().enumerate().map(|(i, l)| (i + from, l)) {
         let body = strip_comment(raw);
         if body.trim().is_empty() {
             continue;

@@ -2,6 +2,7 @@
 //! (`kubectl apply -f -`). Syntax errors and the API server's validation errors are shown at
 //! their line.
 
+mod gutter;
 mod line_errors;
 mod manifest_lines;
 
@@ -100,7 +101,9 @@ pub fn yaml_editor(props: &Props) -> Html {
         })
     };
     let lines = text.split('\n').count().max(1);
-    let bad: Vec<usize> = errors.iter().map(|e| e.line).collect();
+    let gutter_runs = use_memo((lines, (*errors).clone()), |(lines, errors)| {
+        gutter::runs(*lines, errors.iter().map(|e| e.line))
+    });
     html! {
         <section class="panel editor" aria-labelledby="editor-h">
             <div class="panel-head">
@@ -112,8 +115,9 @@ pub fn yaml_editor(props: &Props) -> Html {
             </div>
             <div class={classes!("editor-body", (!errors.is_empty()).then_some("has-errors"))}>
                 <div class="gutter" ref={gutter} aria-hidden="true">
-                    { for (1..=lines).map(|n| html! {
-                        <div class={classes!("ln", bad.contains(&n).then_some("ln-error"))}>{ n }</div>
+                    { for gutter_runs.iter().map(|r| match r {
+                        gutter::Run::Plain(numbers) => html! { <div class="ln-run">{ numbers }</div> },
+                        gutter::Run::Error(n) => html! { <div class="ln ln-error">{ n }</div> },
                     }) }
                 </div>
                 <textarea ref={area.clone()} value={(*text).clone()} {oninput} {onscroll} spellcheck="false"
