@@ -22,6 +22,8 @@ use ordinal_sim::rng::Rng;
 use ordinal_sim::testing::driver::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Seeds CI runs; a bigger campaign by hand: `ORDINAL_SEEDS=5000 cargo test --release -p
+/// ordinal-sim --features testing --test sim invariants_hold`.
 const SEEDS: u64 = 300;
 const STEPS: usize = 50;
 
@@ -424,7 +426,11 @@ fn run_seed(seed: u64) {
 
 #[test]
 fn invariants_hold_over_random_interleavings() {
-    for seed in 0..SEEDS {
+    let seeds = std::env::var("ORDINAL_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SEEDS);
+    for seed in 0..seeds {
         run_seed(seed);
     }
 }
