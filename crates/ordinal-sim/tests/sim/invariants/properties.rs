@@ -23,7 +23,7 @@ use ordinal_sim::testing::driver::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Seeds CI runs; a bigger campaign by hand: `ORDINAL_SEEDS=5000 cargo test --release -p
-/// ordinal-sim --features testing --test sim invariants_hold`.
+/// ordinal-sim --test sim invariants_hold` (`ORDINAL_SEED_FROM=N` starts at seed N).
 const SEEDS: u64 = 300;
 const STEPS: usize = 50;
 
@@ -426,11 +426,14 @@ fn run_seed(seed: u64) {
 
 #[test]
 fn invariants_hold_over_random_interleavings() {
-    let seeds = std::env::var("ORDINAL_SEEDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(SEEDS);
-    for seed in 0..seeds {
+    let env = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let from = env("ORDINAL_SEED_FROM", 0);
+    for seed in from..from + env("ORDINAL_SEEDS", SEEDS) {
         run_seed(seed);
     }
 }
