@@ -92,7 +92,7 @@ fn alias_bomb(depth: usize, flow: bool) -> String {
     y
 }
 
-const PIECES: usize = 16;
+const PIECES: usize = 18;
 const COUNTS: [usize; 6] = [1, 2, 7, 100, 5_000, 100_000];
 
 /// A random dangerous piece with a random count.
@@ -142,6 +142,11 @@ fn piece_of(kind: usize, n: usize, flow: bool) -> String {
             "x".repeat(n.min(200_000))
         ),
         13 => "sleep 30s".into(),
+        16 => format!(
+            "kubectl get pods -o go-template='{{{{range .items}}}}{{{{.}}}}{{{{end}}}}'{}",
+            " web-0".repeat(n.min(43_000))
+        ),
+        17 => format!("kubectl get pods -o json{}", " web-0".repeat(n.min(43_000))),
         14 => format!(
             "echo {} | kubectl apply -f -",
             "'a: [&x 1, *x, *x]'".repeat(n.min(100))

@@ -652,3 +652,25 @@ fn one_command_line_lets_at_most_an_hour_of_simulated_time_pass() {
     assert_eq!(code, 1);
     assert_eq!(s.sim().now() - start, 5_400_000 + 3_600_000);
 }
+
+#[test]
+fn printing_one_object_named_thousands_of_times_is_refused_not_built() {
+    let mut s = session();
+    run(&mut s, "kubectl apply -f web.yaml");
+    run(&mut s, "sleep 20s");
+    let line = format!("kubectl get pods -o json{}", " web-0".repeat(10_000));
+    let o = s.run(&line, None);
+    assert_eq!(o.exit_code, 1);
+    assert_eq!(o.stdout, "");
+    assert!(
+        o.stderr
+            .starts_with("error: the 10000 objects to print come to ")
+            && o.stderr
+                .ends_with(" bytes of JSON, more than the 8388608 one command may print\n"),
+        "{}",
+        o.stderr
+    );
+    // A few names print as ever.
+    let (out, code) = run(&mut s, "kubectl get pods web-0 web-0 -o name");
+    assert_eq!((out.as_str(), code), ("pod/web-0\npod/web-0\n", 0));
+}

@@ -103,28 +103,47 @@ pub fn with_files(
 
 /// Prints objects in a non-table format. `single` is true when one object was asked for by
 /// name (kubectl then prints the object, not a List).
+/// The most JSON the objects given to one printer may come to: more than everything the store
+/// can hold once (its 24 MiB quota is for all kinds), and about ten times that in memory as
+/// JSON values. Only the same objects named again and again get there (`get pods a a a …`).
+pub const MAX_PRINTED_JSON: usize = 8 << 20;
+
 pub fn render(format: &Format, objs: &[&Object], single: bool) -> Result<String, Failure> {
-    let value = if single && objs.len() == 1 {
-        printers::to_value(objs[0])
-    } else {
-        printers::list_value(objs)
-    };
-    match format {
-        Format::Table { .. } => Ok(String::new()),
-        Format::Name => Ok(objs
+    if let Format::Name = format {
+        return Ok(objs
             .iter()
             .map(|o| format!("{}\n", printers::name_of(o)))
-            .collect()),
-        Format::Yaml => Ok(yaml::to_yaml(&value)),
-        Format::Json => Ok(yaml::to_json_pretty(&value)),
+            .collect());
+    }
+    let json: usize = objs
+        .iter()
+        .map(|o| ordinal_sim::apiserver::size::json_len(o))
+        .sum();
+    if json > MAX_PRINTED_JSON {
+        return Err(Failure::client(format!(
+            "the {} objects to print come to {json} bytes of JSON, more than the {MAX_PRINTED_JSON} one command may print",
+            objs.len()
+        )));
+    }
+    let value = || {
+        if single && objs.len() == 1 {
+            printers::to_value(objs[0])
+        } else {
+            printers::list_value(objs)
+        }
+    };
+    match format {
+        Format::Table { .. } | Format::Name => Ok(String::new()),
+        Format::Yaml => Ok(yaml::to_yaml(&value())),
+        Format::Json => Ok(yaml::to_json_pretty(&value())),
         Format::JsonPath(t) => {
             let t = strip_quotes(t);
-            jsonpath::render(&t, &value)
+            jsonpath::render(&t, &value())
                 .map_err(|e| Failure::client(format!("error parsing jsonpath {t}, {e}")))
         }
         Format::GoTemplate(t) => {
             let t = strip_quotes(t);
-            gotemplate::render(&t, &value)
+            gotemplate::render(&t, &value())
                 .map_err(|e| Failure::client(format!("error parsing template {t}, {e}")))
         }
         Format::CustomColumns {
