@@ -666,7 +666,7 @@ fn printing_one_object_named_thousands_of_times_is_refused_not_built() {
         o.stderr
             .starts_with("error: the 10000 objects to print come to ")
             && o.stderr
-                .ends_with(" bytes of JSON, more than the 8388608 one command may print\n"),
+                .ends_with(" bytes of JSON, more than the 4194304 one command may print\n"),
         "{}",
         o.stderr
     );

@@ -101,13 +101,13 @@ pub fn with_files(
     })
 }
 
+/// The most JSON the objects given to one printer may come to: as much as one command may
+/// print (JSON and YAML are at least that long), and about 25 times that in memory as JSON
+/// values. Only the same objects named again and again get there (`get pods a a a …`).
+pub const MAX_PRINTED_JSON: usize = 4 << 20;
+
 /// Prints objects in a non-table format. `single` is true when one object was asked for by
 /// name (kubectl then prints the object, not a List).
-/// The most JSON the objects given to one printer may come to: more than everything the store
-/// can hold once (its 24 MiB quota is for all kinds), and about ten times that in memory as
-/// JSON values. Only the same objects named again and again get there (`get pods a a a …`).
-pub const MAX_PRINTED_JSON: usize = 8 << 20;
-
 pub fn render(format: &Format, objs: &[&Object], single: bool) -> Result<String, Failure> {
     if let Format::Name = format {
         return Ok(objs

@@ -41,6 +41,14 @@ pub fn create(c: &mut Cluster, p: Pod) {
     c.create(Object::Pod(p)).expect("create pod");
 }
 
+/// The uid of claim `name` in the default namespace (to tell a recreated claim from the old).
+pub fn claim_uid(c: &Cluster, name: &str) -> String {
+    c.api
+        .get::<PersistentVolumeClaim>("default", name)
+        .map(|pvc| pvc.metadata.uid.clone())
+        .unwrap_or_else(|| panic!("claim {name} exists"))
+}
+
 pub fn get(c: &Cluster, name: &str) -> Option<Pod> {
     c.api.get::<Pod>("default", name).cloned()
 }

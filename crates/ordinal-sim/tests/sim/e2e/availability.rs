@@ -73,13 +73,7 @@ fn sc_53_pvc_recreated_for_a_pending_pod() {
         .insert("kubernetes.io/hostname".into(), "node-2".into());
     start(&mut c, s);
     poll_until(&mut c, 30_000, |c| all_ready(c, "ss", 1));
-    let old_claim = c
-        .api
-        .get::<PersistentVolumeClaim>("default", "datadir-ss-0")
-        .unwrap()
-        .metadata
-        .uid
-        .clone();
+    let old_claim = claim_uid(&c, "datadir-ss-0");
     let mut n = node(&c, "node-2");
     n.spec.unschedulable = true;
     c.update(Object::Node(n)).unwrap();

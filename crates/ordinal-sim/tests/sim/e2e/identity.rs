@@ -117,13 +117,7 @@ fn claim_deleted_while_pod_is_unscheduled_is_recreated() {
         c.scheduler.assumed_node("default", "ss-0").is_some()
     });
     assert_eq!(get(&c, "ss-0").unwrap().spec.node_name, "");
-    let old = c
-        .api
-        .get::<PersistentVolumeClaim>("default", "datadir-ss-0")
-        .unwrap()
-        .metadata
-        .uid
-        .clone();
+    let old = claim_uid(&c, "datadir-ss-0");
     c.delete(
         Kind::PersistentVolumeClaim,
         "default",
