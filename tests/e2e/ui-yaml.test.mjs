@@ -50,7 +50,7 @@ function badConfigMaps(n) {
   ).join('');
 }
 
-appTest('pasting and applying 5,000 lines stays well under a second', async (app) => {
+appTest('pasting and applying 5,000 lines does not freeze the page', async (app) => {
   await app.open();
   const { page } = app;
   const text = badConfigMaps(5_000);
@@ -71,8 +71,10 @@ appTest('pasting and applying 5,000 lines stays well under a second', async (app
     return performance.now() - t0;
   });
   console.log(`5,000-line paste: ${pasteMs.toFixed(0)} ms to the next frame; apply with 625 errors: ${applyMs.toFixed(0)} ms`);
-  assert.ok(pasteMs < 500, `paste took ${pasteMs} ms`);
-  assert.ok(applyMs < 2_000, `apply took ${applyMs} ms`);
+  // Bounds far above the measured figures (paste ~0.1 s, apply ~1-1.5 s on a loaded machine), so
+  // only the quadratic editor this guards against (32 s for 3,524 lines) fails them.
+  assert.ok(pasteMs < 2_000, `paste took ${pasteMs} ms`);
+  assert.ok(applyMs < 8_000, `apply took ${applyMs} ms`);
   const errors = await page.locator('.ln-error').allInnerTexts();
   assert.equal(errors.length, 625);
   assert.deepEqual(errors.slice(0, 3), ['4', '12', '20']);
