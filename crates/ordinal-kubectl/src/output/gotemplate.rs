@@ -48,7 +48,7 @@ pub fn render(template: &str, data: &Value) -> Result<String, String> {
     vars.insert("$".to_string(), data.clone());
     let mut budget = 100_000usize;
     exec(&nodes, data, &mut vars, &mut out, &mut budget)?;
-    if out.len() > super::jsonpath::MAX_OUTPUT {
+    if out.len() > crate::shell::MAX_OUTPUT {
         return Err("template: output: too much output".into());
     }
     Ok(out)
@@ -405,7 +405,7 @@ fn exec(
         }
         *budget -= 1;
         // A few nodes can print a big value many times: bound the bytes too.
-        if out.len() > super::jsonpath::MAX_OUTPUT {
+        if out.len() > crate::shell::MAX_OUTPUT {
             return Err("template: output: too much output".into());
         }
         match n {

@@ -1,6 +1,7 @@
 //! kubectl's JSONPath templates (`-o jsonpath='{.items[*].metadata.name}'`): fields, indexes,
 //! slices, `[*]`, filters `[?(@.type=="Ready")]`, `{range …}{end}`, string literals and `..`.
 
+use crate::shell::MAX_OUTPUT;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,8 +37,6 @@ const MAX_TEMPLATE: usize = 4096;
 
 /// Most values one template may select in all (`{[*]$[*]$…}` multiplies them at every `$`).
 pub(crate) const MAX_VALUES: usize = 100_000;
-/// Most bytes one template may print (the shell's output cap).
-pub(crate) const MAX_OUTPUT: usize = 4 << 20;
 
 /// What a template has cost so far; selection is by reference, so values are what it counts.
 #[derive(Default)]

@@ -104,7 +104,7 @@ pub fn with_files(
 /// The most JSON the objects given to one printer may come to: as much as one command may
 /// print (JSON and YAML are at least that long), and about 25 times that in memory as JSON
 /// values. Only the same objects named again and again get there (`get pods a a a …`).
-pub const MAX_PRINTED_JSON: usize = 4 << 20;
+pub const MAX_PRINTED_JSON: usize = crate::shell::MAX_OUTPUT;
 
 /// Prints objects in a non-table format. `single` is true when one object was asked for by
 /// name (kubectl then prints the object, not a List).

@@ -140,7 +140,8 @@ pub trait Host {
 
 const MAX_STEPS: u32 = 5_000;
 const MAX_LOOP_ITEMS: usize = 1_000;
-const MAX_OUTPUT: usize = 4 << 20;
+/// Most bytes one command line may print; the printers and templates stop at the same bound.
+pub const MAX_OUTPUT: usize = 4 << 20;
 const MAX_SUBST_DEPTH: u32 = 8;
 
 /// Shell state that outlives one line: variables and the last exit status.

@@ -4,7 +4,7 @@ pub mod ast;
 pub mod interp;
 pub mod parse;
 
-pub use interp::{Exec, Host, Output, Shell, Stream};
+pub use interp::{Exec, Host, Output, Shell, Stream, MAX_OUTPUT};
 pub use parse::{parse, ParseError};
 
 #[cfg(test)]
