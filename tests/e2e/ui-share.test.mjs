@@ -64,7 +64,7 @@ appTest('a link at the largest time opens at once, replays to the 6-hour bound a
   await page.locator('.link-notice').waitFor({ timeout: 30_000 });
   const done = Date.now() - t0;
   console.log(`t=u64::MAX link: first render ${rendered} ms, replay done ${done} ms, frame while replaying ${latency.toFixed(1)} ms`);
-  assert.match(await textOf(page, '.link-notice p'), /^This link reaches past the 6 hours of simulated time a shared link may replay, so it opens at that limit\./);
+  assert.match(await textOf(page, '.link-notice p'), /^This link reaches past the 6 hours of simulated time a shared link may replay, so its timeline ends there\./);
   assert.equal(await textOf(page, '.clock'), `t = ${SIX_HOURS}`);
   await app.screenshot('ui-share-capped-notice');
   // The page works: the console runs a command, and the notice can be dismissed.
@@ -89,7 +89,7 @@ appTest('a link of 2,000 `sleep 1h` stops at the bound and leaves the rest out',
   assert.ok(rendered < 5_000, `first render took ${rendered} ms`);
   await page.locator('.link-notice').waitFor({ timeout: 30_000 });
   console.log(`2,000 x sleep 1h link: first render ${rendered} ms, replay done ${Date.now() - t0} ms`);
-  assert.match(await textOf(page, '.link-notice p'), /so it opens at that limit, without its last 1994 commands\./);
+  assert.match(await textOf(page, '.link-notice p'), /so its timeline ends there, without its last 1994 commands\./);
   // Six sleeps ran (an hour each), and the timeline stayed legible.
   assert.equal(await page.locator('.term-out .cmd', { hasText: 'sleep 1h' }).count(), 6);
   assert.ok((await page.locator('.mark').count()) <= 200);

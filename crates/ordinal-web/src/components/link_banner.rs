@@ -39,7 +39,7 @@ pub fn notice_text(n: &Notice) -> String {
             };
             format!(
                 "This link reaches past the {hours} of simulated time a shared link may \
-                 replay, so it opens at that limit{left_out}."
+                 replay, so its timeline ends there{left_out}."
             )
         }
         Notice::Stopped { at, done, commands } if done < commands => format!(
@@ -91,8 +91,8 @@ mod tests {
         };
         assert_eq!(
             notice_text(&capped),
-            "This link reaches past the 6 hours of simulated time a shared link may replay, so it \
-             opens at that limit, without its last 1994 commands."
+            "This link reaches past the 6 hours of simulated time a shared link may replay, so its \
+             timeline ends there, without its last 1994 commands."
         );
         let stopped = Notice::Stopped {
             at: 65_000,
