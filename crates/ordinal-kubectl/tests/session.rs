@@ -260,7 +260,7 @@ fn explain_error_texts() {
         ("kubectl explain", "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n"),
         ("kubectl explain pods sts", "error: We accept only this format: explain RESOURCE\n"),
         ("kubectl explain foo", "error: the server doesn't have a resource type \"foo\"\n"),
-        ("kubectl explain deployments", "error: deployments are not simulated by Ordinal, so there is no schema to explain\n"),
+        ("kubectl explain daemonsets", "error: daemonsets are not simulated by Ordinal, so there is no schema to explain\n"),
         ("kubectl explain pods.spec.nope", "KIND:       Pod\nVERSION:    v1\n\nerror: field \"nope\" does not exist\n"),
         ("kubectl explain sts --api-version=apps/v2", "error: couldn't find resource for \"apps/v2, Resource=statefulsets\"\n"),
         ("kubectl explain sts --api-version=v1", "error: GVR (/v1, Resource=statefulsets) not found in OpenAPI schema\n"),

@@ -8,8 +8,6 @@ use ordinal_sim::api::Kind;
 /// one says so plainly instead of pretending.
 pub const UNSIMULATED: &[(&str, &str, &str, &str, bool)] = &[
     // (plural, short, kind, apiVersion, namespaced)
-    ("deployments", "deploy", "Deployment", "apps/v1", true),
-    ("replicasets", "rs", "ReplicaSet", "apps/v1", true),
     ("daemonsets", "ds", "DaemonSet", "apps/v1", true),
     ("jobs", "", "Job", "batch/v1", true),
     ("cronjobs", "cj", "CronJob", "batch/v1", true),
@@ -29,13 +27,6 @@ pub const UNSIMULATED: &[(&str, &str, &str, &str, bool)] = &[
         "hpa",
         "HorizontalPodAutoscaler",
         "autoscaling/v2",
-        true,
-    ),
-    (
-        "replicationcontrollers",
-        "rc",
-        "ReplicationController",
-        "v1",
         true,
     ),
     (
@@ -160,9 +151,15 @@ mod tests {
             Some(Resolved::Kind(Kind::PersistentVolumeClaim))
         );
         assert_eq!(resolve("ev"), Some(Resolved::Kind(Kind::Event)));
+        assert_eq!(resolve("deploy"), Some(Resolved::Kind(Kind::Deployment)));
+        assert_eq!(resolve("rs"), Some(Resolved::Kind(Kind::ReplicaSet)));
         assert_eq!(
-            resolve("deploy"),
-            Some(Resolved::Unsimulated("deployments", "Deployment"))
+            resolve("rc"),
+            Some(Resolved::Kind(Kind::ReplicationController))
+        );
+        assert_eq!(
+            resolve("ds"),
+            Some(Resolved::Unsimulated("daemonsets", "DaemonSet"))
         );
         assert_eq!(resolve("foos"), None);
         assert_eq!(resolve("pods.apps"), None);

@@ -20,6 +20,9 @@ pub enum Printer {
     StatefulSet,
     EndpointSlice,
     StorageClass,
+    ReplicaSet,
+    Deployment,
+    ReplicationController,
 }
 
 /// Which `kubectl describe` text a kind gets; `Generic` is the fallback for kinds upstream's
@@ -33,6 +36,9 @@ pub enum Describer {
     Pod,
     Service,
     StatefulSet,
+    ReplicaSet,
+    Deployment,
+    ReplicationController,
     Generic,
 }
 
@@ -148,6 +154,17 @@ pub const KINDS: &[KindInfo] = &[
         describer: Describer::Pod,
     },
     KindInfo {
+        kind: Kind::ReplicationController,
+        name: "ReplicationController",
+        plural: "replicationcontrollers",
+        singular: "replicationcontroller",
+        short_names: &["rc"],
+        namespaced: true,
+        api_version: "v1",
+        printer: Printer::ReplicationController,
+        describer: Describer::ReplicationController,
+    },
+    KindInfo {
         kind: Kind::Service,
         name: "Service",
         plural: "services",
@@ -168,6 +185,28 @@ pub const KINDS: &[KindInfo] = &[
         api_version: "apps/v1",
         printer: Printer::ControllerRevision,
         describer: Describer::Generic,
+    },
+    KindInfo {
+        kind: Kind::Deployment,
+        name: "Deployment",
+        plural: "deployments",
+        singular: "deployment",
+        short_names: &["deploy"],
+        namespaced: true,
+        api_version: "apps/v1",
+        printer: Printer::Deployment,
+        describer: Describer::Deployment,
+    },
+    KindInfo {
+        kind: Kind::ReplicaSet,
+        name: "ReplicaSet",
+        plural: "replicasets",
+        singular: "replicaset",
+        short_names: &["rs"],
+        namespaced: true,
+        api_version: "apps/v1",
+        printer: Printer::ReplicaSet,
+        describer: Describer::ReplicaSet,
     },
     KindInfo {
         kind: Kind::StatefulSet,

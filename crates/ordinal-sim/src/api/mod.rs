@@ -2,6 +2,7 @@
 
 pub mod apps;
 pub mod decode;
+pub mod deployment;
 pub mod event;
 pub mod kinds;
 pub mod meta;
@@ -9,15 +10,18 @@ pub mod misc;
 pub mod node;
 pub mod pod;
 pub mod quantity;
+pub mod replicaset;
 pub mod service;
 pub mod storage;
 
 pub use apps::*;
+pub use deployment::*;
 pub use event::*;
 pub use meta::*;
 pub use misc::*;
 pub use node::*;
 pub use pod::*;
+pub use replicaset::*;
 pub use service::*;
 pub use storage::*;
 
@@ -165,5 +169,8 @@ resources!(
     StatefulSet,
     ControllerRevision,
     ConfigMap,
-    Event
+    Event,
+    ReplicaSet,
+    Deployment,
+    ReplicationController
 );

@@ -1,10 +1,12 @@
 //! Defaulting (pkg/apis/*/v1/defaults.go), create-time field dropping (registry strategies) and
 //! the status/spec split of the status subresource. Admission plugins are in `admission`.
 
+use crate::api::Kind;
 use crate::api::{
-    Container, IntOrString, Object, PersistentVolumeClaimSpec, PersistentVolumeClaimTemplate,
-    PodSpec, Probe, PvcRetentionPolicy, RollingUpdateStatefulSetStrategy, Service, StatefulSet,
-    StatefulSetUpdateStrategy,
+    Container, Deployment, DeploymentStrategy, IntOrString, Object, PersistentVolumeClaimSpec,
+    PersistentVolumeClaimTemplate, PodSpec, Probe, PvcRetentionPolicy, ReplicaSet,
+    ReplicationController, RollingUpdateDeployment, RollingUpdateStatefulSetStrategy, Service,
+    StatefulSet, StatefulSetUpdateStrategy,
 };
 use crate::features::Features;
 
@@ -13,6 +15,9 @@ pub fn apply(obj: &mut Object, features: &Features) {
     match obj {
         Object::Pod(p) => default_pod_spec(&mut p.spec),
         Object::StatefulSet(s) => default_stateful_set(s, features),
+        Object::Deployment(d) => default_deployment(d),
+        Object::ReplicaSet(r) => default_replica_set(r),
+        Object::ReplicationController(r) => default_replication_controller(r),
         Object::Service(s) => default_service(s),
         Object::PersistentVolumeClaim(c) => default_claim_spec(&mut c.spec),
         _ => {}
@@ -65,6 +70,55 @@ fn default_stateful_set(s: &mut StatefulSet, features: &Features) {
     for t in &mut spec.volume_claim_templates {
         default_claim_template(t);
     }
+}
+
+/// SetDefaults_Deployment (apps/v1): one replica, RollingUpdate with 25% surge and 25%
+/// unavailable, 10 old ReplicaSets kept, a 600 s progress deadline.
+fn default_deployment(d: &mut Deployment) {
+    let spec = &mut d.spec;
+    spec.replicas.get_or_insert(1);
+    let strategy = spec
+        .strategy
+        .get_or_insert_with(DeploymentStrategy::default);
+    if strategy.type_.is_empty() {
+        strategy.type_ = "RollingUpdate".into();
+    }
+    if strategy.type_ == "RollingUpdate" {
+        let ru = strategy
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDeployment::default);
+        let quarter = || Some(IntOrString::String("25%".into()));
+        if ru.max_unavailable.is_none() {
+            ru.max_unavailable = quarter();
+        }
+        if ru.max_surge.is_none() {
+            ru.max_surge = quarter();
+        }
+    }
+    spec.revision_history_limit.get_or_insert(10);
+    spec.progress_deadline_seconds.get_or_insert(600);
+    default_pod_spec(&mut spec.template.spec);
+}
+
+/// SetDefaults_ReplicaSet (apps/v1).
+fn default_replica_set(r: &mut ReplicaSet) {
+    r.spec.replicas.get_or_insert(1);
+    default_pod_spec(&mut r.spec.template.spec);
+}
+
+/// SetDefaults_ReplicationController (core/v1): selector and labels default to the template's
+/// labels.
+fn default_replication_controller(r: &mut ReplicationController) {
+    if let Some(t) = r.spec.template.as_mut() {
+        if r.spec.selector.is_empty() {
+            r.spec.selector = t.metadata.labels.clone();
+        }
+        if r.metadata.labels.is_empty() {
+            r.metadata.labels = t.metadata.labels.clone();
+        }
+        default_pod_spec(&mut t.spec);
+    }
+    r.spec.replicas.get_or_insert(1);
 }
 
 /// A claim template as the API server returns it: apps/v1 conversion
@@ -215,6 +269,9 @@ pub fn drop_disabled_fields(old: Option<&Object>, new: &mut Object, features: &F
 pub fn reset_status_on_create(obj: &mut Object) {
     match obj {
         Object::StatefulSet(s) => s.status = Default::default(),
+        Object::Deployment(d) => d.status = Default::default(),
+        Object::ReplicaSet(r) => r.status = Default::default(),
+        Object::ReplicationController(r) => r.status = Default::default(),
         Object::Pod(p) => {
             p.status = Default::default();
             p.status.phase = "Pending".into();
@@ -260,6 +317,11 @@ fn qos_class(spec: &PodSpec) -> &'static str {
 pub fn keep_status(old: &Object, new: &mut Object) {
     match (old, new) {
         (Object::StatefulSet(o), Object::StatefulSet(n)) => keep(&o.status, &mut n.status),
+        (Object::Deployment(o), Object::Deployment(n)) => keep(&o.status, &mut n.status),
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => keep(&o.status, &mut n.status),
+        (Object::ReplicationController(o), Object::ReplicationController(n)) => {
+            keep(&o.status, &mut n.status)
+        }
         (Object::Pod(o), Object::Pod(n)) => keep(&o.status, &mut n.status),
         (Object::PersistentVolumeClaim(o), Object::PersistentVolumeClaim(n)) => {
             keep(&o.status, &mut n.status)
@@ -292,6 +354,18 @@ pub fn keep_spec_and_meta(old: &Object, new: &mut Object) {
             keep(&o.spec, &mut n.spec);
             keep(&o.metadata, &mut n.metadata);
         }
+        (Object::Deployment(o), Object::Deployment(n)) => {
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
+        }
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => {
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
+        }
+        (Object::ReplicationController(o), Object::ReplicationController(n)) => {
+            keep(&o.spec, &mut n.spec);
+            keep(&o.metadata, &mut n.metadata);
+        }
         (Object::PersistentVolumeClaim(o), Object::PersistentVolumeClaim(n)) => {
             keep(&o.spec, &mut n.spec);
             keep(&o.metadata, &mut n.metadata);
@@ -308,12 +382,24 @@ pub fn keep_spec_and_meta(old: &Object, new: &mut Object) {
     }
 }
 
-/// Whether the spec differs (drives `metadata.generation`).
+/// Whether the spec differs (drives `metadata.generation`, which only the workload kinds
+/// track here).
 pub fn spec_changed(old: &Object, new: &Object) -> bool {
     match (old, new) {
         (Object::StatefulSet(o), Object::StatefulSet(n)) => o.spec != n.spec,
+        (Object::Deployment(o), Object::Deployment(n)) => o.spec != n.spec,
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => o.spec != n.spec,
+        (Object::ReplicationController(o), Object::ReplicationController(n)) => o.spec != n.spec,
         _ => false,
     }
+}
+
+/// Kinds whose strategy sets `metadata.generation` to 1 on create and bumps it on spec changes.
+pub fn tracks_generation(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::StatefulSet | Kind::Deployment | Kind::ReplicaSet | Kind::ReplicationController
+    )
 }
 
 #[cfg(test)]

@@ -367,7 +367,7 @@ impl ApiServer {
         m.resource_version = rv;
         m.creation_timestamp = Some(Timestamp(now));
         m.deletion_timestamp = None;
-        if kind == Kind::StatefulSet {
+        if defaults::tracks_generation(kind) {
             m.generation = 1;
         }
         let json = size::json_len(&obj);
@@ -438,7 +438,7 @@ impl ApiServer {
             return Ok(obj);
         }
         self.check_injected(verb, kind)?;
-        if verb == Verb::Update && defaults::spec_changed(old, &obj) && kind == Kind::StatefulSet {
+        if verb == Verb::Update && defaults::spec_changed(old, &obj) {
             obj.meta_mut().generation += 1;
         }
         obj.meta_mut().resource_version = self.next_rv();

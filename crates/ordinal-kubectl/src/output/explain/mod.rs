@@ -1,6 +1,6 @@
 //! `kubectl explain` text: kubectl's plaintext template (explain/v2 `plaintext.tmpl`) over the
 //! schema Ordinal serves, one table per kind in `core.rs`, `apps.rs`, `discovery.rs`,
-//! `storage.rs` and the shared `meta.rs`.
+//! `storage.rs`, `workloads.rs` and the shared `meta.rs`.
 
 mod apps;
 mod core;
@@ -8,6 +8,7 @@ mod discovery;
 mod meta;
 pub mod schema;
 mod storage;
+mod workloads;
 
 use ordinal_sim::api::kinds::KindInfo;
 use ordinal_sim::api::Kind;
@@ -28,6 +29,9 @@ pub fn root(kind: Kind) -> &'static Schema {
         Kind::StatefulSet => &apps::STATEFUL_SET,
         Kind::EndpointSlice => &discovery::ENDPOINT_SLICE,
         Kind::StorageClass => &storage::STORAGE_CLASS,
+        Kind::Deployment => &workloads::DEPLOYMENT,
+        Kind::ReplicaSet => &workloads::REPLICA_SET,
+        Kind::ReplicationController => &workloads::REPLICATION_CONTROLLER,
     }
 }
 

@@ -122,6 +122,29 @@ const STORAGE_CLASS: &[Col] = &[
     c("AGE"),
 ];
 
+const DEPLOYMENT: &[Col] = &[
+    c("NAME"),
+    c("READY"),
+    c("UP-TO-DATE"),
+    c("AVAILABLE"),
+    c("AGE"),
+    w("CONTAINERS"),
+    w("IMAGES"),
+    w("SELECTOR"),
+];
+
+/// ReplicaSets and ReplicationControllers print the same columns.
+const REPLICA_SET: &[Col] = &[
+    c("NAME"),
+    c("DESIRED"),
+    c("CURRENT"),
+    c("READY"),
+    c("AGE"),
+    w("CONTAINERS"),
+    w("IMAGES"),
+    w("SELECTOR"),
+];
+
 const CONTROLLER_REVISION: &[Col] = &[c("NAME"), c("CONTROLLER"), c("REVISION"), c("AGE")];
 
 /// The columns of the printer the kind's row in the core's table names.
@@ -139,6 +162,8 @@ pub fn columns(kind: Kind) -> &'static [Col] {
         Printer::ConfigMap => CONFIG_MAP,
         Printer::StorageClass => STORAGE_CLASS,
         Printer::ControllerRevision => CONTROLLER_REVISION,
+        Printer::Deployment => DEPLOYMENT,
+        Printer::ReplicaSet | Printer::ReplicationController => REPLICA_SET,
     }
 }
 
@@ -183,6 +208,14 @@ pub fn access_modes(modes: &[String]) -> String {
         .map(|(_, s)| *s)
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// metav1.FormatLabelSelector: `<none>` for a missing or empty selector.
+fn label_selector(s: Option<&LabelSelector>) -> String {
+    match s.map(LabelSelector::to_selector_string) {
+        Some(s) if !s.is_empty() => s,
+        _ => "<none>".into(),
+    }
 }
 
 fn containers_and_images(cs: &[Container]) -> (String, String) {
@@ -232,6 +265,50 @@ pub fn cells(obj: &Object, now: Millis) -> Vec<String> {
                 created,
                 names,
                 images,
+            ]
+        }
+        Object::Deployment(d) => {
+            let (names, images) = containers_and_images(&d.spec.template.spec.containers);
+            vec![
+                m.name.clone(),
+                format!("{}/{}", d.status.ready_replicas, d.replicas()),
+                d.status.updated_replicas.to_string(),
+                d.status.available_replicas.to_string(),
+                created,
+                names,
+                images,
+                label_selector(d.spec.selector.as_ref()),
+            ]
+        }
+        Object::ReplicaSet(r) => {
+            let (names, images) = containers_and_images(&r.spec.template.spec.containers);
+            vec![
+                m.name.clone(),
+                r.replicas().to_string(),
+                r.status.replicas.to_string(),
+                r.status.ready_replicas.to_string(),
+                created,
+                names,
+                images,
+                label_selector(r.spec.selector.as_ref()),
+            ]
+        }
+        Object::ReplicationController(r) => {
+            let containers = r
+                .spec
+                .template
+                .as_ref()
+                .map_or(&[][..], |t| &t.spec.containers);
+            let (names, images) = containers_and_images(containers);
+            vec![
+                m.name.clone(),
+                r.replicas().to_string(),
+                r.status.replicas.to_string(),
+                r.status.ready_replicas.to_string(),
+                created,
+                names,
+                images,
+                format_labels(&r.spec.selector),
             ]
         }
         Object::Service(s) => {
