@@ -6,7 +6,9 @@ pub const ROOT: &str = "kubectl controls the Kubernetes cluster manager.
 
 Basic Commands (Beginner):
   create          Create a resource from a file or from stdin
+  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
   run             Run a particular image on the cluster
+  set             Set specific features on objects
 
 Basic Commands (Intermediate):
   explain         Get documentation for a resource
@@ -158,8 +160,12 @@ Examples:
   # Create a namespace
   kubectl create namespace demo
 
+  # Create a deployment named web that runs the nginx image
+  kubectl create deployment web --image=nginx
+
 Available Commands:
   configmap       Create a config map from a local file, directory or literal value
+  deployment      Create a deployment with the specified name
   namespace       Create a namespace with the specified name
 
 Options:
@@ -216,8 +222,14 @@ Usage:
  Scale also allows users to specify one or more preconditions for the scale action.
 
 Examples:
+  # Scale a replica set named 'foo' to 3
+  kubectl scale --replicas=3 rs/foo
+
   # Scale a stateful set named 'web' to 5
   kubectl scale --replicas=5 statefulset/web
+
+  # If the deployment named mysql's current size is 2, scale mysql to 3
+  kubectl scale --current-replicas=2 --replicas=3 deployment/mysql
 
   # If the stateful set named web's current size is 2, scale it to 3
   kubectl scale --current-replicas=2 --replicas=3 sts/web
@@ -312,11 +324,14 @@ Usage:
   *  statefulsets
 
 Examples:
-  # Roll back to the previous stateful set revision
-  kubectl rollout undo statefulset/web
+  # Roll back to the previous deployment
+  kubectl rollout undo deployment/abc
 
-  # Check the rollout status of a stateful set
-  kubectl rollout status statefulset/web
+  # Check the rollout status of a daemonset
+  kubectl rollout status daemonset/foo
+
+  # Restart a deployment
+  kubectl rollout restart deployment/abc
 
 Available Commands:
   history       View rollout history
@@ -337,9 +352,11 @@ Usage:
  By default 'rollout status' will watch the status of the latest rollout until it's done. If you don't want to wait for the rollout to finish then you can use --watch=false.
 
 Examples:
-  kubectl rollout status sts/web
+  # Watch the rollout status of a deployment
+  kubectl rollout status deployment/nginx
 
 Options:
+    --revision=0: Pin to a specific revision for showing its status. Defaults to 0 (last revision).
     --timeout=0s: The length of time to wait before ending watch, zero means never.
     -w, --watch=true: Watch the status of the rollout until it's done.
 
@@ -352,8 +369,11 @@ Usage:
         text: "View previous rollout revisions and configurations.
 
 Examples:
-  kubectl rollout history sts/web
-  kubectl rollout history sts/web --revision=2
+  # View the rollout history of a deployment
+  kubectl rollout history deployment/abc
+
+  # View the details of daemonset revision 3
+  kubectl rollout history daemonset/abc --revision=3
 
 Options:
     --revision=0: See the details, including podTemplate of the revision specified
@@ -367,8 +387,14 @@ Usage:
         text: "Roll back to a previous rollout.
 
 Examples:
-  kubectl rollout undo sts/web
-  kubectl rollout undo sts/web --to-revision=1
+  # Roll back to the previous deployment
+  kubectl rollout undo deployment/abc
+
+  # Roll back to daemonset revision 3
+  kubectl rollout undo daemonset/abc --to-revision=3
+
+  # Roll back to the previous deployment with dry-run
+  kubectl rollout undo --dry-run=server deployment/abc
 
 Options:
     --to-revision=0: The revision to rollback to. Default to 0 (last revision).
@@ -384,10 +410,148 @@ Usage:
      Resource rollout will be restarted.
 
 Examples:
-  kubectl rollout restart sts/web
+  # Restart all deployments in the test-namespace namespace
+  kubectl rollout restart deployment -n test-namespace
+
+  # Restart a deployment
+  kubectl rollout restart deployment/nginx
 
 Usage:
   kubectl rollout restart RESOURCE [options]
+",
+    },
+    Doc {
+        name: "rollout pause",
+        text: "Mark the provided resource as paused.
+
+ Paused resources will not be reconciled by a controller. Use \"kubectl rollout resume\" to resume a paused resource. Currently only deployments support being paused.
+
+Examples:
+  # Mark the nginx deployment as paused
+  # Any current state of the deployment will continue its function; new updates
+  # to the deployment will not have an effect as long as the deployment is paused
+  kubectl rollout pause deployment/nginx
+
+Usage:
+  kubectl rollout pause RESOURCE [options]
+",
+    },
+    Doc {
+        name: "rollout resume",
+        text: "Resume a paused resource.
+
+ Paused resources will not be reconciled by a controller. By resuming a resource, we allow it to be reconciled again. Currently only deployments support being resumed.
+
+Examples:
+  # Resume an already paused deployment
+  kubectl rollout resume deployment/nginx
+
+Usage:
+  kubectl rollout resume RESOURCE [options]
+",
+    },
+    Doc {
+        name: "create deployment",
+        text: "Create a deployment with the specified name.
+
+Aliases:
+deployment, deploy
+
+Examples:
+  # Create a deployment named my-dep that runs the busybox image
+  kubectl create deployment my-dep --image=busybox
+
+  # Create a deployment with a command
+  kubectl create deployment my-dep --image=busybox -- date
+
+  # Create a deployment named my-dep that runs the nginx image with 3 replicas
+  kubectl create deployment my-dep --image=nginx --replicas=3
+
+  # Create a deployment named my-dep that runs the busybox image and expose port 5701
+  kubectl create deployment my-dep --image=busybox --port=5701
+
+Options:
+    --dry-run='none': Must be \"none\", \"server\", or \"client\".
+    --image=[]: Image names to run. A deployment can have multiple images set for multi-container pod.
+    -o, --output='': Output format. One of: (json, yaml, name, go-template, jsonpath).
+    --port=-1: The containerPort that this deployment exposes.
+    -r, --replicas=1: Number of replicas to create. Default is 1.
+
+Usage:
+  kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]
+",
+    },
+    Doc {
+        name: "set",
+        text: "Configure application resources.
+
+ These commands help you make changes to existing application resources.
+
+Available Commands:
+  image            Update the image of a pod template
+
+Usage:
+  kubectl set SUBCOMMAND [options]
+",
+    },
+    Doc {
+        name: "set image",
+        text: "Update existing container image(s) of resources.
+
+ Possible resources include (case insensitive):
+
+        pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)
+
+Examples:
+  # Set a deployment's nginx container image to 'nginx:1.9.1', and its busybox container image to 'busybox'
+  kubectl set image deployment/nginx busybox=busybox nginx=nginx:1.9.1
+
+  # Update all deployments' and rc's nginx container's image to 'nginx:1.9.1'
+  kubectl set image deployments,rc nginx=nginx:1.9.1 --all
+
+  # Update image of all containers of daemonset abc to 'nginx:1.9.1'
+  kubectl set image daemonset abc *=nginx:1.9.1
+
+Options:
+    --all=false: Select all resources, in the namespace of the specified resource types
+    --dry-run='none': Must be \"none\", \"server\", or \"client\".
+    -f, --filename=[]: Filename, directory, or URL to files identifying the resource to get from a server.
+    -l, --selector='': Selector (label query) to filter on.
+
+Usage:
+  kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]
+",
+    },
+    Doc {
+        name: "expose",
+        text: "Expose a resource as a new Kubernetes service.
+
+ Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for that resource as the selector for a new service on the specified port. A deployment or replica set will be exposed as a service only if its selector is convertible to a selector that service supports, i.e. when the selector contains only the matchLabels component. Note that if no port is specified via --port and the exposed resource has multiple ports, all will be re-used by the new service. Also if no labels are specified, the new service will re-use the labels from the resource it exposes.
+
+ Possible resources include (case insensitive):
+
+ pod (po), service (svc), replicationcontroller (rc), deployment (deploy), replicaset (rs)
+
+Examples:
+  # Create a service for an nginx deployment, which serves on port 80 and connects to the containers on port 8000
+  kubectl expose deployment nginx --port=80 --target-port=8000
+
+  # Create a service for a replicated nginx using replica set, which serves on port 80 and connects to the containers on port 8000
+  kubectl expose rs nginx --port=80 --target-port=8000
+
+Options:
+    --cluster-ip='': ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service.
+    --dry-run='none': Must be \"none\", \"server\", or \"client\".
+    -l, --labels='': Labels to apply to the service created by this call.
+    --name='': The name for the newly created object.
+    --port='': The port that the service should serve on. Copied from the resource being exposed, if unspecified
+    --protocol='': The network protocol for the service to be created. Default is 'TCP'.
+    --selector='': A label selector to use for this service. Only equality-based selector requirements are supported. If empty (the default) infer the selector from the replication controller or replica set.)
+    --target-port='': Name or number for the port on the container that the service should direct traffic to. Optional.
+    --type='': Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'.
+
+Usage:
+  kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]
 ",
     },
     Doc {
@@ -632,5 +796,11 @@ Usage:
 ];
 
 pub fn for_command(name: &str) -> Option<&'static str> {
+    // `create deploy` is create deployment's alias.
+    let name = if name == "create deploy" {
+        "create deployment"
+    } else {
+        name
+    };
     DOCS.iter().find(|d| d.name == name).map(|d| d.text)
 }

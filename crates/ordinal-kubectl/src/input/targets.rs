@@ -57,10 +57,14 @@ impl TypeRef {
 }
 
 fn type_ref(name: &str) -> Result<Vec<TypeRef>, Failure> {
+    // The `all` category, in discovery's order (DaemonSets, HPAs and Jobs are not simulated).
     if name == "all" {
         return Ok(vec![
             TypeRef::Kind(Kind::Pod),
+            TypeRef::Kind(Kind::ReplicationController),
             TypeRef::Kind(Kind::Service),
+            TypeRef::Kind(Kind::Deployment),
+            TypeRef::Kind(Kind::ReplicaSet),
             TypeRef::Kind(Kind::StatefulSet),
         ]);
     }

@@ -230,3 +230,102 @@ pub fn replication_controller(
     events(&mut w, evs, now);
     w.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordinal_sim::api::{ReplicaSetCondition, DeploymentCondition};
+
+    fn template(image: &str, hash: Option<&str>) -> PodTemplateSpec {
+        let mut t = PodTemplateSpec::default();
+        t.metadata.labels.insert("app".into(), "web".into());
+        if let Some(h) = hash {
+            t.metadata.labels.insert(POD_TEMPLATE_HASH_LABEL.into(), h.into());
+        }
+        t.spec.containers.push(Container {
+            name: "nginx".into(),
+            image: image.into(),
+            ..Default::default()
+        });
+        t
+    }
+
+    fn rs(name: &str, image: &str, hash: &str, created: u64, want: i32, have: i32) -> ReplicaSet {
+        let mut r = ReplicaSet::default();
+        r.metadata.name = name.into();
+        r.metadata.uid = name.into();
+        r.metadata.creation_timestamp = Some(ordinal_sim::time::Timestamp(created));
+        r.spec.replicas = Some(want);
+        r.spec.template = template(image, Some(hash));
+        r.status.replicas = have;
+        r
+    }
+
+    #[test]
+    fn a_deployment_names_its_new_and_old_replica_sets_and_conditions() {
+        let mut d = Deployment::default();
+        d.metadata.name = "web".into();
+        d.spec.replicas = Some(3);
+        d.spec.template = template("nginx:1.16.1", None);
+        d.spec.strategy = Some(DeploymentStrategy {
+            type_: "RollingUpdate".into(),
+            rolling_update: Some(RollingUpdateDeployment {
+                max_unavailable: Some(IntOrString::String("25%".into())),
+                max_surge: Some(IntOrString::Int(1)),
+            }),
+        });
+        d.status.conditions.push(DeploymentCondition {
+            type_: "Progressing".into(),
+            status: "True".into(),
+            reason: "ReplicaSetUpdated".into(),
+            ..Default::default()
+        });
+        let old = rs("web-aaa", "nginx:1.14.2", "aaa", 1_000, 2, 2);
+        let new = rs("web-bbb", "nginx:1.16.1", "bbb", 9_000, 2, 1);
+        let text = deployment(&d, &[&old, &new], &[], 10_000);
+        assert!(text.contains("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n  Progressing    True    ReplicaSetUpdated\n"), "{text}");
+        assert!(text.contains("OldReplicaSets:  web-aaa (2/2 replicas created)\nNewReplicaSet:   web-bbb (1/2 replicas created)\n"), "{text}");
+        assert!(text.contains("RollingUpdateStrategy:  25% max unavailable, 1 max surge\n"), "{text}");
+        assert!(text.contains("Replicas:               3 desired | 0 updated | 0 total | 0 available | 0 unavailable\n"), "{text}");
+        // No ReplicaSet at all: describe leaves both lines out.
+        let bare = deployment(&d, &[], &[], 10_000);
+        assert!(!bare.contains("NewReplicaSet"), "{bare}");
+    }
+
+    #[test]
+    fn a_replica_set_shows_its_owner_counts_and_conditions() {
+        let mut r = rs("web-aaa", "nginx", "aaa", 0, 3, 2);
+        r.spec.selector = Some(LabelSelector {
+            match_labels: [("app".to_string(), "web".to_string())].into_iter().collect(),
+            ..Default::default()
+        });
+        r.metadata.owner_references.push(OwnerReference {
+            kind: "Deployment".into(),
+            name: "web".into(),
+            controller: Some(true),
+            ..Default::default()
+        });
+        r.status.conditions.push(ReplicaSetCondition {
+            type_: "ReplicaFailure".into(),
+            status: "True".into(),
+            reason: "FailedCreate".into(),
+            ..Default::default()
+        });
+        let text = replicaset(&r, &[], &[], 0);
+        assert!(text.contains("Selector:       app=web\n"), "{text}");
+        assert!(text.contains("Controlled By:  Deployment/web"), "{text}");
+        assert!(text.contains("Replicas:       2 current / 3 desired\n"), "{text}");
+        assert!(text.contains("Pods Status:    0 Running / 0 Waiting / 0 Succeeded / 0 Failed\n"), "{text}");
+        assert!(text.contains("ReplicaFailure   True    FailedCreate"), "{text}");
+    }
+
+    #[test]
+    fn a_replication_controller_without_template_says_unset() {
+        let mut r = ReplicationController::default();
+        r.metadata.name = "old".into();
+        r.spec.replicas = Some(1);
+        let text = replication_controller(&r, &[], &[], 0);
+        assert!(text.contains("Pod Template:\n  <unset>Events:"), "{text}");
+        assert!(text.contains("Selector:     <none>"), "{text}");
+    }
+}
