@@ -213,3 +213,36 @@ fn help_texts_of_the_new_commands() {
         assert!(out.contains(has), "{line}: {out}");
     }
 }
+
+/// Every word Tab offers after a command is one this kubectl accepts in that place.
+#[test]
+fn completion_words_are_accepted() {
+    let mut s = with_web();
+    for w in ordinal_kubectl::cmd::completion_words() {
+        let line = match w {
+            "image" => "kubectl set image deploy/web nginx=nginx:1.15".to_string(),
+            "deployment" => "kubectl create deployment other --image=nginx".to_string(),
+            "undo" => "kubectl rollout undo deploy/web --dry-run=server".to_string(),
+            "pause" | "resume" => format!("kubectl rollout {w} deploy/web"),
+            flag if flag.starts_with("--") => {
+                let cmd = match flag {
+                    "--image=" => "create deployment x2 --image=nginx",
+                    "--port=" => "create deployment x3 --image=nginx --port=80",
+                    "--to-revision=" => "rollout undo deploy/web --to-revision=0 --dry-run=server",
+                    "--revision=" => "rollout history deploy/web --revision=0",
+                    "--target-port=" => "expose deploy/web --name=t1 --target-port=80",
+                    "--type=" => "expose deploy/web --name=t2 --type=NodePort",
+                    _ => "get pods --show-labels",
+                };
+                format!("kubectl {cmd}")
+            }
+            sub => format!("kubectl rollout {sub} deploy/web --watch=false"),
+        };
+        let out = s.run(&line, None);
+        assert!(
+            !out.stderr.contains("unknown") && !out.stderr.contains("Unexpected"),
+            "{line}: {}",
+            out.stderr
+        );
+    }
+}

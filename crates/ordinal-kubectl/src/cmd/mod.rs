@@ -88,6 +88,29 @@ pub fn command_names() -> impl Iterator<Item = &'static str> {
     COMMANDS.iter().map(|c| c.name)
 }
 
+/// Subcommand words and flags worth offering to Tab after the command names: `rollout` and
+/// `set` subcommands, `create deployment`, and the flags the Deployment commands take.
+pub fn completion_words() -> impl Iterator<Item = &'static str> {
+    [
+        "status",
+        "history",
+        "undo",
+        "restart",
+        "pause",
+        "resume",
+        "image",
+        "deployment",
+        "--image=",
+        "--port=",
+        "--to-revision=",
+        "--revision=",
+        "--target-port=",
+        "--type=",
+        "--show-labels",
+    ]
+    .into_iter()
+}
+
 const COMMANDS: &[Command] = &[
     Command {
         name: "get",

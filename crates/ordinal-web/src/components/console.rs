@@ -23,6 +23,7 @@ pub struct Props {
 pub fn completion_words(s: &Snapshot) -> Vec<String> {
     let mut w: Vec<String> = ["kubectl", "sim"].iter().map(|s| s.to_string()).collect();
     w.extend(ordinal_kubectl::cmd::command_names().map(str::to_string));
+    w.extend(ordinal_kubectl::cmd::completion_words().map(str::to_string));
     for k in ordinal_sim::api::kinds::KINDS {
         w.push(k.plural.to_string());
         w.extend(k.short_names.iter().map(|n| n.to_string()));
@@ -191,6 +192,12 @@ mod tests {
             "sts",
             "pvc",
             "cm",
+            "deploy",
+            "rs",
+            "set",
+            "expose",
+            "pause",
+            "--image=",
         ] {
             assert!(w.iter().any(|x| x == want), "{want} missing from {w:?}");
         }
