@@ -246,3 +246,32 @@ fn completion_words_are_accepted() {
         );
     }
 }
+
+#[test]
+fn set_resources_changes_limits_and_reports_upstreams_errors() {
+    let mut s = with_web();
+    assert_eq!(
+        run(&mut s, "kubectl set resources deployment/web -c=nginx --limits=cpu=200m,memory=512Mi"),
+        ("deployment.apps/web resource requirements updated\n".into(), 0)
+    );
+    assert_eq!(
+        jsonpath(&mut s, "deploy web", "{.spec.template.spec.containers[0].resources.limits.memory}"),
+        "512Mi"
+    );
+    for (line, want) in [
+        (
+            "kubectl set resources deployment/web",
+            "error: you must specify an update to requests or limits (in the form of --requests/--limits)\n",
+        ),
+        (
+            "kubectl set resources deployment/web -c=x --limits=cpu=1",
+            "error: unable to find container named x\n",
+        ),
+        (
+            "kubectl set resources deployment/web --requests=cpu",
+            "error: invalid argument syntax cpu, expected <resource>=<value>\n",
+        ),
+    ] {
+        assert_eq!(run(&mut s, line), (want.to_string(), 1), "{line}");
+    }
+}

@@ -489,6 +489,7 @@ Usage:
 
 Available Commands:
   image            Update the image of a pod template
+  resources        Update resource requests/limits on objects with pod templates
 
 Usage:
   kubectl set SUBCOMMAND [options]
@@ -520,6 +521,33 @@ Options:
 
 Usage:
   kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]
+",
+    },
+    Doc {
+        name: "set resources",
+        text: "Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.
+
+ For each compute resource, if a limit is specified and a request is omitted, the request will default to the limit.
+
+ Possible resources include (case insensitive): Use \"kubectl api-resources\" for a complete list of supported resources..
+
+Examples:
+  # Set a deployments nginx container cpu limits to \"200m\" and memory to \"512Mi\"
+  kubectl set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi
+
+  # Set the resource request and limits for all containers in nginx
+  kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi
+
+Options:
+    --all=false: Select all resources, in the namespace of the specified resource types
+    -c, --containers='*': The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards
+    --dry-run='none': Must be \"none\", \"server\", or \"client\".
+    --limits='': The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.
+    --requests='': The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.
+    -l, --selector='': Selector (label query) to filter on.
+
+Usage:
+  kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]
 ",
     },
     Doc {

@@ -1,5 +1,6 @@
-//! `kubectl set image (-f FILE | TYPE NAME) CONTAINER=IMAGE…` (set_image.go): changes the
-//! image of containers in a pod or a pod template, and says nothing when nothing changed.
+//! `kubectl set image (-f FILE | TYPE NAME) CONTAINER=IMAGE…` (set_image.go) and `kubectl set
+//! resources … --limits=… --requests=…` (set_resources.go): change containers in a pod or a pod
+//! template, and say nothing when nothing changed.
 
 use super::Kubectl;
 use crate::errors::{usage_error, Failure};
@@ -17,6 +18,9 @@ pub const FLAGS: &[Flag] = &[
     v("dry-run", None),
     b("recursive", Some('R')),
     v("field-manager", None),
+    v("containers", Some('c')),
+    v("limits", None),
+    v("requests", None),
 ];
 
 pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
@@ -29,6 +33,10 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         "image" => {
             k.path = "kubectl set image".into();
             image(k, &args[1..])
+        }
+        "resources" => {
+            k.path = "kubectl set resources".into();
+            resources(k, &args[1..])
         }
         other => Err(usage_error(
             "kubectl set",
@@ -80,17 +88,12 @@ fn bare(f: &Failure) -> String {
     }
 }
 
-fn image(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
-    let (resources, pairs) = split_pairs(args)?;
-    if k.flags.bool("all") && k.flags.has("selector") {
-        return Err(Failure::client(
-            "cannot set --all and --selector at the same time",
-        ));
-    }
+/// The objects the arguments name, as the resource builder finds them.
+fn resolve(k: &mut Kubectl, resources: &[String]) -> Result<Vec<Object>, Failure> {
     let ns = k.namespace();
     let sel = k.selector()?;
     let mut found: Vec<Object> = Vec::new();
-    match super::targets(k, &resources, Failure::client(super::delete::NO_RESOURCES))? {
+    match super::targets(k, resources, Failure::client(super::delete::NO_RESOURCES))? {
         Targets::Files(sources) => targets::visit_files(&sources, |t| {
             match k.st.get(t.kind, &ns, &t.name) {
                 Some(o) => found.push(o.clone()),
@@ -115,6 +118,123 @@ fn image(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
             found = super::list_types(k, &types, false, &sel)?;
         }
     }
+    Ok(found)
+}
+
+/// utilerrors.NewAggregate: one error as itself, more as `[a, b]`.
+fn push_aggregate(k: &mut Kubectl, mut errs: Vec<String>) {
+    match errs.len() {
+        0 => {}
+        1 => k.errors.push(Failure::client(errs.remove(0))),
+        _ => k
+            .errors
+            .push(Failure::client(format!("[{}]", errs.join(", ")))),
+    }
+}
+
+/// Writes a changed object, printing `<kind>/<name> <what>` as set's printers do.
+fn write(k: &mut Kubectl, mut obj: Object, head: &str, what: &str, errs: &mut Vec<String>) {
+    match k.flags.get("dry-run") {
+        Some("client") | Some("true") => {
+            k.print(&format!("{head} {what} (dry run)\n"));
+            return;
+        }
+        Some("server") => {
+            k.print(&format!("{head} {what} (server dry run)\n"));
+            return;
+        }
+        _ => {}
+    }
+    obj.meta_mut().resource_version.clear();
+    match k.st.update(obj) {
+        Ok(_) => k.print(&format!("{head} {what}\n")),
+        Err(f) => errs.push(format!(
+            "failed to patch {what_patch} to pod template: {}",
+            bare(&f),
+            what_patch = if what == "image updated" { "image update" } else { "limit or request" }
+        )),
+    }
+}
+
+/// `--limits=cpu=200m,memory=512Mi`: names and quantities, each checked as a quantity.
+fn resource_list(k: &Kubectl, flag: &str) -> Result<Vec<(String, String)>, Failure> {
+    let mut out = Vec::new();
+    for part in k.flags.get(flag).unwrap_or("").split(',').filter(|p| !p.is_empty()) {
+        let Some((name, q)) = part.split_once('=') else {
+            return Err(Failure::client(format!(
+                "invalid argument syntax {part}, expected <resource>=<value>"
+            )));
+        };
+        let ok = match name {
+            "cpu" => ordinal_sim::api::quantity::parse_cpu_milli(q).is_some(),
+            _ => ordinal_sim::api::quantity::parse_bytes(q).is_some(),
+        };
+        if !ok {
+            return Err(Failure::client(format!(
+                "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+            )));
+        }
+        out.push((name.to_string(), q.to_string()));
+    }
+    Ok(out)
+}
+
+fn resources(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
+    if k.flags.bool("all") && k.flags.has("selector") {
+        return Err(Failure::client(
+            "cannot set --all and --selector at the same time",
+        ));
+    }
+    let limits = resource_list(k, "limits")?;
+    let requests = resource_list(k, "requests")?;
+    if limits.is_empty() && requests.is_empty() {
+        return Err(Failure::client(
+            "you must specify an update to requests or limits (in the form of --requests/--limits)",
+        ));
+    }
+    let only = k.flags.get("containers").unwrap_or("*").to_string();
+    let found = resolve(k, args)?;
+    let mut errs: Vec<String> = Vec::new();
+    for mut obj in found {
+        let head = format!("{}/{}", kind_string(obj.kind()), obj.meta().name);
+        let Some(list) = containers(&mut obj) else {
+            errs.push(format!(
+                "error: {head} the object is not a pod or does not have a pod template: *v1.{}\n",
+                obj.kind().name()
+            ));
+            continue;
+        };
+        let mut hit = false;
+        let mut changed = false;
+        for c in list.iter_mut().filter(|c| only == "*" || c.name == only) {
+            hit = true;
+            for (n, q) in &limits {
+                changed |= c.resources.limits.insert(n.clone(), q.clone()).as_ref() != Some(q);
+            }
+            for (n, q) in &requests {
+                changed |= c.resources.requests.insert(n.clone(), q.clone()).as_ref() != Some(q);
+            }
+        }
+        if !hit {
+            errs.push(format!("error: unable to find container named {only}"));
+            continue;
+        }
+        if changed {
+            write(k, obj, &head, "resource requirements updated", &mut errs);
+        }
+    }
+    push_aggregate(k, errs);
+    Ok(())
+}
+
+fn image(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
+    let (resources, pairs) = split_pairs(args)?;
+    if k.flags.bool("all") && k.flags.has("selector") {
+        return Err(Failure::client(
+            "cannot set --all and --selector at the same time",
+        ));
+    }
+    let found = resolve(k, &resources)?;
     if pairs.is_empty() {
         return Err(Failure::client("at least one image update is required"));
     }
@@ -146,37 +266,11 @@ fn image(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
             }
         }
         // An unchanged object makes an empty patch, which set image skips without a word.
-        if !changed {
-            continue;
-        }
-        match k.flags.get("dry-run") {
-            Some("client") | Some("true") => {
-                k.print(&format!("{head} image updated (dry run)\n"));
-                continue;
-            }
-            Some("server") => {
-                k.print(&format!("{head} image updated (server dry run)\n"));
-                continue;
-            }
-            _ => {}
-        }
-        obj.meta_mut().resource_version.clear();
-        match k.st.update(obj) {
-            Ok(_) => k.print(&format!("{head} image updated\n")),
-            Err(f) => errs.push(format!(
-                "failed to patch image update to pod template: {}",
-                bare(&f)
-            )),
+        if changed {
+            write(k, obj, &head, "image updated", &mut errs);
         }
     }
-    // utilerrors.NewAggregate: one error as itself, more as `[a, b]`.
-    match errs.len() {
-        0 => {}
-        1 => k.errors.push(Failure::client(errs.remove(0))),
-        _ => k
-            .errors
-            .push(Failure::client(format!("[{}]", errs.join(", ")))),
-    }
+    push_aggregate(k, errs);
     Ok(())
 }
 
