@@ -25,14 +25,25 @@ fn jsonpath(s: &mut Session, what: &str, path: &str) -> String {
 #[test]
 fn create_deployment_builds_upstreams_object() {
     let mut s = with_web();
-    assert_eq!(jsonpath(&mut s, "deploy web", "{.spec.selector.matchLabels.app}"), "web");
+    assert_eq!(
+        jsonpath(&mut s, "deploy web", "{.spec.selector.matchLabels.app}"),
+        "web"
+    );
     assert_eq!(jsonpath(&mut s, "deploy web", "{.spec.replicas}"), "3");
     assert_eq!(
-        jsonpath(&mut s, "deploy web", "{.spec.template.spec.containers[0].name}"),
+        jsonpath(
+            &mut s,
+            "deploy web",
+            "{.spec.template.spec.containers[0].name}"
+        ),
         "nginx"
     );
     assert_eq!(
-        jsonpath(&mut s, "deploy web", "{.spec.template.spec.containers[0].ports[0].containerPort}"),
+        jsonpath(
+            &mut s,
+            "deploy web",
+            "{.spec.template.spec.containers[0].ports[0].containerPort}"
+        ),
         "80"
     );
     let (out, code) = run(&mut s, "kubectl create deploy web --image=nginx");
@@ -79,16 +90,26 @@ fn create_deployment_error_texts() {
 fn set_image_changes_the_template_and_reports_upstreams_errors() {
     let mut s = with_web();
     assert_eq!(
-        run(&mut s, "kubectl set image deployment/web nginx=nginx:1.16.1"),
+        run(
+            &mut s,
+            "kubectl set image deployment/web nginx=nginx:1.16.1"
+        ),
         ("deployment.apps/web image updated\n".into(), 0)
     );
     assert_eq!(
-        jsonpath(&mut s, "deploy web", "{.spec.template.spec.containers[0].image}"),
+        jsonpath(
+            &mut s,
+            "deploy web",
+            "{.spec.template.spec.containers[0].image}"
+        ),
         "nginx:1.16.1"
     );
     // The same image again is an empty patch: nothing is printed.
     assert_eq!(
-        run(&mut s, "kubectl set image deployment/web nginx=nginx:1.16.1"),
+        run(
+            &mut s,
+            "kubectl set image deployment/web nginx=nginx:1.16.1"
+        ),
         (String::new(), 0)
     );
     for (line, want) in [
@@ -127,7 +148,10 @@ fn scale_goes_through_each_kind_with_a_scale_subresource() {
     );
     assert_eq!(jsonpath(&mut s, "deploy web", "{.spec.replicas}"), "5");
     assert_eq!(
-        run(&mut s, "kubectl scale deployment/web --current-replicas=3 --replicas=1"),
+        run(
+            &mut s,
+            "kubectl scale deployment/web --current-replicas=3 --replicas=1"
+        ),
         ("error: Expected replicas to be 3, was 5\n".into(), 1)
     );
     assert_eq!(jsonpath(&mut s, "deploy web", "{.spec.replicas}"), "5");
@@ -155,7 +179,11 @@ fn pause_resume_restart_and_undo_error_texts() {
         assert_eq!(run(&mut s, line), (want.to_string(), code), "{line}");
     }
     assert_eq!(
-        jsonpath(&mut s, "deploy web", "{.spec.template.metadata.annotations}"),
+        jsonpath(
+            &mut s,
+            "deploy web",
+            "{.spec.template.metadata.annotations}"
+        ),
         "{\"kubectl.kubernetes.io/restartedAt\":\"2026-01-01T00:00:00Z\"}"
     );
     assert_eq!(jsonpath(&mut s, "deploy web", "{.spec.paused}"), "");
@@ -170,7 +198,10 @@ fn expose_takes_selector_ports_and_labels_from_the_deployment() {
     );
     assert_eq!(jsonpath(&mut s, "svc web", "{.spec.selector.app}"), "web");
     assert_eq!(jsonpath(&mut s, "svc web", "{.spec.ports[0].port}"), "80");
-    assert_eq!(jsonpath(&mut s, "svc web", "{.spec.ports[0].targetPort}"), "80");
+    assert_eq!(
+        jsonpath(&mut s, "svc web", "{.spec.ports[0].targetPort}"),
+        "80"
+    );
     assert_eq!(jsonpath(&mut s, "svc web", "{.metadata.labels.app}"), "web");
     run(&mut s, "kubectl create deployment noport --image=nginx");
     for (line, want) in [
@@ -190,7 +221,10 @@ fn expose_takes_selector_ports_and_labels_from_the_deployment() {
         assert_eq!(run(&mut s, line), (want.to_string(), 1), "{line}");
     }
     assert_eq!(
-        run(&mut s, "kubectl expose deployment noport --port=8080 --name=other --type=NodePort"),
+        run(
+            &mut s,
+            "kubectl expose deployment noport --port=8080 --name=other --type=NodePort"
+        ),
         ("service/other exposed\n".into(), 0)
     );
     assert_eq!(jsonpath(&mut s, "svc other", "{.spec.type}"), "NodePort");
@@ -200,13 +234,31 @@ fn expose_takes_selector_ports_and_labels_from_the_deployment() {
 fn help_texts_of_the_new_commands() {
     let mut s = Session::new(SessionConfig::default());
     for (line, has) in [
-        ("kubectl set image --help", "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1"),
-        ("kubectl create deployment --help", "kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]"),
+        (
+            "kubectl set image --help",
+            "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1",
+        ),
+        (
+            "kubectl create deployment --help",
+            "kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]",
+        ),
         ("kubectl create deploy --help", "-r, --replicas=1"),
-        ("kubectl expose --help", "kubectl expose (-f FILENAME | TYPE NAME)"),
-        ("kubectl rollout pause --help", "kubectl rollout pause RESOURCE [options]"),
-        ("kubectl rollout resume --help", "kubectl rollout resume RESOURCE [options]"),
-        ("kubectl set", "image            Update the image of a pod template"),
+        (
+            "kubectl expose --help",
+            "kubectl expose (-f FILENAME | TYPE NAME)",
+        ),
+        (
+            "kubectl rollout pause --help",
+            "kubectl rollout pause RESOURCE [options]",
+        ),
+        (
+            "kubectl rollout resume --help",
+            "kubectl rollout resume RESOURCE [options]",
+        ),
+        (
+            "kubectl set",
+            "image            Update the image of a pod template",
+        ),
     ] {
         let (out, code) = run(&mut s, line);
         assert_eq!(code, 0, "{line}");
@@ -251,11 +303,21 @@ fn completion_words_are_accepted() {
 fn set_resources_changes_limits_and_reports_upstreams_errors() {
     let mut s = with_web();
     assert_eq!(
-        run(&mut s, "kubectl set resources deployment/web -c=nginx --limits=cpu=200m,memory=512Mi"),
-        ("deployment.apps/web resource requirements updated\n".into(), 0)
+        run(
+            &mut s,
+            "kubectl set resources deployment/web -c=nginx --limits=cpu=200m,memory=512Mi"
+        ),
+        (
+            "deployment.apps/web resource requirements updated\n".into(),
+            0
+        )
     );
     assert_eq!(
-        jsonpath(&mut s, "deploy web", "{.spec.template.spec.containers[0].resources.limits.memory}"),
+        jsonpath(
+            &mut s,
+            "deploy web",
+            "{.spec.template.spec.containers[0].resources.limits.memory}"
+        ),
         "512Mi"
     );
     for (line, want) in [

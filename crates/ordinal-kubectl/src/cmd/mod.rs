@@ -376,7 +376,9 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     if parsed.bool("help") {
         let sub = parsed.args.first().cloned();
         let text = match (name, sub.as_deref()) {
-            ("rollout" | "config" | "set" | "create", Some(s)) => help::for_command(&format!("{name} {s}")),
+            ("rollout" | "config" | "set" | "create", Some(s)) => {
+                help::for_command(&format!("{name} {s}"))
+            }
             _ => None,
         }
         .or_else(|| help::for_command(name))

@@ -46,7 +46,10 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
 }
 
 /// cmdutil.GetResourcesAndPairs + ParsePairs: resources first, then `NAME=IMAGE` pairs.
-fn split_pairs(args: &[String]) -> Result<(Vec<String>, Vec<(String, String)>), Failure> {
+/// Resource arguments, and `(container, image)` pairs.
+type ResourcesAndPairs = (Vec<String>, Vec<(String, String)>);
+
+fn split_pairs(args: &[String]) -> Result<ResourcesAndPairs, Failure> {
     let mut resources = Vec::new();
     let mut pairs = Vec::new();
     for a in args {
@@ -75,7 +78,9 @@ fn containers(o: &mut Object) -> Option<&mut Vec<Container>> {
         Object::Deployment(d) => Some(&mut d.spec.template.spec.containers),
         Object::ReplicaSet(r) => Some(&mut r.spec.template.spec.containers),
         Object::StatefulSet(s) => Some(&mut s.spec.template.spec.containers),
-        Object::ReplicationController(r) => r.spec.template.as_mut().map(|t| &mut t.spec.containers),
+        Object::ReplicationController(r) => {
+            r.spec.template.as_mut().map(|t| &mut t.spec.containers)
+        }
         _ => None,
     }
 }
@@ -151,7 +156,11 @@ fn write(k: &mut Kubectl, mut obj: Object, head: &str, what: &str, errs: &mut Ve
         Err(f) => errs.push(format!(
             "failed to patch {what_patch} to pod template: {}",
             bare(&f),
-            what_patch = if what == "image updated" { "image update" } else { "limit or request" }
+            what_patch = if what == "image updated" {
+                "image update"
+            } else {
+                "limit or request"
+            }
         )),
     }
 }
@@ -159,7 +168,13 @@ fn write(k: &mut Kubectl, mut obj: Object, head: &str, what: &str, errs: &mut Ve
 /// `--limits=cpu=200m,memory=512Mi`: names and quantities, each checked as a quantity.
 fn resource_list(k: &Kubectl, flag: &str) -> Result<Vec<(String, String)>, Failure> {
     let mut out = Vec::new();
-    for part in k.flags.get(flag).unwrap_or("").split(',').filter(|p| !p.is_empty()) {
+    for part in k
+        .flags
+        .get(flag)
+        .unwrap_or("")
+        .split(',')
+        .filter(|p| !p.is_empty())
+    {
         let Some((name, q)) = part.split_once('=') else {
             return Err(Failure::client(format!(
                 "invalid argument syntax {part}, expected <resource>=<value>"
@@ -170,9 +185,9 @@ fn resource_list(k: &Kubectl, flag: &str) -> Result<Vec<(String, String)>, Failu
             _ => ordinal_sim::api::quantity::parse_bytes(q).is_some(),
         };
         if !ok {
-            return Err(Failure::client(format!(
-                "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
-            )));
+            return Err(Failure::client(
+                "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+            ));
         }
         out.push((name.to_string(), q.to_string()));
     }

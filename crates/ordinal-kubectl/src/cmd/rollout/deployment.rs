@@ -56,7 +56,9 @@ pub fn status_message(d: &Deployment, revision: i64) -> Result<(String, bool), S
     }
     let progressing = s.conditions.iter().find(|c| c.type_ == "Progressing");
     if progressing.is_some_and(|c| c.reason == TIMED_OUT_REASON) {
-        return Err(format!("deployment \"{name}\" exceeded its progress deadline"));
+        return Err(format!(
+            "deployment \"{name}\" exceeded its progress deadline"
+        ));
     }
     if let Some(r) = d.spec.replicas {
         if s.updated_replicas < r {
@@ -87,7 +89,10 @@ pub fn status_message(d: &Deployment, revision: i64) -> Result<(String, bool), S
             false,
         ));
     }
-    Ok((format!("deployment \"{name}\" successfully rolled out\n"), true))
+    Ok((
+        format!("deployment \"{name}\" successfully rolled out\n"),
+        true,
+    ))
 }
 
 /// The ReplicaSets whose controllerRef is the Deployment.
@@ -264,7 +269,12 @@ mod tests {
     use super::*;
     use ordinal_sim::api::{DeploymentCondition, DeploymentStatus};
 
-    fn deploy(generation: i64, observed: i64, replicas: i32, status: DeploymentStatus) -> Deployment {
+    fn deploy(
+        generation: i64,
+        observed: i64,
+        replicas: i32,
+        status: DeploymentStatus,
+    ) -> Deployment {
         let mut d = Deployment::default();
         d.metadata.name = "web".into();
         d.metadata.generation = generation;
@@ -285,30 +295,83 @@ mod tests {
         let unobserved = deploy(2, 1, 3, DeploymentStatus::default());
         assert_eq!(
             msg(&unobserved),
-            ("Waiting for deployment spec update to be observed...\n".into(), false)
+            (
+                "Waiting for deployment spec update to be observed...\n".into(),
+                false
+            )
         );
-        let updating = deploy(2, 2, 3, DeploymentStatus { replicas: 4, updated_replicas: 1, ..Default::default() });
+        let updating = deploy(
+            2,
+            2,
+            3,
+            DeploymentStatus {
+                replicas: 4,
+                updated_replicas: 1,
+                ..Default::default()
+            },
+        );
         assert_eq!(
             msg(&updating).0,
             "Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...\n"
         );
-        let old_left = deploy(2, 2, 3, DeploymentStatus { replicas: 4, updated_replicas: 3, ..Default::default() });
+        let old_left = deploy(
+            2,
+            2,
+            3,
+            DeploymentStatus {
+                replicas: 4,
+                updated_replicas: 3,
+                ..Default::default()
+            },
+        );
         assert_eq!(
             msg(&old_left).0,
             "Waiting for deployment \"web\" rollout to finish: 1 old replicas are pending termination...\n"
         );
-        let unavailable = deploy(2, 2, 3, DeploymentStatus { replicas: 3, updated_replicas: 3, available_replicas: 1, ..Default::default() });
+        let unavailable = deploy(
+            2,
+            2,
+            3,
+            DeploymentStatus {
+                replicas: 3,
+                updated_replicas: 3,
+                available_replicas: 1,
+                ..Default::default()
+            },
+        );
         assert_eq!(
             msg(&unavailable),
             ("Waiting for deployment \"web\" rollout to finish: 1 of 3 updated replicas are available...\n".into(), false)
         );
-        let done = deploy(2, 2, 3, DeploymentStatus { replicas: 3, updated_replicas: 3, available_replicas: 3, ..Default::default() });
-        assert_eq!(msg(&done), ("deployment \"web\" successfully rolled out\n".into(), true));
+        let done = deploy(
+            2,
+            2,
+            3,
+            DeploymentStatus {
+                replicas: 3,
+                updated_replicas: 3,
+                available_replicas: 3,
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            msg(&done),
+            ("deployment \"web\" successfully rolled out\n".into(), true)
+        );
     }
 
     #[test]
     fn rollout_status_fails_past_the_progress_deadline_and_on_another_revision() {
-        let mut d = deploy(1, 1, 3, DeploymentStatus { replicas: 3, updated_replicas: 1, ..Default::default() });
+        let mut d = deploy(
+            1,
+            1,
+            3,
+            DeploymentStatus {
+                replicas: 3,
+                updated_replicas: 1,
+                ..Default::default()
+            },
+        );
         d.status.conditions.push(DeploymentCondition {
             type_: "Progressing".into(),
             status: "False".into(),
@@ -319,7 +382,9 @@ mod tests {
             status_message(&d, 0).unwrap_err(),
             "deployment \"web\" exceeded its progress deadline"
         );
-        d.metadata.annotations.insert(REVISION_ANNOTATION.into(), "2".into());
+        d.metadata
+            .annotations
+            .insert(REVISION_ANNOTATION.into(), "2".into());
         assert_eq!(
             status_message(&d, 3).unwrap_err(),
             "desired revision (3) is different from the running revision (2)"

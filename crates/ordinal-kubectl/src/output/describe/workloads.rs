@@ -114,7 +114,10 @@ pub fn deployment(d: &Deployment, owned: &[&ReplicaSet], evs: &[&Event], now: Mi
         ),
     );
     w.line(0, &format!("StrategyType:\t{}", d.strategy_type()));
-    w.line(0, &format!("MinReadySeconds:\t{}", d.spec.min_ready_seconds));
+    w.line(
+        0,
+        &format!("MinReadySeconds:\t{}", d.spec.min_ready_seconds),
+    );
     if let Some(ru) = d.rolling_update() {
         w.line(
             0,
@@ -196,7 +199,10 @@ pub fn replication_controller(
     let m = &r.metadata;
     w.line(0, &format!("Name:\t{}", m.name));
     w.line(0, &format!("Namespace:\t{}", m.namespace));
-    w.line(0, &format!("Selector:\t{}", format_labels(&r.spec.selector)));
+    w.line(
+        0,
+        &format!("Selector:\t{}", format_labels(&r.spec.selector)),
+    );
     labels_multiline(&mut w, "", "Labels", &m.labels);
     annotations_multiline(&mut w, "Annotations", &m.annotations);
     w.line(
@@ -234,13 +240,15 @@ pub fn replication_controller(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ordinal_sim::api::{ReplicaSetCondition, DeploymentCondition};
+    use ordinal_sim::api::{DeploymentCondition, ReplicaSetCondition};
 
     fn template(image: &str, hash: Option<&str>) -> PodTemplateSpec {
         let mut t = PodTemplateSpec::default();
         t.metadata.labels.insert("app".into(), "web".into());
         if let Some(h) = hash {
-            t.metadata.labels.insert(POD_TEMPLATE_HASH_LABEL.into(), h.into());
+            t.metadata
+                .labels
+                .insert(POD_TEMPLATE_HASH_LABEL.into(), h.into());
         }
         t.spec.containers.push(Container {
             name: "nginx".into(),
@@ -285,7 +293,10 @@ mod tests {
         let text = deployment(&d, &[&old, &new], &[], 10_000);
         assert!(text.contains("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n  Progressing    True    ReplicaSetUpdated\n"), "{text}");
         assert!(text.contains("OldReplicaSets:  web-aaa (2/2 replicas created)\nNewReplicaSet:   web-bbb (1/2 replicas created)\n"), "{text}");
-        assert!(text.contains("RollingUpdateStrategy:  25% max unavailable, 1 max surge\n"), "{text}");
+        assert!(
+            text.contains("RollingUpdateStrategy:  25% max unavailable, 1 max surge\n"),
+            "{text}"
+        );
         assert!(text.contains("Replicas:               3 desired | 0 updated | 0 total | 0 available | 0 unavailable\n"), "{text}");
         // No ReplicaSet at all: describe leaves both lines out.
         let bare = deployment(&d, &[], &[], 10_000);
@@ -296,7 +307,9 @@ mod tests {
     fn a_replica_set_shows_its_owner_counts_and_conditions() {
         let mut r = rs("web-aaa", "nginx", "aaa", 0, 3, 2);
         r.spec.selector = Some(LabelSelector {
-            match_labels: [("app".to_string(), "web".to_string())].into_iter().collect(),
+            match_labels: [("app".to_string(), "web".to_string())]
+                .into_iter()
+                .collect(),
             ..Default::default()
         });
         r.metadata.owner_references.push(OwnerReference {
@@ -314,9 +327,18 @@ mod tests {
         let text = replicaset(&r, &[], &[], 0);
         assert!(text.contains("Selector:       app=web\n"), "{text}");
         assert!(text.contains("Controlled By:  Deployment/web"), "{text}");
-        assert!(text.contains("Replicas:       2 current / 3 desired\n"), "{text}");
-        assert!(text.contains("Pods Status:    0 Running / 0 Waiting / 0 Succeeded / 0 Failed\n"), "{text}");
-        assert!(text.contains("ReplicaFailure   True    FailedCreate"), "{text}");
+        assert!(
+            text.contains("Replicas:       2 current / 3 desired\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Pods Status:    0 Running / 0 Waiting / 0 Succeeded / 0 Failed\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("ReplicaFailure   True    FailedCreate"),
+            "{text}"
+        );
     }
 
     #[test]
