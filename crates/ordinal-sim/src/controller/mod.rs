@@ -16,6 +16,7 @@ pub(crate) mod testing;
 pub mod workqueue;
 
 // Components.
+pub mod deployment;
 pub mod endpointslice;
 pub mod gc;
 pub mod kubelet;
@@ -57,6 +58,8 @@ macro_rules! components {
                 => PodGc($crate::controller::pod_gc::Work),
             gc: $crate::controller::gc::GarbageCollector
                 => Gc($crate::controller::gc::Work),
+            deployment: $crate::controller::deployment::DeploymentController
+                => Deployment($crate::controller::deployment::Work),
         }
     };
 }
