@@ -154,3 +154,30 @@ fn deleting_a_replica_set_with_cascade_orphan_keeps_its_pods() {
         assert!(p.metadata.deletion_timestamp.is_none());
     }
 }
+
+#[test]
+fn availability_is_rechecked_after_min_ready_seconds() {
+    let mut c = cluster();
+    let mut rs = new_replica_set("web", 2, &foo_bar());
+    rs.spec.min_ready_seconds = 5;
+    c.create(Object::ReplicaSet(rs)).unwrap();
+    let ready_at = poll_until(&mut c, 30_000, |c| {
+        c.api
+            .get::<ReplicaSet>("default", "web")
+            .is_some_and(|r| r.status.ready_replicas == 2)
+    });
+    let avail = |c: &Cluster| {
+        c.api
+            .get::<ReplicaSet>("default", "web")
+            .unwrap()
+            .status
+            .available_replicas
+    };
+    assert_eq!(avail(&c), 0, "Ready for less than minReadySeconds");
+    // No pod changes after Ready: only the controller's own requeue brings availability.
+    let at = poll_until(&mut c, 20_000, |c| avail(c) == 2);
+    assert!(
+        at - ready_at >= 4_000,
+        "not before minReadySeconds: {ready_at} → {at}"
+    );
+}
