@@ -3,3 +3,4 @@
 mod determinism;
 mod no_browser_deps;
 mod properties;
+mod replicaset;
