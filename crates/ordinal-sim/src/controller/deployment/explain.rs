@@ -1,5 +1,5 @@
-//! The Deployment's current decision, as data: recorded by the sync at the point where it acts
-//! or waits (sync.rs), so the panel's sentence and the behaviour cannot drift apart.
+//! The Deployment's current decision, as data (DEP17): recorded by the sync at the point where
+//! it acts or waits (sync.rs), so the panel's sentence and the behaviour cannot drift apart.
 
 use crate::time::Millis;
 
@@ -19,9 +19,7 @@ pub enum Decision {
         max_unavailable: i32,
     },
     /// Recreate: every old ReplicaSet went to 0 before anything new starts.
-    RecreateScalingDown {
-        from: i32,
-    },
+    RecreateScalingDown { from: i32 },
     /// The new ReplicaSet is at full size; its pods are not all available yet.
     WaitingForNewPods {
         rs: String,
