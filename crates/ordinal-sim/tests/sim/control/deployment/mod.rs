@@ -6,6 +6,7 @@
 mod cluster;
 mod recreate;
 mod rolling;
+mod rollout;
 mod sync;
 mod util;
 mod validation;
