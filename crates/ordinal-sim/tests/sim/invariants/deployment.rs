@@ -9,6 +9,7 @@
 //! * Recreate: old and new pods never exist at the same time;
 //! * every ReplicaSet has at most one controller reference, and it resolves to a Deployment;
 //! * in the end every rollout completes: one active ReplicaSet with the current template.
+//!
 //! Per seed: the same inputs give the same ReplicaSets, pods and events (determinism).
 
 use ordinal_sim::api::*;
