@@ -1,7 +1,6 @@
 //! One sync of a Deployment, DEP2–DEP6, DEP13, DEP14 (deployment_controller.go syncDeployment;
 //! sync.go): claim its ReplicaSets, find or create the new one, then scale, roll or only report
-//! status. Writes go
-//! through the API server at `ctx.now`; events are recorded on the Deployment.
+//! status. Writes go through the API server at `ctx.now`; events are recorded on the Deployment.
 
 use super::conditions::{self as cond, new_condition};
 use super::error::SyncError;
