@@ -4,6 +4,7 @@
 //! (`deployment_controller_test.go`, `progress_test.go`).
 
 mod cluster;
+mod progress;
 mod recreate;
 mod rolling;
 mod rollout;
