@@ -128,6 +128,9 @@ impl<T: Resource> Involved for T {
 type EventIndexKey = (String, String, String, String, String);
 
 pub const FINALIZER_ORPHAN: &str = "orphan";
+
+/// How many suffixes a create with `generateName` tries (the API server's retry loop).
+const GENERATE_NAME_TRIES: usize = 8;
 pub const FINALIZER_FOREGROUND: &str = "foregroundDeletion";
 
 #[derive(Clone, Debug)]
@@ -327,7 +330,14 @@ impl ApiServer {
                 m.namespace.clear();
             }
             if m.name.is_empty() && !m.generate_name.is_empty() {
-                m.name = format!("{}{}", m.generate_name, self.rng.token(5));
+                // RetryGenerateName (GA in 1.32): a suffix that collides is drawn again, up to
+                // eight tries in all, before the create fails with AlreadyExists.
+                for _ in 0..GENERATE_NAME_TRIES {
+                    m.name = format!("{}{}", m.generate_name, self.rng.token(5));
+                    if self.store.get_object(kind, &m.namespace, &m.name).is_none() {
+                        break;
+                    }
+                }
             }
         }
         let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());

@@ -181,3 +181,27 @@ fn availability_is_rechecked_after_min_ready_seconds() {
         "not before minReadySeconds: {ready_at} → {at}"
     );
 }
+
+#[test]
+fn deleting_a_replica_set_in_the_foreground_waits_for_its_pods() {
+    let mut c = running_rs(2);
+    let opts = DeleteOptions {
+        propagation: Some(Propagation::Foreground),
+        ..Default::default()
+    };
+    c.delete(Kind::ReplicaSet, "default", "web", &opts).unwrap();
+    c.advance_by(200).unwrap();
+    let rs = c.api.get::<ReplicaSet>("default", "web").cloned().unwrap();
+    assert!(rs.metadata.deletion_timestamp.is_some());
+    assert!(
+        c.api.list::<Pod>(Some("default")).next().is_some(),
+        "pods still terminating"
+    );
+    let gone = poll_until(&mut c, 120_000, |c| {
+        c.api.get::<ReplicaSet>("default", "web").is_none()
+    });
+    assert!(
+        c.api.list::<Pod>(Some("default")).next().is_none(),
+        "the ReplicaSet went only after its pods (at {gone} ms)"
+    );
+}
