@@ -503,7 +503,12 @@ impl ApiServer {
         }
         self.check_injected(Verb::Delete, kind)?;
         let mut obj = (*old).clone();
-        let propagation = opts.propagation.unwrap_or(Propagation::Background);
+        // DefaultGarbageCollectionPolicy: core/v1 ReplicationControllers orphan their pods when
+        // the request names no policy (the behaviour before server-side cascading, RS11).
+        let propagation = opts.propagation.unwrap_or(match kind {
+            Kind::ReplicationController => Propagation::Orphan,
+            _ => Propagation::Background,
+        });
         {
             let m = obj.meta_mut();
             let add = |m: &mut crate::api::ObjectMeta, f: &str| {
