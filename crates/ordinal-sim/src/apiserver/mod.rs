@@ -131,6 +131,9 @@ pub const FINALIZER_ORPHAN: &str = "orphan";
 
 /// How many suffixes a create with `generateName` tries (the API server's retry loop).
 const GENERATE_NAME_TRIES: usize = 8;
+
+/// MaxGeneratedNameLength: 63 minus the five random characters.
+const MAX_GENERATED_NAME_BASE: usize = 58;
 pub const FINALIZER_FOREGROUND: &str = "foregroundDeletion";
 
 #[derive(Clone, Debug)]
@@ -332,8 +335,14 @@ impl ApiServer {
             if m.name.is_empty() && !m.generate_name.is_empty() {
                 // RetryGenerateName (GA in 1.32): a suffix that collides is drawn again, up to
                 // eight tries in all, before the create fails with AlreadyExists.
+                // names.SimpleNameGenerator: the base is cut to 58 bytes, so the name fits 63.
+                let base: String = m
+                    .generate_name
+                    .chars()
+                    .take(MAX_GENERATED_NAME_BASE)
+                    .collect();
                 for _ in 0..GENERATE_NAME_TRIES {
-                    m.name = format!("{}{}", m.generate_name, self.rng.token(5));
+                    m.name = format!("{base}{}", self.rng.token(5));
                     if self.store.get_object(kind, &m.namespace, &m.name).is_none() {
                         break;
                     }
