@@ -428,3 +428,16 @@ fn events_come_from_the_replicaset_controller() {
         ("ReplicaSet", "apps/v1")
     );
 }
+
+#[test]
+fn a_long_replica_set_name_is_cut_to_58_characters_before_the_suffix() {
+    let mut d = RsDriver::new();
+    let name = "a".repeat(70);
+    d.create_rs(new_replica_set(&name, 1, &foo_bar()));
+    d.sync(&name).unwrap();
+    let pods = d.live_pods();
+    let pod = &pods[0].metadata;
+    assert_eq!(pod.generate_name, format!("{name}-"));
+    assert_eq!(pod.name.len(), 63, "{}", pod.name);
+    assert!(pod.name.starts_with(&"a".repeat(58)));
+}
