@@ -23,6 +23,7 @@ const REFERENCE_FILES: &[&str] = &[
     "conformance-scenarios.md",
     "dns.md",
     "replicaset.md",
+    "deployment.md",
 ];
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -184,6 +185,10 @@ fn is_code(w: &str) -> bool {
     }
     // The ReplicaSet controller's rules (docs/reference/replicaset.md).
     if let Some(n) = w.strip_prefix("RS") {
+        return is_digits(n);
+    }
+    // The Deployment controller's rules (docs/reference/deployment.md).
+    if let Some(n) = w.strip_prefix("DEP") {
         return is_digits(n);
     }
     if ALIASES.contains(&w)

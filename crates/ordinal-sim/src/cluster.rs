@@ -355,6 +355,20 @@ impl Cluster {
         r
     }
 
+    /// What the last sync of a ReplicaSet or ReplicationController decided (RS9).
+    pub fn explain_replicaset(
+        &self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+    ) -> Option<&crate::controller::replicaset::Explanation> {
+        if kind == Kind::ReplicationController {
+            self.replication.explain(namespace, name)
+        } else {
+            self.replicaset.explain(namespace, name)
+        }
+    }
+
     /// Pauses (true) or resumes (false) both ReplicaSet controllers' work queues.
     pub fn pause_replicaset_controllers(&mut self, paused: bool) {
         if paused {

@@ -128,6 +128,12 @@ impl<T: Resource> Involved for T {
 type EventIndexKey = (String, String, String, String, String);
 
 pub const FINALIZER_ORPHAN: &str = "orphan";
+
+/// How many suffixes a create with `generateName` tries (the API server's retry loop).
+const GENERATE_NAME_TRIES: usize = 8;
+
+/// MaxGeneratedNameLength: 63 minus the five random characters.
+const MAX_GENERATED_NAME_BASE: usize = 58;
 pub const FINALIZER_FOREGROUND: &str = "foregroundDeletion";
 
 #[derive(Clone, Debug)]
@@ -327,7 +333,20 @@ impl ApiServer {
                 m.namespace.clear();
             }
             if m.name.is_empty() && !m.generate_name.is_empty() {
-                m.name = format!("{}{}", m.generate_name, self.rng.token(5));
+                // RetryGenerateName (GA in 1.32): a suffix that collides is drawn again, up to
+                // eight tries in all, before the create fails with AlreadyExists.
+                // names.SimpleNameGenerator: the base is cut to 58 bytes, so the name fits 63.
+                let base: String = m
+                    .generate_name
+                    .chars()
+                    .take(MAX_GENERATED_NAME_BASE)
+                    .collect();
+                for _ in 0..GENERATE_NAME_TRIES {
+                    m.name = format!("{base}{}", self.rng.token(5));
+                    if self.store.get_object(kind, &m.namespace, &m.name).is_none() {
+                        break;
+                    }
+                }
             }
         }
         let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
@@ -493,7 +512,12 @@ impl ApiServer {
         }
         self.check_injected(Verb::Delete, kind)?;
         let mut obj = (*old).clone();
-        let propagation = opts.propagation.unwrap_or(Propagation::Background);
+        // DefaultGarbageCollectionPolicy: core/v1 ReplicationControllers orphan their pods when
+        // the request names no policy (the behaviour before server-side cascading, RS11).
+        let propagation = opts.propagation.unwrap_or(match kind {
+            Kind::ReplicationController => Propagation::Orphan,
+            _ => Propagation::Background,
+        });
         {
             let m = obj.meta_mut();
             let add = |m: &mut crate::api::ObjectMeta, f: &str| {

@@ -1,4 +1,4 @@
-//! Deployment validation (pkg/apis/apps/validation ValidateDeployment, ValidateDeploymentSpec,
+//! Deployment validation, DEP16 (pkg/apis/apps/validation ValidateDeployment, ValidateDeploymentSpec,
 //! ValidateDeploymentStrategy, ValidateRollingUpdateDeployment, ValidatePodTemplateSpecForReplicaSet;
 //! the apps/v1 selector immutability of pkg/registry/apps/deployment/strategy.go), in upstream's
 //! order and wording.

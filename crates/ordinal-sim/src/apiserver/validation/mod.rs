@@ -12,6 +12,7 @@ use crate::gofmt::quote;
 use std::collections::BTreeSet;
 
 mod deployment;
+mod replica_set;
 
 /// The most replicas one StatefulSet may ask for in the simulator.
 pub const MAX_REPLICAS: i32 = 10_000;
@@ -36,6 +37,8 @@ pub fn validate_create(obj: &Object) -> Result<(), ApiError> {
             e.extend(validate_config_map_size(c));
             e
         }
+        Object::ReplicaSet(r) => replica_set::validate_replica_set(r),
+        Object::ReplicationController(r) => replica_set::validate_replication_controller(r, true),
         // ValidateNode: node names are DNS subdomains (ValidateNodeName).
         Object::Node(n) => validate_object_meta(&n.metadata, NameRule::Dns1123Subdomain),
         _ => Vec::new(),
@@ -75,6 +78,12 @@ pub fn validate_update(old: &Object, new: &Object, features: &Features) -> Resul
             let mut e = validate_labels(&n.metadata.labels, "metadata.labels");
             e.extend(validate_claim_update(o, n));
             e
+        }
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => {
+            replica_set::validate_replica_set_update(o, n)
+        }
+        (Object::ReplicationController(_), Object::ReplicationController(n)) => {
+            replica_set::validate_replication_controller(n, false)
         }
         (_, Object::ConfigMap(n)) => {
             let mut e = validate_annotations_size(&n.metadata);
@@ -118,6 +127,10 @@ pub fn validate_status_update(old: &Object, new: &Object) -> Result<(), ApiError
     let errs = match (old, new) {
         (Object::StatefulSet(o), Object::StatefulSet(n)) => {
             validate_stateful_set_status(&o.status, &n.status)
+        }
+        (_, Object::ReplicaSet(n)) => replica_set::validate_replica_set_status(&n.status),
+        (_, Object::ReplicationController(n)) => {
+            replica_set::validate_replica_set_status(&n.status)
         }
         _ => Vec::new(),
     };

@@ -1,5 +1,5 @@
-//! The Deployment's current decision, as data: recorded by the sync at the point where it acts
-//! or waits (sync.rs), so the panel's sentence and the behaviour cannot drift apart.
+//! The Deployment's current decision, as data (DEP17): recorded by the sync at the point where
+//! it acts or waits (sync.rs), so the panel's sentence and the behaviour cannot drift apart.
 
 use crate::time::Millis;
 
@@ -12,12 +12,14 @@ pub enum Decision {
         to: i32,
         max_surge: i32,
     },
-    /// Old ReplicaSets shrank (RollingUpdate: within maxUnavailable; Recreate: all to 0).
+    /// Old ReplicaSets shrank within maxUnavailable (RollingUpdate).
     ScalingDownOld {
         from: i32,
         to: i32,
         max_unavailable: i32,
     },
+    /// Recreate: every old ReplicaSet went to 0 before anything new starts.
+    RecreateScalingDown { from: i32 },
     /// The new ReplicaSet is at full size; its pods are not all available yet.
     WaitingForNewPods {
         rs: String,
@@ -69,6 +71,9 @@ impl Decision {
                 max_unavailable,
             } => format!(
                 "scaled old replica sets down from {from} to {to} pods (at most {max_unavailable} pods unavailable)"
+            ),
+            Decision::RecreateScalingDown { from } => format!(
+                "Recreate: scaled old replica sets down from {from} pods to 0; new pods start once they are gone"
             ),
             Decision::WaitingForNewPods { rs, available, wanted } => format!(
                 "waiting for the pods of {rs} to become available: {available} of {wanted}"

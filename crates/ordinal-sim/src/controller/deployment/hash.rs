@@ -1,5 +1,5 @@
-//! The pod-template-hash (controller.ComputeHash): FNV-1a over the template and the collision
-//! count, SafeEncoded. Upstream hashes Go's spew printing of the template, which Rust cannot
+//! The pod-template-hash, DEP4 (controller.ComputeHash): FNV-1a over the template and the
+//! collision count, SafeEncoded. Upstream hashes Go's spew printing of the template, which Rust cannot
 //! reproduce, so the value here hashes the template's canonical JSON instead: it is stable,
 //! changes exactly when the template (or collisionCount) changes and has upstream's alphabet and
 //! length, but differs from the hash a real cluster gives the same template.

@@ -1,7 +1,7 @@
 //! The Deployment controller (pkg/controller/deployment): watch handlers for Deployments, their
 //! ReplicaSets and (for Recreate) pod deletions feeding the shared rate-limited work queue, and
 //! syncDeployment (sync.rs) with RollingUpdate (rolling.rs), Recreate (recreate.rs), scaling
-//! (scaling.rs) and status (progress.rs). Rules D1–D12: docs/reference/deployment.md.
+//! (scaling.rs) and status (progress.rs). Rules DEP1–DEP17: docs/reference/deployment.md.
 
 pub mod conditions;
 pub mod explain;
@@ -59,7 +59,7 @@ impl DeploymentController {
         self.explanations.get(&key(namespace, name))
     }
 
-    // ----- watch handlers (D1) ---------------------------------------------------------------
+    // ----- watch handlers (DEP1) -------------------------------------------------------------
 
     pub fn on_watch(&mut self, ev: &WatchEvent, ctx: &mut Ctx) {
         match &ev.object {

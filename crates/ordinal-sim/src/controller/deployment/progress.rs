@@ -1,4 +1,4 @@
-//! Status and progress (sync.go calculateStatus; progress.go syncRolloutStatus,
+//! Status and progress, DEP11 and DEP12 (sync.go calculateStatus; progress.go syncRolloutStatus,
 //! requeueStuckDeployment): the counts, the Available condition, and Progressing with its
 //! deadline.
 

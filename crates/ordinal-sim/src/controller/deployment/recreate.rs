@@ -1,4 +1,5 @@
-//! Recreate (recreate.go): every old pod gone before the new ReplicaSet is created and scaled up.
+//! Recreate, DEP9 (recreate.go): every old pod gone before the new ReplicaSet is created and
+//! scaled up.
 
 use super::error::SyncError;
 use super::scaling::{scale_and_record, Scaler};

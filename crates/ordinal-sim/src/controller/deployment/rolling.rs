@@ -1,4 +1,4 @@
-//! RollingUpdate (rolling.go): surge the new ReplicaSet within maxSurge, then shrink old ones
+//! RollingUpdate, DEP8 (rolling.go): surge the new ReplicaSet within maxSurge, then shrink old ones
 //! within maxUnavailable, unhealthy replicas first.
 
 use super::error::SyncError;

@@ -1,4 +1,4 @@
-//! Resizing ReplicaSets (sync.go: scale, scaleReplicaSet, scaleReplicaSetAndRecordEvent). The
+//! Resizing ReplicaSets, DEP10 (sync.go: scale, scaleReplicaSet, scaleReplicaSetAndRecordEvent). The
 //! decisions are written against `Scaler`, so upstream's table tests can run them over a
 //! recording fake while the controller runs them against the API server.
 

@@ -1,6 +1,6 @@
-//! One sync of a Deployment (deployment_controller.go syncDeployment; sync.go): claim its
-//! ReplicaSets, find or create the new one, then scale, roll or only report status. Writes go
-//! through the API server at `ctx.now`; events are recorded on the Deployment.
+//! One sync of a Deployment, DEP2–DEP6, DEP13, DEP14 (deployment_controller.go syncDeployment;
+//! sync.go): claim its ReplicaSets, find or create the new one, then scale, roll or only report
+//! status. Writes go through the API server at `ctx.now`; events are recorded on the Deployment.
 
 use super::conditions::{self as cond, new_condition};
 use super::error::SyncError;
@@ -120,7 +120,10 @@ pub fn sync_deployment(run: &mut Run) -> Result<(), SyncError> {
         run.decide(Decision::Paused);
         return sync(run, &rs_list);
     }
-    if is_scaling_event(run, &rs_list)? {
+    let scaling_event = is_scaling_event(run, &rs_list)?;
+    // That look may have written the new ReplicaSet's annotations: continue from the store.
+    let rs_list = reread(run, None, rs_list).1;
+    if scaling_event {
         run.decide(Decision::Scaling {
             replicas: run.d.replicas(),
         });
@@ -597,10 +600,8 @@ fn rollout_recreate(
     let d = run.d.clone();
     let old_active = util::active(&old);
     if recreate::scale_down_old_replica_sets(run, &old_active, &d)? {
-        run.decide(Decision::ScalingDownOld {
+        run.decide(Decision::RecreateScalingDown {
             from: util::replica_count(&old_active),
-            to: 0,
-            max_unavailable: d.replicas(),
         });
         let (new_rs, old) = reread(run, new_rs, old);
         return progress::sync_rollout_status(run, &old, new_rs.as_ref());

@@ -1,5 +1,5 @@
-//! The arithmetic of a rollout (pkg/controller/deployment/util/deployment_util.go and the
-//! ReplicaSet sorts of pkg/controller/controller_utils.go): revisions, the replicas
+//! The arithmetic of a rollout, DEP6 and DEP7 (pkg/controller/deployment/util/deployment_util.go
+//! and the ReplicaSet sorts of pkg/controller/controller_utils.go): revisions, the replicas
 //! annotations, maxSurge/maxUnavailable, counts over ReplicaSets, completeness and progress.
 //! Everything here is pure, so upstream's table tests run against it directly.
 

@@ -19,8 +19,8 @@ fn record<F: Flavor>(ctx: &mut Ctx, rs: &ReplicaSet, type_: &str, reason: &str, 
 /// getPodsPrefix: `<name>-`, unless that is not a valid pod name prefix (then the bare name).
 fn pods_prefix(name: &str) -> String {
     let prefix = format!("{name}-");
-    // ValidatePodName with prefix=true: a DNS subdomain once the suffix is added (≤ 253).
-    if prefix.len() > 253 - 5 {
+    // ValidatePodName with prefix=true: the prefix itself must be a DNS subdomain (≤ 253).
+    if prefix.len() > 253 {
         name.to_string()
     } else {
         prefix

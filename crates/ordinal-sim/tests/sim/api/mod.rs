@@ -1,6 +1,8 @@
-//! The API server's defaults and validation, the garbage collector, EndpointSlices and DNS.
+//! The API server's defaults and validation (StatefulSets; ReplicaSets and ReplicationControllers in
+//! `replicaset`), the garbage collector, EndpointSlices and DNS.
 
 mod dns;
 mod garbage_collector;
+mod replicaset;
 mod size;
 mod statefulset;

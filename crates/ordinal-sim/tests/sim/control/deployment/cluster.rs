@@ -202,3 +202,59 @@ fn hash_collision_bumps_collision_count() {
     assert!(names.contains(&expected_name(&c, Some(1))), "{names:?}");
     assert!(names.contains(&name));
 }
+
+#[test]
+fn test_sync_deployment_dont_do_anything_during_deletion() {
+    use ordinal_sim::apiserver::{DeleteOptions, Propagation};
+    let mut c = cluster();
+    // A finalizer of someone else's keeps the deleted Deployment around.
+    let mut d = web(3);
+    d.metadata.finalizers.push("example.com/hold".into());
+    c.create(Object::Deployment(d)).unwrap();
+    // Deleted before the controller's first sync: it only keeps status.
+    let opts = DeleteOptions {
+        propagation: Some(Propagation::Foreground),
+        ..Default::default()
+    };
+    c.delete(Kind::Deployment, "default", "web", &opts).unwrap();
+    c.advance_by(2_000).unwrap();
+    let d = deploy(&c);
+    assert!(d.metadata.deletion_timestamp.is_some());
+    assert_eq!(
+        d.status.observed_generation,
+        Some(1),
+        "the controller did sync it"
+    );
+    assert!(
+        replica_sets(&c).is_empty(),
+        "no ReplicaSet for a Deployment being deleted"
+    );
+    assert!(events_for(&c, "web").is_empty());
+    let explained = c
+        .deployment
+        .explain("default", "web")
+        .unwrap()
+        .decision
+        .message();
+    assert!(explained.contains("being deleted"), "{explained}");
+}
+
+#[test]
+fn deleting_a_deployment_takes_its_replica_sets_and_pods() {
+    use ordinal_sim::apiserver::DeleteOptions;
+    let mut c = cluster();
+    c.create(Object::Deployment(web(2))).unwrap();
+    poll_until(&mut c, 30_000, |c| {
+        c.api.list::<Pod>(Some("default")).count() == 2
+    });
+    c.delete(
+        Kind::Deployment,
+        "default",
+        "web",
+        &DeleteOptions::default(),
+    )
+    .unwrap();
+    poll_until(&mut c, 60_000, |c| {
+        replica_sets(c).is_empty() && c.api.list::<Pod>(Some("default")).count() == 0
+    });
+}

@@ -4,8 +4,10 @@
 //! (`deployment_controller_test.go`, `progress_test.go`).
 
 mod cluster;
+mod progress;
 mod recreate;
 mod rolling;
+mod rollout;
 mod sync;
 mod util;
 mod validation;

@@ -154,3 +154,93 @@ fn deleting_a_replica_set_with_cascade_orphan_keeps_its_pods() {
         assert!(p.metadata.deletion_timestamp.is_none());
     }
 }
+
+#[test]
+fn availability_is_rechecked_after_min_ready_seconds() {
+    let mut c = cluster();
+    let mut rs = new_replica_set("web", 2, &foo_bar());
+    rs.spec.min_ready_seconds = 5;
+    c.create(Object::ReplicaSet(rs)).unwrap();
+    let ready_at = poll_until(&mut c, 30_000, |c| {
+        c.api
+            .get::<ReplicaSet>("default", "web")
+            .is_some_and(|r| r.status.ready_replicas == 2)
+    });
+    let avail = |c: &Cluster| {
+        c.api
+            .get::<ReplicaSet>("default", "web")
+            .unwrap()
+            .status
+            .available_replicas
+    };
+    assert_eq!(avail(&c), 0, "Ready for less than minReadySeconds");
+    // No pod changes after Ready: only the controller's own requeue brings availability.
+    let at = poll_until(&mut c, 20_000, |c| avail(c) == 2);
+    assert!(
+        at - ready_at >= 4_000,
+        "not before minReadySeconds: {ready_at} → {at}"
+    );
+}
+
+#[test]
+fn deleting_a_replica_set_in_the_foreground_waits_for_its_pods() {
+    let mut c = running_rs(2);
+    let opts = DeleteOptions {
+        propagation: Some(Propagation::Foreground),
+        ..Default::default()
+    };
+    c.delete(Kind::ReplicaSet, "default", "web", &opts).unwrap();
+    c.advance_by(200).unwrap();
+    let rs = c.api.get::<ReplicaSet>("default", "web").cloned().unwrap();
+    assert!(rs.metadata.deletion_timestamp.is_some());
+    assert!(
+        c.api.list::<Pod>(Some("default")).next().is_some(),
+        "pods still terminating"
+    );
+    let gone = poll_until(&mut c, 120_000, |c| {
+        c.api.get::<ReplicaSet>("default", "web").is_none()
+    });
+    assert!(
+        c.api.list::<Pod>(Some("default")).next().is_none(),
+        "the ReplicaSet went only after its pods (at {gone} ms)"
+    );
+}
+
+#[test]
+fn a_replication_controller_deleted_without_a_policy_orphans_its_pods() {
+    use ordinal_sim::testing::replicaset::new_replication_controller;
+    let mut c = cluster();
+    c.create(Object::ReplicationController(new_replication_controller(
+        "nginx",
+        2,
+        &foo_bar(),
+    )))
+    .unwrap();
+    poll_until(&mut c, 30_000, |c| {
+        c.api
+            .list::<Pod>(Some("default"))
+            .filter(|p| p.is_ready())
+            .count()
+            == 2
+    });
+    c.delete(
+        Kind::ReplicationController,
+        "default",
+        "nginx",
+        &DeleteOptions::default(),
+    )
+    .unwrap();
+    poll_until(&mut c, 30_000, |c| {
+        c.api
+            .get::<ReplicationController>("default", "nginx")
+            .is_none()
+    });
+    c.advance_by(30_000).unwrap();
+    let pods: Vec<Pod> = c.api.list::<Pod>(Some("default")).cloned().collect();
+    assert_eq!(pods.len(), 2, "kept");
+    assert!(
+        pods.iter()
+            .all(|p| p.metadata.owner_references.is_empty()
+                && p.metadata.deletion_timestamp.is_none())
+    );
+}

@@ -71,7 +71,7 @@ fn sync_replica_set_creates_pods_named_from_generate_name() {
 }
 
 #[test]
-fn sync_replica_set_deletes_the_surplus() {
+fn sync_replica_set_deletes() {
     let mut d = RsDriver::new();
     let rs = d.create_rs(new_replica_set("foo", 1, &foo_bar()));
     d.add_pod("foo-a", &foo_bar(), &RUNNING_READY, Some(&rs));
@@ -86,6 +86,11 @@ fn sync_replica_set_deletes_the_surplus() {
     assert_eq!(
         d.events("foo"),
         [normal("SuccessfulDelete", "Deleted pod: foo-b".into())]
+    );
+    let why = d.c.replicaset.explain("default", "foo").unwrap();
+    assert_eq!(
+        why.message(),
+        "deleted 1 pod to scale down, chosen by the controller's ranking: foo-b (not yet scheduled to a node)"
     );
 }
 
@@ -302,4 +307,137 @@ fn replication_controller_is_served_by_the_same_logic() {
     let rc = rc(&d);
     assert_eq!(rc.status.replicas, 2);
     assert_eq!(rc.status.observed_generation, Some(1));
+}
+
+#[test]
+fn delete_controller_and_expectations() {
+    let mut d = RsDriver::new();
+    d.create_rs(new_replica_set("foo", 1, &foo_bar()));
+    let k = ("default".to_string(), "foo".to_string());
+    d.c.replicaset.expectations.expect_creations(&k, 3, d.c.now);
+    d.c.delete(Kind::ReplicaSet, "default", "foo", &Default::default())
+        .unwrap();
+    assert!(
+        d.c.replicaset.expectations.get(&k).is_none(),
+        "the ReplicaSet's watch DELETED drops its expectations"
+    );
+    d.sync("foo").unwrap();
+    assert!(d.c.replicaset.explain("default", "foo").is_none());
+}
+
+#[test]
+fn expectations_on_recreate() {
+    let mut d = RsDriver::new();
+    d.create_rs(new_replica_set("foo", 1, &foo_bar()));
+    d.sync("foo").unwrap();
+    let k = ("default".to_string(), "foo".to_string());
+    d.c.replicaset.expectations.expect_creations(&k, 1, d.c.now);
+    d.c.delete(Kind::ReplicaSet, "default", "foo", &Default::default())
+        .unwrap();
+    d.create_rs(new_replica_set("foo", 2, &foo_bar()));
+    // The new ReplicaSet starts clean: its first sync creates, and adopts nothing of the old one
+    // until the garbage collector has run (the old pod's owner UID is gone).
+    d.sync("foo").unwrap();
+    assert_eq!(d.owned("foo").len(), 2);
+}
+
+#[test]
+fn controller_update_status_with_failure() {
+    let mut d = RsDriver::new();
+    let rs = d.create_rs(new_replica_set("foo", 1, &foo_bar()));
+    d.add_pod("foo-a", &foo_bar(), &RUNNING_READY, Some(&rs));
+    // The first status write and its one retry both fail.
+    d.c.api.fail_nth(Verb::UpdateStatus, Kind::ReplicaSet, 1);
+    d.c.api.fail_nth(Verb::UpdateStatus, Kind::ReplicaSet, 2);
+    let err = d.sync("foo").unwrap_err();
+    assert_eq!(err.message, "Internal error occurred: API server failed");
+    assert_eq!(d.rs("foo").status.replicas, 0, "nothing written");
+    let k = ("default".to_string(), "foo".to_string());
+    assert_eq!(
+        d.c.replicaset.queue.num_requeues(&k),
+        1,
+        "requeued with backoff"
+    );
+    d.sync("foo").unwrap();
+    assert_eq!(d.rs("foo").status.replicas, 1);
+    assert_eq!(
+        d.c.replicaset.queue.num_requeues(&k),
+        0,
+        "forgotten on success"
+    );
+}
+
+#[test]
+fn a_status_write_is_retried_once() {
+    let mut d = RsDriver::new();
+    let rs = d.create_rs(new_replica_set("foo", 1, &foo_bar()));
+    d.add_pod("foo-a", &foo_bar(), &RUNNING_READY, Some(&rs));
+    d.c.api.fail_nth(Verb::UpdateStatus, Kind::ReplicaSet, 1);
+    d.sync("foo").unwrap();
+    assert_eq!(d.rs("foo").status.replicas, 1, "the retry wrote it");
+}
+
+#[test]
+fn sync_replica_set_delete_failures() {
+    let mut d = RsDriver::new();
+    let rs = d.create_rs(new_replica_set("foo", 0, &foo_bar()));
+    d.add_pod("foo-a", &foo_bar(), &RUNNING_READY, Some(&rs));
+    d.c.api.fail_nth(Verb::Delete, Kind::Pod, 1);
+    let err = d.sync("foo").unwrap_err();
+    assert_eq!(
+        err.message,
+        "unable to delete pods: Internal error occurred: API server failed"
+    );
+    assert_eq!(
+        d.events("foo"),
+        [(
+            "Warning".to_string(),
+            "FailedDelete".to_string(),
+            "Error deleting: Internal error occurred: API server failed".to_string()
+        )]
+    );
+    let cond = d.rs("foo").status.conditions[0].clone();
+    assert_eq!(
+        (cond.reason.as_str(), cond.message.as_str()),
+        ("FailedDelete", err.message.as_str())
+    );
+    let k = ("default".to_string(), "foo".to_string());
+    assert!(
+        d.c.replicaset.expectations.satisfied(&k, d.c.now),
+        "a failed delete is not expected"
+    );
+}
+
+#[test]
+fn events_come_from_the_replicaset_controller() {
+    let mut d = RsDriver::new();
+    d.create_rs(new_replica_set("foo", 1, &foo_bar()));
+    d.sync("foo").unwrap();
+    let ev =
+        d.c.api
+            .list::<Event>(None)
+            .find(|e| e.involved_object.name == "foo")
+            .cloned()
+            .unwrap();
+    assert_eq!(ev.source.component, "replicaset-controller");
+    assert_eq!(
+        (
+            ev.involved_object.kind.as_str(),
+            ev.involved_object.api_version.as_str()
+        ),
+        ("ReplicaSet", "apps/v1")
+    );
+}
+
+#[test]
+fn a_long_replica_set_name_is_cut_to_58_characters_before_the_suffix() {
+    let mut d = RsDriver::new();
+    let name = "a".repeat(70);
+    d.create_rs(new_replica_set(&name, 1, &foo_bar()));
+    d.sync(&name).unwrap();
+    let pods = d.live_pods();
+    let pod = &pods[0].metadata;
+    assert_eq!(pod.generate_name, format!("{name}-"));
+    assert_eq!(pod.name.len(), 63, "{}", pod.name);
+    assert!(pod.name.starts_with(&"a".repeat(58)));
 }
