@@ -5,7 +5,6 @@
 use crate::api::Pod;
 use crate::apiserver::store::Shared;
 use crate::time::Millis;
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// The annotation that lets a user say which pods are cheaper to delete (PodDeletionCost).
@@ -188,14 +187,31 @@ fn bucket_rule(a: Option<Millis>, b: Option<Millis>, now: Millis, rule: Rule) ->
     }
 }
 
-fn ordering(a: &Ranked, b: &Ranked, now: Millis) -> Ordering {
-    if less(a, b, now).0 {
-        Ordering::Less
-    } else if less(b, a, now).0 {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
+/// A stable merge sort by `less`. Less is not always transitive (a tie in ready time falls
+/// through to later rules, a tie in a logarithmic bucket goes to the UID), and std's sorts may
+/// panic on such an order; this one never does and, like Go's sort.Sort, still returns one
+/// deterministic order.
+fn sort_by_less(v: Vec<Ranked<'_>>, now: Millis) -> Vec<Ranked<'_>> {
+    if v.len() <= 1 {
+        return v;
     }
+    let mut right = v;
+    let left: Vec<Ranked> = right.drain(..right.len() / 2).collect();
+    let (left, right) = (sort_by_less(left, now), sort_by_less(right, now));
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+        // Take from the right only when strictly less: stable.
+        let next = if less(b, a, now).0 {
+            r.next()
+        } else {
+            l.next()
+        };
+        out.extend(next);
+    }
+    out.extend(l);
+    out.extend(r);
+    out
 }
 
 /// getPodsRankedByRelatedPodsOnSameNode: each pod's rank is how many active related pods share
@@ -242,9 +258,7 @@ pub fn get_pods_to_delete(
             })
             .collect();
     }
-    let mut ranked = rank_by_related_pods_on_same_node(pods, related);
-    // sort.Sort is not stable; a stable sort is one of the orders it can produce.
-    ranked.sort_by(|a, b| ordering(a, b, now));
+    let ranked = sort_by_less(rank_by_related_pods_on_same_node(pods, related), now);
     let (condemned, kept) = ranked.split_at(diff);
     condemned
         .iter()

@@ -160,3 +160,31 @@ fn an_unparsable_deletion_cost_counts_as_zero() {
         .insert(POD_DELETION_COST.into(), "2147483647".into());
     assert_eq!(deletion_cost(&p), i32::MAX);
 }
+
+#[test]
+fn an_intransitive_ranking_still_sorts_without_a_panic() {
+    // Same bucket for all three; a and b were Ready at the same instant (so their tie falls to
+    // restarts), c a second later (decided by UID): a cycle upstream's sort tolerates too.
+    let base = ready(on(pod("a"), "node-1", "Running"), NOW - 100_000);
+    let mut b = ready(on(pod("c"), "node-1", "Running"), NOW - 100_000);
+    b.status.container_statuses.push(ContainerStatus {
+        name: "c".into(),
+        restart_count: 2,
+        ..Default::default()
+    });
+    b.metadata.name = "b".into();
+    b.metadata.uid = "uid-z".into();
+    let c = ready(on(pod("c"), "node-1", "Running"), NOW - 99_000);
+    let mut pods: Vec<Pod> = Vec::new();
+    for _ in 0..20 {
+        pods.extend([base.clone(), b.clone(), c.clone()]);
+    }
+    for (i, p) in pods.iter_mut().enumerate() {
+        p.metadata.name = format!("{}-{i}", p.metadata.name);
+    }
+    let shared: Vec<Shared<Pod>> = pods.into_iter().map(Shared::new).collect();
+    let chosen = ranking::get_pods_to_delete(&shared, &shared, 30, NOW);
+    assert_eq!(chosen.len(), 30);
+    let again = ranking::get_pods_to_delete(&shared, &shared, 30, NOW);
+    assert_eq!(names(&chosen), names(&again), "deterministic");
+}
