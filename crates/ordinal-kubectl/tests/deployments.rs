@@ -89,6 +89,7 @@ fn create_deployment_error_texts() {
 #[test]
 fn set_image_changes_the_template_and_reports_upstreams_errors() {
     let mut s = with_web();
+    run(&mut s, "kubectl create configmap cfg");
     assert_eq!(
         run(
             &mut s,
@@ -132,6 +133,10 @@ fn set_image_changes_the_template_and_reports_upstreams_errors() {
         (
             "kubectl set image deployment/web '*=a' b=c",
             "error: all containers are already specified by *, but saw more than one container_name=container_image pairs\n",
+        ),
+        (
+            "kubectl set image cm/cfg a=b",
+            "error: configmaps/cfg the object is not a pod or does not have a pod template: *v1.ConfigMap\n",
         ),
         ("kubectl set frob", "error: unknown command \"frob\"\nSee 'kubectl set -h' for help and examples\n"),
     ] {

@@ -85,6 +85,16 @@ fn containers(o: &mut Object) -> Option<&mut Vec<Container>> {
     }
 }
 
+/// UpdatePodSpecForObject's error, after info.ObjectName() (`configmaps/x`).
+fn not_a_pod_template(o: &Object) -> String {
+    format!(
+        "error: {}/{} the object is not a pod or does not have a pod template: *v1.{}\n",
+        o.kind().info().plural,
+        o.meta().name,
+        o.kind().name()
+    )
+}
+
 /// The message of an API error without cmdutil's `Error from server (…): ` head.
 fn bare(f: &Failure) -> String {
     match f {
@@ -213,10 +223,7 @@ fn resources(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
     for mut obj in found {
         let head = format!("{}/{}", kind_string(obj.kind()), obj.meta().name);
         let Some(list) = containers(&mut obj) else {
-            errs.push(format!(
-                "error: {head} the object is not a pod or does not have a pod template: *v1.{}\n",
-                obj.kind().name()
-            ));
+            errs.push(not_a_pod_template(&obj));
             continue;
         };
         let mut hit = false;
@@ -262,10 +269,7 @@ fn image(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
     for mut obj in found {
         let head = format!("{}/{}", kind_string(obj.kind()), obj.meta().name);
         let Some(list) = containers(&mut obj) else {
-            errs.push(format!(
-                "error: {head} the object is not a pod or does not have a pod template: *v1.{}\n",
-                obj.kind().name()
-            ));
+            errs.push(not_a_pod_template(&obj));
             continue;
         };
         let mut changed = false;
