@@ -1,12 +1,12 @@
-# Cattle and pets: the same nginx pods as a ReplicaSet (and, as older texts have it, a
-# ReplicationController) and as a StatefulSet. The ReplicaSet's pods have random names; a
-# deleted one comes back under a new name, and scaling down removes whichever the controller
-# ranks first. The StatefulSet's pod comes back under its own name with its own claim, and
-# scaling down removes the highest ordinal.
+# Cattle and pets: the same nginx pods as a Deployment (and, as older texts have it, a
+# ReplicationController) and as a StatefulSet. The Deployment's pods have random names under
+# its ReplicaSet's; a deleted one comes back under a new name and IP, and scaling down removes
+# whichever the ReplicaSet controller ranks first. The StatefulSet's pod comes back under its
+# own name with its own claim, and scaling down removes the highest ordinal.
 kubectl apply -f web.yaml
 kubectl apply -f - <<EOF
 apiVersion: apps/v1
-kind: ReplicaSet
+kind: Deployment
 metadata:
   name: cattle
 spec:
@@ -43,7 +43,7 @@ spec:
 EOF
 sleep 40s
 kubectl get pods -o wide
-kubectl get sts,rs,rc
+kubectl get deploy,rs,sts,rc
 kubectl get pvc
 C=$(kubectl get pods -l app=cattle -o jsonpath='{.items[0].metadata.name}')
 kubectl delete pod web-0 $C
@@ -51,7 +51,7 @@ sleep 20s
 kubectl get pods -o wide
 kubectl get pvc
 kubectl scale sts web --replicas=1
-kubectl scale rs cattle --replicas=1
+kubectl scale deployment cattle --replicas=1
 sleep 20s
 kubectl get pods -L app
 kubectl get all
