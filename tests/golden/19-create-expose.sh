@@ -1,6 +1,6 @@
 # kubectl's imperative commands for Deployments: create deployment (labels and container
 # name from the image), expose (selector and port from the Deployment), rollout restart and
-# the errors each gives for bad input.
+# the errors each gives for bad input (a bare ReplicaSet has no rollout history).
 kubectl create deployment web --image=registry.k8s.io/nginx-slim:0.24 --replicas=3 --port=80
 kubectl create deployment web --image=nginx
 kubectl create deployment other
@@ -21,6 +21,9 @@ kubectl rollout history deployment/web
 kubectl set image deployment/web www=nginx
 kubectl set image deployment/web nginx-slim=registry.k8s.io/nginx-slim:0.24
 kubectl rollout status sts/web
+R=$(kubectl get rs -o jsonpath='{.items[0].metadata.name}')
+kubectl rollout history rs/$R
+kubectl rollout undo rs/$R
 kubectl rollout status pod/web
 kubectl rollout pause deployment/web
 kubectl rollout undo deployment/web

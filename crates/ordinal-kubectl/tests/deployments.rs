@@ -342,3 +342,51 @@ fn set_resources_changes_limits_and_reports_upstreams_errors() {
         assert_eq!(run(&mut s, line), (want.to_string(), 1), "{line}");
     }
 }
+
+/// A ReplicaSet has no rollout: each subcommand says so in its own words.
+#[test]
+fn rollout_of_a_replica_set_is_not_implemented() {
+    let mut s = with_web();
+    run(&mut s, "sleep 10s");
+    let rs = run(
+        &mut s,
+        "kubectl get rs -o jsonpath='{.items[0].metadata.name}'",
+    )
+    .0;
+    assert!(rs.starts_with("web-"), "{rs}");
+    for (sub, want) in [
+        (
+            "status",
+            "error: no status viewer has been implemented for ReplicaSet.apps\n".to_string(),
+        ),
+        (
+            "history",
+            "error: no history viewer has been implemented for \"ReplicaSet.apps\"\n".to_string(),
+        ),
+        (
+            "undo",
+            "error: no rollbacker has been implemented for \"ReplicaSet.apps\"\n".to_string(),
+        ),
+        (
+            "pause",
+            format!("error: replicasets.apps \"{rs}\" pausing is not supported\n"),
+        ),
+        (
+            "restart",
+            format!("error: replicasets.apps \"{rs}\" restarting is not supported\n"),
+        ),
+    ] {
+        assert_eq!(
+            run(&mut s, &format!("kubectl rollout {sub} rs/{rs}")),
+            (want, 1),
+            "{sub}"
+        );
+    }
+    assert_eq!(
+        run(&mut s, "kubectl rollout history rs/nope"),
+        (
+            "Error from server (NotFound): replicasets.apps \"nope\" not found\n".into(),
+            1
+        )
+    );
+}

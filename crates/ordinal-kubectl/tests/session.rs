@@ -430,7 +430,8 @@ fn target_errors_keep_each_commands_text() {
         ("kubectl wait pods --for=condition=Ready", "error: resource(s) were provided, but no name was specified\n"),
         ("kubectl wait foo/x --for=delete", "error: the server doesn't have a resource type \"foo\"\n"),
         ("kubectl rollout status", "error: required resource not specified\n"),
-        ("kubectl rollout status pod/web-0", "error: no status viewer has been implemented for Pod\n"),
+        // The builder fetches the object before the status viewer is chosen.
+        ("kubectl rollout status pod/web-0", "Error from server (NotFound): pods \"web-0\" not found\n"),
         ("kubectl rollout status sts/nope", "Error from server (NotFound): statefulsets.apps \"nope\" not found\n"),
     ] {
         let o = s.run(line, None);

@@ -93,6 +93,29 @@ pub fn status_message(s: &StatefulSet) -> Result<(String, bool), String> {
     ))
 }
 
+/// What polymorphichelpers answer for a kind without a rollout (`rollout history rs/x`):
+/// each subcommand has its own words, and names the kind as a GroupKind (`ReplicaSet.apps`).
+fn not_implemented(path: &str, kind: Kind, name: &str) -> Failure {
+    let gk = match kind.group() {
+        "" => kind.name().to_string(),
+        g => format!("{}.{g}", kind.name()),
+    };
+    let verb = match path.rsplit(' ').next().unwrap_or("") {
+        "history" => {
+            return Failure::client(format!("no history viewer has been implemented for {gk:?}"))
+        }
+        "undo" => return Failure::client(format!("no rollbacker has been implemented for {gk:?}")),
+        "pause" => "pausing",
+        "resume" => "resuming",
+        "restart" => "restarting",
+        _ => return Failure::client(format!("no status viewer has been implemented for {gk}")),
+    };
+    Failure::client(format!(
+        "{} {name:?} {verb} is not supported",
+        kind.qualified_plural()
+    ))
+}
+
 /// What `rollout` acts on: a StatefulSet or a Deployment.
 #[derive(Clone)]
 enum Rollable {
@@ -117,10 +140,10 @@ fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<Rollable>, Failure>
                         }
                     }
                     TypeRef::Kind(kd) => {
-                        return Err(Failure::client(format!(
-                            "no status viewer has been implemented for {}",
-                            kd.name()
-                        )))
+                        if k.st.get(kd, &ns, &name).is_none() {
+                            return Err(targets::not_found(&t, &name));
+                        }
+                        return Err(not_implemented(&k.path, kd, &name));
                     }
                     other => return Err(targets::not_found(&other, &name)),
                 }
