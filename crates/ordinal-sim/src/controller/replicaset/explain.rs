@@ -41,7 +41,10 @@ impl Decision {
     pub fn message(&self) -> String {
         match self {
             Decision::AtDesiredCount { replicas } => {
-                format!("nothing to do: {replicas} pod(s), as many as desired")
+                format!(
+                    "nothing to do: it has {}, as many as desired",
+                    count((*replicas).max(0) as usize)
+                )
             }
             Decision::Created { pods, wanted } if pods.len() == *wanted => {
                 format!("created {}: {}", count(pods.len()), pods.join(", "))
@@ -86,6 +89,17 @@ impl Decision {
     }
 }
 
+impl Decision {
+    /// The pods this decision is about (created or deleted), for the UI to highlight.
+    pub fn pods(&self) -> Vec<&str> {
+        match self {
+            Decision::Created { pods, .. } => pods.iter().map(String::as_str).collect(),
+            Decision::Deleted { pods } => pods.iter().map(|c| c.pod.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 fn count(n: usize) -> String {
     if n == 1 {
         "1 pod".into()
@@ -107,5 +121,48 @@ pub struct Explanation {
 impl Explanation {
     pub fn message(&self) -> String {
         self.decision.message()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_decision_is_one_sentence_naming_its_pods() {
+        let created = Decision::Created {
+            pods: vec!["web-b2c4d".into(), "web-x9z7q".into()],
+            wanted: 3,
+        };
+        assert_eq!(
+            created.message(),
+            "created 2 pods of 3: web-b2c4d, web-x9z7q"
+        );
+        assert_eq!(created.pods(), ["web-b2c4d", "web-x9z7q"]);
+        let deleted = Decision::Deleted {
+            pods: vec![
+                Condemned {
+                    pod: "web-b2c4d".into(),
+                    rule: Some(Rule::NotReady),
+                },
+                Condemned {
+                    pod: "web-x9z7q".into(),
+                    rule: None,
+                },
+            ],
+        };
+        assert_eq!(
+            deleted.message(),
+            "deleted 2 pods to scale down, chosen by the controller's ranking: web-b2c4d (not Ready), web-x9z7q"
+        );
+        assert_eq!(
+            Decision::WaitingForExpectations { adds: 2, dels: -1 }.message(),
+            "waiting to observe 2 creation(s) and 0 deletion(s) it already made"
+        );
+        assert_eq!(
+            Decision::AtDesiredCount { replicas: 1 }.message(),
+            "nothing to do: it has 1 pod, as many as desired"
+        );
+        assert!(Decision::Deleting.pods().is_empty());
     }
 }

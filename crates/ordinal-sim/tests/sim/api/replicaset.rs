@@ -222,3 +222,25 @@ fn scale_subresource_of_replica_sets_rcs_and_deployments() {
         "pods \"nope\" not found"
     );
 }
+
+#[test]
+fn active_deadline_seconds_is_forbidden_in_a_template() {
+    let mut c = cluster();
+    let mut rs = new_replica_set("web", 1, &app("web"));
+    rs.spec.template.spec.active_deadline_seconds = Some(30);
+    assert_eq!(
+        create_err(&mut c, Object::ReplicaSet(rs)),
+        "ReplicaSet.apps \"web\" is invalid: spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported"
+    );
+    let mut rc = new_replication_controller("web", 1, &app("web"));
+    rc.spec
+        .template
+        .as_mut()
+        .unwrap()
+        .spec
+        .active_deadline_seconds = Some(30);
+    assert_eq!(
+        create_err(&mut c, Object::ReplicationController(rc)),
+        "ReplicationController \"web\" is invalid: spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicationController is not Supported"
+    );
+}

@@ -244,3 +244,69 @@ fn a_replication_controller_deleted_without_a_policy_orphans_its_pods() {
                 && p.metadata.deletion_timestamp.is_none())
     );
 }
+
+fn owned_names(c: &Cluster, rs: &str) -> Vec<String> {
+    let uid = c
+        .api
+        .get::<ReplicaSet>("default", rs)
+        .map(|r| r.metadata.uid.clone())
+        .unwrap();
+    c.api
+        .list::<Pod>(Some("default"))
+        .filter(|p| p.metadata.controller_ref().is_some_and(|r| r.uid == uid))
+        .filter(|p| p.metadata.deletion_timestamp.is_none())
+        .map(|p| p.metadata.name.clone())
+        .collect()
+}
+
+#[test]
+fn update_pods() {
+    // A pod relabelled from one ReplicaSet's selector to another's: the first releases it and
+    // creates a replacement, the second adopts it and deletes a surplus pod (which one is the
+    // ranking's: here both were created and Ready in the same second, a tie).
+    let mut c = cluster();
+    let blue: Labels = [("color".to_string(), "blue".to_string())].into();
+    let green: Labels = [("color".to_string(), "green".to_string())].into();
+    c.create(Object::ReplicaSet(new_replica_set("blue", 1, &blue)))
+        .unwrap();
+    c.create(Object::ReplicaSet(new_replica_set("green", 1, &green)))
+        .unwrap();
+    poll_until(&mut c, 30_000, |c| {
+        owned_names(c, "blue").len() == 1 && owned_names(c, "green").len() == 1
+    });
+    let moved = owned_names(&c, "blue")[0].clone();
+    let mut p = get(&c, &moved).unwrap();
+    p.metadata.labels = green;
+    c.update(Object::Pod(p)).unwrap();
+    poll_until(&mut c, 60_000, |c| {
+        let (b, g) = (owned_names(c, "blue"), owned_names(c, "green"));
+        b.len() == 1 && !b.contains(&moved) && g.len() == 1
+    });
+    assert!(
+        events_for(&c, "blue")
+            .iter()
+            .any(|(r, m)| r == "SuccessfulCreate" && !m.ends_with(&moved)),
+        "blue replaced the pod it released"
+    );
+    let green_events = events_for(&c, "green");
+    assert!(
+        green_events.iter().any(|(r, _)| r == "SuccessfulDelete"),
+        "green deleted its own pod to keep one: {green_events:?}"
+    );
+}
+
+#[test]
+fn watch_pods_adopts_a_matching_bare_pod_and_deletes_the_surplus() {
+    let mut c = running_rs(1);
+    let mut bare = pod("handmade", "nginx");
+    bare.metadata.labels = foo_bar();
+    create(&mut c, bare);
+    // Adopted and one too many in the same sync: the pod not yet Ready goes at once.
+    let kept = owned_names(&c, "web");
+    poll_until(&mut c, 30_000, |c| get(c, "handmade").is_none());
+    assert_eq!(owned_names(&c, "web"), kept, "the older, Ready pod stays");
+    assert!(events_for(&c, "web").contains(&(
+        "SuccessfulDelete".to_string(),
+        "Deleted pod: handmade".to_string()
+    )));
+}
