@@ -2,8 +2,8 @@
 //! scheduler's FitError text.
 
 use super::{claim_is_bound, is_terminal, pod_key, Assumed};
-use crate::api::ANN_SELECTED_NODE;
 use crate::api::quantity::{parse_bytes, parse_cpu_milli};
+use crate::api::ANN_SELECTED_NODE;
 use crate::api::{
     Node, NodeSelector, PersistentVolume, PersistentVolumeClaim, Pod, NO_PROVISIONER,
     TAINT_UNSCHEDULABLE,

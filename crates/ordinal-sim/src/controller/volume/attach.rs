@@ -122,6 +122,10 @@ impl VolumeController {
             let Some(pv) = store.get::<PersistentVolume>("", pv_name) else {
                 continue;
             };
+            // IsOperationPending: one operation at a time per exclusive volume, whatever node.
+            if exclusive(pv) && self.in_flight.iter().any(|(v, _)| v == pv_name) {
+                continue;
+            }
             if exclusive(pv) && !attached_to.is_empty() {
                 let pair = (pv_name.clone(), node.clone());
                 if !self.multi_attach_reported.contains(&pair) {
