@@ -17,11 +17,12 @@ const ALIASES: &[&str] = &[
     "CTL", "UTL", "PCTL", "SSC", "CT", "UT", "HIST", "STRAT", "FEAT", "E2E", "E2EFW", "DNS-SPEC",
 ];
 
-/// The three reference files, which comments must name by their path in the repository.
+/// The reference files, which comments must name by their path in the repository.
 const REFERENCE_FILES: &[&str] = &[
     "statefulset-controller.md",
     "conformance-scenarios.md",
     "dns.md",
+    "storage.md",
 ];
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -169,7 +170,7 @@ fn comments(src: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Whether a word of comment text is a rule code: `§4.1`, `SC-46`, `DNS2`, `R8a`, `R13′`,
+/// Whether a word of comment text is a rule code: `§4.1`, `SC-46`, `DNS2`, `ST1`, `R8a`, `R13′`,
 /// `C5.3`, `V7`, or one of the checked aliases.
 fn is_code(w: &str) -> bool {
     if let Some(n) = w.strip_prefix('§') {
@@ -179,6 +180,9 @@ fn is_code(w: &str) -> bool {
         return n.len() == 2 && is_digits(n);
     }
     if let Some(n) = w.strip_prefix("DNS") {
+        return is_digits(n);
+    }
+    if let Some(n) = w.strip_prefix("ST") {
         return is_digits(n);
     }
     if ALIASES.contains(&w)

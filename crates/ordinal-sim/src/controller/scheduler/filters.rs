@@ -139,7 +139,7 @@ fn volume_prefilter(store: &Store, pod: &Pod) -> Result<(), String> {
     Ok(())
 }
 
-/// VolumeRestrictions PreFilter: whether a ReadWriteOncePod claim of the pod is already used by
+/// VolumeRestrictions PreFilter (ST4): whether a ReadWriteOncePod claim of the pod is already used by
 /// a scheduled (bound or assumed) pod that has not finished.
 fn read_write_once_pod_in_use(store: &Store, pod: &Pod, assumed: &BTreeMap<Key, Assumed>) -> bool {
     let ns = &pod.metadata.namespace;
@@ -162,7 +162,7 @@ fn read_write_once_pod_in_use(store: &Store, pod: &Pod, assumed: &BTreeMap<Key, 
     })
 }
 
-/// volumeBinder `GetEligibleNodes`: the intersection of the hostnames that the bound claims'
+/// volumeBinder `GetEligibleNodes` (ST3): the intersection of the hostnames that the bound claims'
 /// local volumes are pinned to (`kubernetes.io/hostname In [...]`), or None when no bound
 /// volume pins the pod.
 fn eligible_nodes(store: &Store, pod: &Pod) -> Option<BTreeSet<String>> {
@@ -425,7 +425,7 @@ fn filter(
     volume_binding(store, pod, node)
 }
 
-/// VolumeBinding Filter (`FindPodVolumes`): bound volumes must reach the node; an unbound
+/// VolumeBinding Filter (`FindPodVolumes`, ST3): bound volumes must reach the node; an unbound
 /// delayed claim already pointed at another node (`selected-node`) rules this node out, as
 /// does a claim with neither a provisioner nor a matching static volume here.
 fn volume_binding(store: &Store, pod: &Pod, node: &Node) -> Result<(), Rejection> {

@@ -253,7 +253,7 @@ impl VolumeController {
     }
 }
 
-/// reconciler `reportMultiAttachError`: the pods of the scheduled pod's namespace that hold the
+/// reconciler `reportMultiAttachError` (ST1): the pods of the scheduled pod's namespace that hold the
 /// volume on another node by name, the others only counted; with none left (they are gone but
 /// the volume is still attached) the generic text.
 fn multi_attach_message(pv_name: &str, pod: &Pod, users: &[Shared<Pod>]) -> String {

@@ -1,4 +1,4 @@
-//! Node-local volumes (ST2): a bound volume pinned to a node by `kubernetes.io/hostname`
+//! Node-local volumes (ST3): a bound volume pinned to a node by `kubernetes.io/hostname`
 //! narrows the scheduler to that node; one pinned by any other label is checked node by node.
 
 use super::{cattle, cordon, scheduled_condition};
@@ -10,7 +10,7 @@ use ordinal_sim::api::{
 use ordinal_sim::testing::node::*;
 
 #[test]
-fn st2_replicas_on_a_local_path_claim_all_land_on_its_node() {
+fn st3_replicas_on_a_local_path_claim_all_land_on_its_node() {
     // The default class is local-path with WaitForFirstConsumer: the first pod picks the node,
     // the claim remembers it (selected-node) and every other replica follows.
     let mut c = cluster();
@@ -40,7 +40,7 @@ fn st2_replicas_on_a_local_path_claim_all_land_on_its_node() {
 }
 
 #[test]
-fn st2_a_cordoned_local_node_leaves_the_replica_pending_with_the_plugin_message() {
+fn st3_a_cordoned_local_node_leaves_the_replica_pending_with_the_plugin_message() {
     let mut c = cluster();
     c.create(Object::PersistentVolumeClaim(pvc("data", None, "1Gi")))
         .unwrap();
@@ -90,7 +90,7 @@ fn zonal_volume(name: &str, zone: &str) -> PersistentVolume {
 }
 
 #[test]
-fn st2_a_volume_pinned_by_zone_gives_the_node_affinity_conflict() {
+fn st3_a_volume_pinned_by_zone_gives_the_node_affinity_conflict() {
     let mut c = cluster();
     let mut n3 = node(&c, "node-3");
     n3.metadata

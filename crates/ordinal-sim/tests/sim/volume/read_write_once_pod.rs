@@ -1,4 +1,4 @@
-//! ReadWriteOncePod (ST3): the scheduler's VolumeRestrictions plugin lets one pod in the whole
+//! ReadWriteOncePod (ST4): the scheduler's VolumeRestrictions plugin lets one pod in the whole
 //! cluster use the claim; a second replica stays Pending until the first is gone.
 
 use super::{cattle, scheduled_condition};
@@ -10,7 +10,7 @@ const WANT: &str = "0/3 nodes are available: 3 node has pod using PersistentVolu
 const WANT_PINNED: &str = "0/3 nodes are available: 1 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.";
 
 #[test]
-fn st3_a_second_pod_on_a_read_write_once_pod_claim_is_refused_by_the_scheduler() {
+fn st4_a_second_pod_on_a_read_write_once_pod_claim_is_refused_by_the_scheduler() {
     let mut c = cluster();
     c.create(Object::StorageClass(network_class("disk", "Immediate")))
         .unwrap();

@@ -1,7 +1,7 @@
 //! Cattle on one claim (ST1): pods that all mount `persistentVolumeClaim: {claimName: data}`,
 //! as a ReplicaSet's would, on a ReadWriteOnce network volume. Those on the node that holds
 //! the attachment start; one on another node waits in ContainerCreating with the attach/detach
-//! controller's Multi-Attach error and, two minutes later, the kubelet's FailedMount.
+//! controller's Multi-Attach error and, two minutes later, the kubelet's FailedMount (ST2).
 
 use super::{cattle, waiting_reason};
 use ordinal_sim::api::{Kind, Object, Pod};

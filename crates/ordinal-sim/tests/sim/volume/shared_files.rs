@@ -1,4 +1,4 @@
-//! Every replica writes to the same files (ST4): a volume's files belong to the volume, so
+//! Every replica writes to the same files (ST5): a volume's files belong to the volume, so
 //! what one pod appends through the shared claim every other pod on it reads; a StatefulSet's
 //! pods each have a claim of their own and see only their own files.
 
@@ -8,7 +8,7 @@ use ordinal_sim::testing::e2e::{http_probe, start, stateful_set};
 use ordinal_sim::testing::node::*;
 
 #[test]
-fn st4_cattle_on_one_claim_append_to_one_file() {
+fn st5_cattle_on_one_claim_append_to_one_file() {
     let mut c = cluster();
     c.create(Object::PersistentVolumeClaim(pvc("data", None, "1Gi")))
         .unwrap();
@@ -48,7 +48,7 @@ fn st4_cattle_on_one_claim_append_to_one_file() {
 }
 
 #[test]
-fn st4_stateful_set_pods_keep_their_own_files() {
+fn st5_stateful_set_pods_keep_their_own_files() {
     let mut c = cluster();
     start(&mut c, stateful_set("ss", 2, true, http_probe()));
     poll_until(&mut c, 30_000, |c| {

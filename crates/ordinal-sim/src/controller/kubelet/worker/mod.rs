@@ -257,7 +257,7 @@ impl Kubelets {
     }
 }
 
-/// volume manager `WaitForAttachAndMount` after its 2-minute timeout: every claim volume is
+/// volume manager `WaitForAttachAndMount` after its 2-minute timeout (ST2): every claim volume is
 /// unmounted; those whose attachable volume is not attached to `node` are unattached, those
 /// the desired-state populator could not add (claim missing or unbound) failed to process.
 fn mount_timeout_message(ctx: &Ctx, pod: &Pod, node: &str) -> String {
