@@ -440,15 +440,18 @@ fn volume_binding(store: &Store, pod: &Pod, node: &Node) -> Result<(), Rejection
             if let Some(pv) = store.get::<PersistentVolume>("", pv_name) {
                 bound_ok &= volume_reaches(pv, &node.metadata.labels);
             }
-        } else if c
-            .metadata
-            .annotations
-            .get(ANN_SELECTED_NODE)
-            .is_some_and(|n| n != name)
-        {
-            unbound_ok = false;
-        } else if !has_provisioner(store, c) && static_volume_for(store, c, name).is_none() {
-            unbound_ok = false;
+        } else {
+            // The fast path: a claim already pointed at another node fits nowhere else.
+            let elsewhere = c
+                .metadata
+                .annotations
+                .get(ANN_SELECTED_NODE)
+                .is_some_and(|n| n != name);
+            if elsewhere
+                || (!has_provisioner(store, c) && static_volume_for(store, c, name).is_none())
+            {
+                unbound_ok = false;
+            }
         }
     }
     let mut reasons = Vec::new();
