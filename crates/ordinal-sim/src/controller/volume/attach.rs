@@ -130,12 +130,13 @@ impl VolumeController {
                 let pair = (pv_name.clone(), node.clone());
                 if !self.multi_attach_reported.contains(&pair) {
                     // GetVolumePodsOnNodes: the pods that want it on the nodes holding it.
-                    let mut users: Vec<Shared<Pod>> = attached_to
+                    let mut users: Vec<(String, String)> = attached_to
                         .iter()
                         .filter_map(|n| want.get(&(pv_name.clone(), n.clone())))
-                        .flat_map(|(_, ps)| ps.iter().cloned())
+                        .flat_map(|(_, ps)| ps.iter())
+                        .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
                         .collect();
-                    users.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+                    users.sort_by(|a, b| a.1.cmp(&b.1));
                     multi_attach.push((pair, pods.clone(), users));
                 }
                 continue;
@@ -164,7 +165,7 @@ impl VolumeController {
         }
         for ((pv_name, node), pods, users) in multi_attach {
             for p in &pods {
-                let msg = multi_attach_message(&pv_name, p, &users);
+                let msg = multi_attach_message(&pv_name, &p.metadata.namespace, &users);
                 ctx.api.record_event(
                     now,
                     &**p,
@@ -256,18 +257,17 @@ impl VolumeController {
 /// reconciler `reportMultiAttachError` (ST1): the pods of the scheduled pod's namespace that hold the
 /// volume on another node by name, the others only counted; with none left (they are gone but
 /// the volume is still attached) the generic text.
-fn multi_attach_message(pv_name: &str, pod: &Pod, users: &[Shared<Pod>]) -> String {
+fn multi_attach_message(pv_name: &str, namespace: &str, users: &[(String, String)]) -> String {
     let prefix = format!("Multi-Attach error for volume \"{pv_name}\"");
     if users.is_empty() {
         return format!(
             "{prefix} Volume is already exclusively attached to one node and can't be attached to another"
         );
     }
-    let ns = &pod.metadata.namespace;
     let local: Vec<&str> = users
         .iter()
-        .filter(|u| &u.metadata.namespace == ns)
-        .map(|u| u.metadata.name.as_str())
+        .filter(|(ns, _)| ns == namespace)
+        .map(|(_, name)| name.as_str())
         .collect();
     let others = users.len() - local.len();
     let msg = match (local.is_empty(), others) {
@@ -279,4 +279,36 @@ fn multi_attach_message(pv_name: &str, pod: &Pod, users: &[Shared<Pod>]) -> Stri
         (true, n) => format!("Volume is already used by {n} pod(s) in different namespaces"),
     };
     format!("{prefix} {msg}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::multi_attach_message;
+
+    fn users(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(ns, n)| (ns.to_string(), n.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn pods_of_other_namespaces_are_counted_not_named() {
+        let m = |u: &[(&str, &str)]| multi_attach_message("pv-1", "shop", &users(u));
+        assert_eq!(
+            m(&[("shop", "web-a"), ("shop", "web-b")]),
+            "Multi-Attach error for volume \"pv-1\" Volume is already used by pod(s) web-a, web-b"
+        );
+        assert_eq!(
+            m(&[("shop", "web-a"), ("blog", "x"), ("blog", "y")]),
+            "Multi-Attach error for volume \"pv-1\" Volume is already used by pod(s) web-a and 2 pod(s) in different namespaces"
+        );
+        assert_eq!(
+            m(&[("blog", "x")]),
+            "Multi-Attach error for volume \"pv-1\" Volume is already used by 1 pod(s) in different namespaces"
+        );
+        assert_eq!(
+            m(&[]),
+            "Multi-Attach error for volume \"pv-1\" Volume is already exclusively attached to one node and can't be attached to another"
+        );
+    }
 }
