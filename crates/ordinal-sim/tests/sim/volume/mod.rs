@@ -1,6 +1,7 @@
 //! Dynamic provisioning, binding and attach/detach of volumes; cattle sharing one claim.
 
 mod attach;
+mod kubelet_wait;
 mod node_local;
 mod provisioning;
 mod read_write_once_pod;
