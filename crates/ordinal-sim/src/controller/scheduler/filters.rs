@@ -139,8 +139,8 @@ fn volume_prefilter(store: &Store, pod: &Pod) -> Result<(), String> {
     Ok(())
 }
 
-/// VolumeRestrictions PreFilter (ST4): whether a ReadWriteOncePod claim of the pod is already used by
-/// a scheduled (bound or assumed) pod that has not finished.
+/// VolumeRestrictions PreFilter (ST4): whether a ReadWriteOncePod claim of the pod is already
+/// used by a scheduled (bound or assumed) pod that has not finished.
 fn read_write_once_pod_in_use(store: &Store, pod: &Pod, assumed: &BTreeMap<Key, Assumed>) -> bool {
     let ns = &pod.metadata.namespace;
     let rwop: Vec<&str> = pod
@@ -162,9 +162,9 @@ fn read_write_once_pod_in_use(store: &Store, pod: &Pod, assumed: &BTreeMap<Key, 
     })
 }
 
-/// volumeBinder `GetEligibleNodes` (ST3): the intersection of the hostnames that the bound claims'
-/// local volumes are pinned to (`kubernetes.io/hostname In [...]`), or None when no bound
-/// volume pins the pod.
+/// volumeBinder `GetEligibleNodes` (ST3): the intersection of the hostnames that the bound
+/// claims' local volumes are pinned to (`kubernetes.io/hostname In [...]`), or None when no
+/// bound volume pins the pod.
 fn eligible_nodes(store: &Store, pod: &Pod) -> Option<BTreeSet<String>> {
     let mut out: Option<BTreeSet<String>> = None;
     for name in pod.claim_names() {
