@@ -24,6 +24,7 @@ const REFERENCE_FILES: &[&str] = &[
     "dns.md",
     "replicaset.md",
     "deployment.md",
+    "storage.md",
 ];
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -171,7 +172,7 @@ fn comments(src: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Whether a word of comment text is a rule code: `§4.1`, `SC-46`, `DNS2`, `R8a`, `R13′`,
+/// Whether a word of comment text is a rule code: `§4.1`, `SC-46`, `DNS2`, `ST1`, `R8a`, `R13′`,
 /// `C5.3`, `V7`, or one of the checked aliases.
 fn is_code(w: &str) -> bool {
     if let Some(n) = w.strip_prefix('§') {
@@ -189,6 +190,10 @@ fn is_code(w: &str) -> bool {
     }
     // The Deployment controller's rules (docs/reference/deployment.md).
     if let Some(n) = w.strip_prefix("DEP") {
+        return is_digits(n);
+    }
+    // Storage shared by many pods (docs/reference/storage.md).
+    if let Some(n) = w.strip_prefix("ST") {
         return is_digits(n);
     }
     if ALIASES.contains(&w)

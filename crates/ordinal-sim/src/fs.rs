@@ -2,7 +2,8 @@
 //! files plus what it wrote; lost when the container restarts or the pod goes away); volumes
 //! are separate trees: emptyDir (lives as long as the pod), hostPath (lives on the node) and
 //! PersistentVolumes (live until the PV is deleted — that is what makes StatefulSet storage
-//! stable). A container sees one [`View`]: its root filesystem with its volume mounts on top.
+//! stable; keyed by the PV, so every pod on one claim shares its files, ST5). A container sees
+//! one [`View`]: its root filesystem with its volume mounts on top.
 
 use std::collections::BTreeMap;
 

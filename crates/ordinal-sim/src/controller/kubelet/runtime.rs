@@ -205,6 +205,9 @@ pub struct PodRuntime {
     pub stop_deadline: Millis,
     /// PersistentVolumes this pod has mounted (by PV name).
     pub mounted: Vec<String>,
+    /// The last wait for volumes ended because one could not be processed (FailedMount with
+    /// the populator's error), so the next one starts afresh.
+    pub mount_failed: bool,
     /// A status change could not be written (cut off); write it when reconnected.
     pub dirty: bool,
 }

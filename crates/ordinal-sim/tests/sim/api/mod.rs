@@ -2,6 +2,7 @@
 //! `replicaset`), the garbage collector, EndpointSlices and DNS.
 
 mod dns;
+mod dns_cattle;
 mod garbage_collector;
 mod replicaset;
 mod size;

@@ -6,6 +6,7 @@ mod containers;
 mod probe;
 mod resync;
 mod termination;
+mod volumes;
 
 use super::images;
 use super::probes::{self, Outcome, ProbeOverride};
@@ -21,6 +22,10 @@ use crate::time::Millis;
 
 /// How long the kubelet waits for volumes before reporting FailedMount (2 minutes).
 pub(super) const MOUNT_TIMEOUT_MS: u64 = 120_000;
+/// The desired-state populator's loop: how soon a volume that cannot be processed is noticed.
+const POPULATOR_MS: u64 = 100;
+/// The pod worker's back-off after a failed sync (kubelet `backOffPeriod`).
+const SYNC_BACKOFF_MS: u64 = 10_000;
 
 pub(super) fn schedule(ctx: &mut Ctx, at: Millis, w: Work) {
     ctx.schedule(at, Timer::Kubelet(w));
@@ -168,6 +173,7 @@ impl Kubelets {
             },
             stop_deadline: 0,
             mounted: Vec::new(),
+            mount_failed: false,
             dirty: false,
         };
         if let Some((reason, desc)) = rejection {
@@ -182,11 +188,13 @@ impl Kubelets {
         }
         agent.pods.insert(pr.uid.clone(), rt);
         self.push_status(ctx, pr);
-        schedule(
-            ctx,
-            now + MOUNT_TIMEOUT_MS,
-            Work::MountTimeout(pr.clone(), 0),
-        );
+        // A volume that cannot be processed ends the wait at once; otherwise it times out.
+        let wait = if volumes::processing_errors(ctx, &pod).is_empty() {
+            MOUNT_TIMEOUT_MS
+        } else {
+            POPULATOR_MS
+        };
+        schedule(ctx, now + wait, Work::MountTimeout(pr.clone(), 0));
         self.check_volumes(ctx, pr);
     }
 
@@ -224,24 +232,26 @@ impl Kubelets {
             return;
         }
         let pod = rt.pod.clone();
-        let claims: Vec<String> = pod
-            .spec
-            .volumes
-            .iter()
-            .filter(|v| v.persistent_volume_claim.is_some())
-            .map(|v| v.name.clone())
-            .collect();
-        let msg = format!(
-            "Unable to attach or mount volumes: unmounted volumes=[{}], unattached volumes=[{}], failed to process volumes=[]: timed out waiting for the condition",
-            claims.join(" "),
-            claims.join(" ")
-        );
-        event(ctx, connected, &pod, "Warning", "FailedMount", &msg);
-        schedule(
-            ctx,
-            ctx.now + MOUNT_TIMEOUT_MS,
-            Work::MountTimeout(pr.clone(), epoch),
-        );
+        let errors = volumes::processing_errors(ctx, &pod);
+        let failed_before = std::mem::replace(&mut rt.mount_failed, !errors.is_empty());
+        // After a failed sync the worker retries in 10 s; a fresh wait lasts two minutes.
+        let next = if !errors.is_empty() {
+            let msg = volumes::failed_mount_message(ctx, &pod, &pr.node, &errors.join("; "));
+            event(ctx, connected, &pod, "Warning", "FailedMount", &msg);
+            SYNC_BACKOFF_MS
+        } else {
+            if !failed_before {
+                let msg = volumes::failed_mount_message(
+                    ctx,
+                    &pod,
+                    &pr.node,
+                    "timed out waiting for the condition",
+                );
+                event(ctx, connected, &pod, "Warning", "FailedMount", &msg);
+            }
+            MOUNT_TIMEOUT_MS
+        };
+        schedule(ctx, ctx.now + next, Work::MountTimeout(pr.clone(), epoch));
     }
 
     pub(crate) fn sandbox_ready(&mut self, ctx: &mut Ctx, pr: &PodRef, epoch: u64) {
@@ -286,7 +296,11 @@ fn volumes_ready(ctx: &Ctx, pod: &Pod, node: &str) -> Result<Vec<String>, ()> {
         let c = store
             .get::<PersistentVolumeClaim>(&pod.metadata.namespace, name)
             .ok_or(())?;
-        if c.status.phase != "Bound" || c.spec.volume_name.is_empty() {
+        // A claim being deleted is not started on (populator `getPVCExtractPV`).
+        if c.status.phase != "Bound"
+            || c.spec.volume_name.is_empty()
+            || c.metadata.deletion_timestamp.is_some()
+        {
             return Err(());
         }
         let pv = store
