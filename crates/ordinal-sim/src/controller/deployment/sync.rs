@@ -399,6 +399,13 @@ fn finish_new(
             rs.metadata.name
         );
         run.event("Normal", "ScalingReplicaSet", &msg);
+        let max_surge = util::max_surge(&run.d);
+        run.decide(Decision::Surging {
+            rs: rs.metadata.name.clone(),
+            from: 0,
+            to: count,
+            max_surge,
+        });
     }
     let mut needs_update = util::set_deployment_revision(&mut run.d, &new_revision.to_string());
     if !already_existed && util::has_progress_deadline(&run.d) {

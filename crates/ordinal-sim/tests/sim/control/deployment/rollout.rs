@@ -345,3 +345,57 @@ fn progress_deadline_exceeded_reports_and_the_rollout_keeps_its_pods() {
         "{explained}"
     );
 }
+
+#[test]
+fn the_explanation_follows_the_rollout() {
+    use ordinal_sim::controller::deployment::Decision;
+    let mut c = started(4);
+    assert!(matches!(
+        c.deployment.explain("default", "web").map(|e| &e.decision),
+        Some(Decision::Complete { .. })
+    ));
+    set_image(&mut c, "nginx:1.28");
+    let mut seen: Vec<&'static str> = Vec::new();
+    let end = c.now + 120_000;
+    while !complete(&c) && c.now < end {
+        // 1 ms steps: a decision lasts until the next sync, which can be a few ms away.
+        c.advance_by(1).unwrap();
+        let kind = match c
+            .deployment
+            .explain("default", "web")
+            .map(|e| e.decision.clone())
+        {
+            Some(Decision::Surging { max_surge, .. }) => {
+                assert_eq!(max_surge, 1, "25% of 4 rounded up");
+                "surging"
+            }
+            Some(Decision::ScalingDownOld {
+                max_unavailable, ..
+            }) => {
+                assert_eq!(max_unavailable, 1, "25% of 4 rounded down");
+                "scaling down"
+            }
+            Some(Decision::Complete { .. }) => "complete",
+            Some(_) => "waiting",
+            None => "none",
+        };
+        if seen.last() != Some(&kind) {
+            seen.push(kind);
+        }
+    }
+    c.advance_by(200).unwrap();
+    assert!(
+        seen.contains(&"surging") && seen.contains(&"scaling down"),
+        "{seen:?}"
+    );
+    let last = c
+        .deployment
+        .explain("default", "web")
+        .unwrap()
+        .decision
+        .message();
+    assert!(
+        last.starts_with("nothing to do: every replica of web-"),
+        "{last}"
+    );
+}
