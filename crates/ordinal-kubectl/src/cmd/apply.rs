@@ -41,6 +41,9 @@ pub const CREATE_FLAGS: &[Flag] = &[
     v("field-manager", None),
     l("from-literal", None),
     v("edit", None),
+    l("image", None),
+    v("replicas", Some('r')),
+    v("port", None),
 ];
 
 fn dry_run(k: &Kubectl) -> Result<Option<&'static str>, Failure> {
@@ -318,7 +321,8 @@ pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `kubectl create namespace NAME` and `kubectl create configmap NAME --from-literal=k=v`.
+/// `kubectl create namespace NAME`, `kubectl create configmap NAME --from-literal=k=v` and
+/// `kubectl create deployment NAME --image=IMAGE`.
 fn create_subcommand(
     k: &mut Kubectl,
     format: &Format,
@@ -343,6 +347,7 @@ fn create_subcommand(
                 },
             })
         }
+        "deployment" | "deploy" => super::create_deployment::build(k)?,
         "configmap" | "cm" => {
             let Some(name) = args.get(1) else {
                 return Err(usage_error(

@@ -7,7 +7,9 @@ use crate::input::targets::TypeRef;
 use crate::input::targets::{self, Targets};
 use crate::output::describe as d;
 use ordinal_sim::api::kinds::Describer;
-use ordinal_sim::api::{EndpointSlice, Event, Kind, Object, Pod, SERVICE_NAME_LABEL};
+use ordinal_sim::api::{
+    EndpointSlice, Event, Kind, Object, ObjectMeta, Pod, ReplicaSet, SERVICE_NAME_LABEL,
+};
 use std::rc::Rc;
 
 pub const FLAGS: &[Flag] = &[
@@ -18,6 +20,21 @@ pub const FLAGS: &[Flag] = &[
     b("recursive", Some('R')),
     crate::input::flags::v("chunk-size", None),
 ];
+
+fn controlled_by(m: &ObjectMeta, uid: &str) -> bool {
+    m.controller_ref().is_some_and(|r| r.uid == uid)
+}
+
+/// Pods whose controllerRef is `uid` (getPodStatusForController skips orphans and others').
+fn owned_pods<'a>(k: &'a Kubectl, ns: &'a str, uid: &str) -> Vec<&'a Pod> {
+    k.st.list(Kind::Pod, Some(ns))
+        .into_iter()
+        .filter_map(|x| match x {
+            Object::Pod(p) if controlled_by(&p.metadata, uid) => Some(p),
+            _ => None,
+        })
+        .collect()
+}
 
 /// Renders the description of one stored object.
 pub fn describe_object(k: &Kubectl, o: &Object, show_events: bool) -> String {
@@ -42,23 +59,21 @@ pub fn describe_object(k: &Kubectl, o: &Object, show_events: bool) -> String {
     }
     match o {
         Object::Pod(p) => d::pod(p, &evs, now),
-        Object::StatefulSet(s) => {
-            let pods: Vec<Pod> =
-                k.st.list(Kind::Pod, Some(&ns))
+        Object::StatefulSet(s) => d::statefulset(s, &owned_pods(k, &ns, &uid), &evs, now),
+        Object::ReplicaSet(r) => d::replicaset(r, &owned_pods(k, &ns, &uid), &evs, now),
+        Object::ReplicationController(r) => {
+            d::replication_controller(r, &owned_pods(k, &ns, &uid), &evs, now)
+        }
+        Object::Deployment(dep) => {
+            let sets: Vec<&ReplicaSet> =
+                k.st.list(Kind::ReplicaSet, Some(&ns))
                     .into_iter()
                     .filter_map(|x| match x {
-                        Object::Pod(p)
-                            if p.metadata
-                                .controller_ref()
-                                .is_some_and(|r| r.uid == s.metadata.uid) =>
-                        {
-                            Some(p.clone())
-                        }
+                        Object::ReplicaSet(r) if controlled_by(&r.metadata, &uid) => Some(r),
                         _ => None,
                     })
                     .collect();
-            let refs: Vec<&Pod> = pods.iter().collect();
-            d::statefulset(s, &refs, &evs, now)
+            d::deployment(dep, &sets, &evs, now)
         }
         Object::PersistentVolumeClaim(c) => {
             let used_by: Vec<String> =

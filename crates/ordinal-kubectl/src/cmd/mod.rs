@@ -2,10 +2,12 @@
 
 pub mod apply;
 mod builder;
+mod create_deployment;
 pub mod delete;
 pub mod describe;
 pub mod exec;
 pub mod explain;
+pub mod expose;
 pub mod get;
 pub mod help;
 pub mod label;
@@ -14,6 +16,7 @@ pub mod node;
 pub mod patch;
 pub mod rollout;
 pub mod scale;
+pub mod set;
 pub mod taint;
 pub mod top;
 pub mod wait;
@@ -117,6 +120,16 @@ const COMMANDS: &[Command] = &[
         run: scale::run,
     },
     Command {
+        name: "expose",
+        flags: expose::FLAGS,
+        run: expose::run,
+    },
+    Command {
+        name: "set",
+        flags: set::FLAGS,
+        run: set::run,
+    },
+    Command {
         name: "patch",
         flags: patch::FLAGS,
         run: patch::run,
@@ -212,9 +225,7 @@ const NOT_OFFERED: &[&str] = &[
     "auth",
     "certificate",
     "cluster-info",
-    "expose",
     "autoscale",
-    "set",
     "diff",
     "kustomize",
     "replace",
@@ -342,7 +353,7 @@ fn dispatch(k: &mut Kubectl, argv: &[String]) -> Result<(), Failure> {
     if parsed.bool("help") {
         let sub = parsed.args.first().cloned();
         let text = match (name, sub.as_deref()) {
-            ("rollout" | "config", Some(s)) => help::for_command(&format!("{name} {s}")),
+            ("rollout" | "config" | "set", Some(s)) => help::for_command(&format!("{name} {s}")),
             _ => None,
         }
         .or_else(|| help::for_command(name))

@@ -1,4 +1,5 @@
-//! `kubectl scale` through the StatefulSet's scale subresource (spec.replicas).
+//! `kubectl scale` through the scale subresource (spec.replicas) of StatefulSets, Deployments,
+//! ReplicaSets and ReplicationControllers.
 
 use super::{duration_flag, Kubectl};
 use crate::errors::Failure;
@@ -76,7 +77,8 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             ));
             continue;
         };
-        let Object::StatefulSet(mut s) = obj else {
+        let mut obj = obj;
+        let Some(now) = spec_replicas(&mut obj) else {
             k.errors.push(Failure::Api {
                 reason: "NotFound".into(),
                 message: "the server could not find the requested resource".into(),
@@ -84,17 +86,18 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             continue;
         };
         if let Some(c) = current {
-            if i64::from(s.replicas()) != c {
+            if i64::from(now.unwrap_or(1)) != c {
                 k.errors.push(Failure::client(format!(
                     "Expected replicas to be {c}, was {}",
-                    s.replicas()
+                    now.unwrap_or(1)
                 )));
                 continue;
             }
         }
-        s.spec.replicas = Some(replicas.min(i64::from(i32::MAX)) as i32);
-        s.metadata.resource_version = k.flags.get("resource-version").unwrap_or("").to_string();
-        match k.st.update(Object::StatefulSet(s)) {
+        *now = Some(replicas.min(i64::from(i32::MAX)) as i32);
+        obj.meta_mut().resource_version =
+            k.flags.get("resource-version").unwrap_or("").to_string();
+        match k.st.update(obj) {
             Ok(o) => {
                 let line = if k.flags.get("output") == Some("name") {
                     format!("{}/{}\n", kind_string(o.kind()), o.meta().name)
@@ -108,4 +111,15 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     }
     let _ = duration_flag(k, "timeout", 0)?;
     Ok(())
+}
+
+/// `spec.replicas` of a kind with a scale subresource.
+fn spec_replicas(o: &mut Object) -> Option<&mut Option<i32>> {
+    match o {
+        Object::StatefulSet(s) => Some(&mut s.spec.replicas),
+        Object::Deployment(d) => Some(&mut d.spec.replicas),
+        Object::ReplicaSet(r) => Some(&mut r.spec.replicas),
+        Object::ReplicationController(r) => Some(&mut r.spec.replicas),
+        _ => None,
+    }
 }

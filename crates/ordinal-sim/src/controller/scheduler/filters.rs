@@ -3,13 +3,14 @@
 
 use super::{claim_is_bound, is_terminal, pod_key, Assumed};
 use crate::api::quantity::{parse_bytes, parse_cpu_milli};
+use crate::api::ANN_SELECTED_NODE;
 use crate::api::{
     Node, NodeSelector, PersistentVolume, PersistentVolumeClaim, Pod, NO_PROVISIONER,
     TAINT_UNSCHEDULABLE,
 };
 use crate::apiserver::store::{Key, Store};
 use crate::controller::volume::{claim_storage_class, delays_binding};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How a filter rejected a node: the reason text and whether preemption could help.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +29,12 @@ impl Rejection {
 }
 
 /// One scheduling cycle: the chosen node, or the scheduler's FitError text.
-pub(super) fn find_node(store: &Store, pod: &Pod, usage: &NodeUsage) -> Result<String, String> {
+pub(super) fn find_node(
+    store: &Store,
+    pod: &Pod,
+    usage: &NodeUsage,
+    assumed: &BTreeMap<Key, Assumed>,
+) -> Result<String, String> {
     let nodes: Vec<&Node> = store.list::<Node>(None).collect();
     if nodes.is_empty() {
         return Err("no nodes available to schedule pods".into());
@@ -58,10 +64,30 @@ pub(super) fn find_node(store: &Store, pod: &Pod, usage: &NodeUsage) -> Result<S
             postfilter(&all)
         ));
     }
+    let rwop_conflict = read_write_once_pod_in_use(store, pod, assumed);
+    // VolumeBinding's PreFilterResult: a bound local volume names the only nodes worth trying;
+    // the framework marks every other node "didn't satisfy plugin(s) [VolumeBinding]".
+    let eligible = eligible_nodes(store, pod);
+    if eligible.as_ref().is_some_and(|e| e.is_empty()) {
+        let all = vec![Rejection::unresolvable(""); n];
+        return Err(format!(
+            "0/{n} nodes are available: node(s) didn't satisfy plugin VolumeBinding. {}",
+            postfilter(&all)
+        ));
+    }
     let mut feasible: Vec<(usize, &str)> = Vec::new();
     let mut rejections = Vec::new();
     for node in &nodes {
-        match filter(store, pod, node, usage) {
+        if eligible
+            .as_ref()
+            .is_some_and(|e| !e.contains(&node.metadata.name))
+        {
+            rejections.push(Rejection::unresolvable(
+                "node(s) didn't satisfy plugin(s) [VolumeBinding]",
+            ));
+            continue;
+        }
+        match filter(store, pod, node, usage, rwop_conflict) {
             Ok(()) => feasible.push((usage.pods(&node.metadata.name), &node.metadata.name)),
             Err(r) => rejections.push(r),
         }
@@ -111,6 +137,79 @@ fn volume_prefilter(store: &Store, pod: &Pod) -> Result<(), String> {
         return Err("pod has unbound immediate PersistentVolumeClaims".into());
     }
     Ok(())
+}
+
+/// VolumeRestrictions PreFilter: whether a ReadWriteOncePod claim of the pod is already used by
+/// a scheduled (bound or assumed) pod that has not finished.
+fn read_write_once_pod_in_use(store: &Store, pod: &Pod, assumed: &BTreeMap<Key, Assumed>) -> bool {
+    let ns = &pod.metadata.namespace;
+    let rwop: Vec<&str> = pod
+        .claim_names()
+        .filter(|name| {
+            store
+                .get::<PersistentVolumeClaim>(ns, name)
+                .is_some_and(|c| c.spec.access_modes.iter().any(|m| m == "ReadWriteOncePod"))
+        })
+        .collect();
+    if rwop.is_empty() {
+        return false;
+    }
+    store.list::<Pod>(Some(ns)).any(|other| {
+        other.metadata.uid != pod.metadata.uid
+            && (!other.spec.node_name.is_empty() || assumed.contains_key(&pod_key(other)))
+            && !is_terminal(other)
+            && other.claim_names().any(|c| rwop.contains(&c))
+    })
+}
+
+/// volumeBinder `GetEligibleNodes`: the intersection of the hostnames that the bound claims'
+/// local volumes are pinned to (`kubernetes.io/hostname In [...]`), or None when no bound
+/// volume pins the pod.
+fn eligible_nodes(store: &Store, pod: &Pod) -> Option<BTreeSet<String>> {
+    let mut out: Option<BTreeSet<String>> = None;
+    for name in pod.claim_names() {
+        let Some(c) = store.get::<PersistentVolumeClaim>(&pod.metadata.namespace, name) else {
+            continue;
+        };
+        if !claim_is_bound(c) {
+            continue;
+        }
+        let Some(pv) = store.get::<PersistentVolume>("", &c.spec.volume_name) else {
+            continue;
+        };
+        let names = local_volume_node_names(pv);
+        if names.is_empty() {
+            continue;
+        }
+        out = Some(match out {
+            None => names,
+            Some(prev) => prev.intersection(&names).cloned().collect(),
+        });
+    }
+    out
+}
+
+/// volumeutil `GetLocalPersistentVolumeNodeNames`: per term, the intersection of its
+/// hostname-In expressions; the union over terms.
+fn local_volume_node_names(pv: &PersistentVolume) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let Some(a) = &pv.spec.node_affinity else {
+        return out;
+    };
+    for term in &a.required.node_selector_terms {
+        let mut nodes: Option<BTreeSet<String>> = None;
+        for e in &term.match_expressions {
+            if e.key == "kubernetes.io/hostname" && e.operator == "In" {
+                let vals: BTreeSet<String> = e.values.iter().cloned().collect();
+                nodes = Some(match nodes {
+                    None => vals,
+                    Some(prev) => prev.intersection(&vals).cloned().collect(),
+                });
+            }
+        }
+        out.extend(nodes.unwrap_or_default());
+    }
+    out
 }
 
 /// Whether the claim's class has a dynamic provisioner.
@@ -232,7 +331,13 @@ fn required_node_affinity(pod: &Pod) -> Option<NodeSelector> {
     crate::api::decode::decode_lenient(v).ok()
 }
 
-fn filter(store: &Store, pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<(), Rejection> {
+fn filter(
+    store: &Store,
+    pod: &Pod,
+    node: &Node,
+    usage: &NodeUsage,
+    rwop_conflict: bool,
+) -> Result<(), Rejection> {
     let name = node.metadata.name.as_str();
     // NodeUnschedulable
     if node.spec.unschedulable {
@@ -307,7 +412,25 @@ fn filter(store: &Store, pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<()
             resolvable: true,
         });
     }
-    // VolumeBinding
+    // VolumeRestrictions: preemption could help (Unschedulable), if the user were of lower
+    // priority.
+    if rwop_conflict {
+        return Err(Rejection {
+            reasons: vec![
+                "node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode".into(),
+            ],
+            resolvable: true,
+        });
+    }
+    volume_binding(store, pod, node)
+}
+
+/// VolumeBinding Filter (`FindPodVolumes`): bound volumes must reach the node; an unbound
+/// delayed claim already pointed at another node (`selected-node`) rules this node out, as
+/// does a claim with neither a provisioner nor a matching static volume here.
+fn volume_binding(store: &Store, pod: &Pod, node: &Node) -> Result<(), Rejection> {
+    let name = node.metadata.name.as_str();
+    let (mut bound_ok, mut unbound_ok) = (true, true);
     for claim in pod.claim_names() {
         let Some(c) = store.get::<PersistentVolumeClaim>(&pod.metadata.namespace, claim) else {
             continue;
@@ -315,19 +438,34 @@ fn filter(store: &Store, pod: &Pod, node: &Node, usage: &NodeUsage) -> Result<()
         let pv_name = &c.spec.volume_name;
         if !pv_name.is_empty() {
             if let Some(pv) = store.get::<PersistentVolume>("", pv_name) {
-                if !volume_reaches(pv, &node.metadata.labels) {
-                    return Err(Rejection::unresolvable(
-                        "node(s) had volume node affinity conflict",
-                    ));
-                }
+                bound_ok &= volume_reaches(pv, &node.metadata.labels);
             }
+        } else if c
+            .metadata
+            .annotations
+            .get(ANN_SELECTED_NODE)
+            .is_some_and(|n| n != name)
+        {
+            unbound_ok = false;
         } else if !has_provisioner(store, c) && static_volume_for(store, c, name).is_none() {
-            return Err(Rejection::unresolvable(
-                "node(s) didn't find available persistent volumes to bind",
-            ));
+            unbound_ok = false;
         }
     }
-    Ok(())
+    let mut reasons = Vec::new();
+    if !bound_ok {
+        reasons.push("node(s) had volume node affinity conflict".to_string());
+    }
+    if !unbound_ok {
+        reasons.push("node(s) didn't find available persistent volumes to bind".to_string());
+    }
+    if reasons.is_empty() {
+        Ok(())
+    } else {
+        Err(Rejection {
+            reasons,
+            resolvable: false,
+        })
+    }
 }
 
 /// Sum of the containers' requests: (millicores, bytes).

@@ -1,6 +1,7 @@
 //! kube-scheduler: binds pending pods to nodes. Filters run in the default plugin order
 //! (NodeUnschedulable, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit,
-//! VolumeBinding); the first failing filter gives a node's reason. Among feasible nodes the one
+//! VolumeRestrictions, VolumeBinding); the first failing filter gives a node's reason. A bound
+//! local volume narrows the nodes tried to its own (VolumeBinding's PreFilterResult). Among feasible nodes the one
 //! with the fewest pods wins, then the lowest name (deterministic spreading). Unschedulable pods
 //! are parked until a cluster event that could help (node, claim, volume, class changes, a pod
 //! leaving), as the scheduling queue's `unschedulablePods` are.
@@ -227,7 +228,7 @@ impl Scheduler {
             return;
         }
         let usage = self.usage.usage(&ctx.api.store, &self.assumed);
-        match find_node(&ctx.api.store, &pod, &usage) {
+        match find_node(&ctx.api.store, &pod, &usage, &self.assumed) {
             Ok(node) => self.assume(pod, node, ctx),
             Err(msg) => {
                 self.unschedulable.insert(k.clone());

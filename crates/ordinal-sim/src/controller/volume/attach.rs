@@ -15,8 +15,7 @@ fn desired(store: &Store) -> BTreeMap<(String, String), Wanting> {
     let mut out: BTreeMap<(String, String), Wanting> = BTreeMap::new();
     for p in store.list_shared::<Pod>(None) {
         // desired state populator: terminated pods give their volumes up.
-        if p.spec.node_name.is_empty() || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-        {
+        if p.spec.node_name.is_empty() || is_pod_terminated(&p) {
             continue;
         }
         for claim in p.claim_names() {
@@ -39,6 +38,16 @@ fn desired(store: &Store) -> BTreeMap<(String, String), Wanting> {
         }
     }
     out
+}
+
+/// volumeutil.IsPodTerminated: a terminal phase, or being deleted with no container running.
+fn is_pod_terminated(p: &Pod) -> bool {
+    matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+        || (p.metadata.deletion_timestamp.is_some()
+            && p.status
+                .container_statuses
+                .iter()
+                .all(|s| s.state.running.is_none()))
 }
 
 /// Unique volume name → the first volume (in name order) with that name: one pass instead of
@@ -113,9 +122,21 @@ impl VolumeController {
             let Some(pv) = store.get::<PersistentVolume>("", pv_name) else {
                 continue;
             };
+            // IsOperationPending: one operation at a time per exclusive volume, whatever node.
+            if exclusive(pv) && self.in_flight.iter().any(|(v, _)| v == pv_name) {
+                continue;
+            }
             if exclusive(pv) && !attached_to.is_empty() {
-                for p in pods {
-                    multi_attach.push((p.clone(), pv_name.clone()));
+                let pair = (pv_name.clone(), node.clone());
+                if !self.multi_attach_reported.contains(&pair) {
+                    // GetVolumePodsOnNodes: the pods that want it on the nodes holding it.
+                    let mut users: Vec<Shared<Pod>> = attached_to
+                        .iter()
+                        .filter_map(|n| want.get(&(pv_name.clone(), n.clone())))
+                        .flat_map(|(_, ps)| ps.iter().cloned())
+                        .collect();
+                    users.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+                    multi_attach.push((pair, pods.clone(), users));
                 }
                 continue;
             }
@@ -141,17 +162,12 @@ impl VolumeController {
                 ctx.schedule(at, Timer::Volume(Work::Attached(pair.0, pair.1)));
             }
         }
-        for (p, pv_name) in multi_attach {
-            if self
-                .multi_attach_reported
-                .insert((p.metadata.uid.clone(), pv_name.clone()))
-            {
-                let msg = format!(
-                    "Multi-Attach error for volume \"{pv_name}\" Volume is already exclusively attached to one node and can't be attached to another"
-                );
+        for ((pv_name, node), pods, users) in multi_attach {
+            for p in &pods {
+                let msg = multi_attach_message(&pv_name, p, &users);
                 ctx.api.record_event(
                     now,
-                    &*p,
+                    &**p,
                     "Warning",
                     "FailedAttachVolume",
                     &msg,
@@ -159,7 +175,11 @@ impl VolumeController {
                     "",
                 );
             }
+            self.multi_attach_reported.insert((pv_name, node));
         }
+        // A (volume, node) that no pod wants any more forgets it was reported.
+        self.multi_attach_reported
+            .retain(|pair| want.contains_key(pair));
         if let Some(at) = wake {
             self.request_reconcile(ctx, at);
         }
@@ -196,10 +216,10 @@ impl VolumeController {
                 return;
             }
         }
+        self.multi_attach_reported
+            .remove(&(pv_name.to_string(), node.to_string()));
         let msg = format!("AttachVolume.Attach succeeded for volume \"{pv_name}\"");
         for p in pods {
-            self.multi_attach_reported
-                .remove(&(p.metadata.uid.clone(), pv_name.to_string()));
             ctx.api.record_event(
                 ctx.now,
                 &*p,
@@ -231,4 +251,32 @@ impl VolumeController {
         // Someone may be waiting for this volume on another node.
         self.request_reconcile(ctx, ctx.now);
     }
+}
+
+/// reconciler `reportMultiAttachError`: the pods of the scheduled pod's namespace that hold the
+/// volume on another node by name, the others only counted; with none left (they are gone but
+/// the volume is still attached) the generic text.
+fn multi_attach_message(pv_name: &str, pod: &Pod, users: &[Shared<Pod>]) -> String {
+    let prefix = format!("Multi-Attach error for volume \"{pv_name}\"");
+    if users.is_empty() {
+        return format!(
+            "{prefix} Volume is already exclusively attached to one node and can't be attached to another"
+        );
+    }
+    let ns = &pod.metadata.namespace;
+    let local: Vec<&str> = users
+        .iter()
+        .filter(|u| &u.metadata.namespace == ns)
+        .map(|u| u.metadata.name.as_str())
+        .collect();
+    let others = users.len() - local.len();
+    let msg = match (local.is_empty(), others) {
+        (false, 0) => format!("Volume is already used by pod(s) {}", local.join(", ")),
+        (false, n) => format!(
+            "Volume is already used by pod(s) {} and {n} pod(s) in different namespaces",
+            local.join(", ")
+        ),
+        (true, n) => format!("Volume is already used by {n} pod(s) in different namespaces"),
+    };
+    format!("{prefix} {msg}")
 }

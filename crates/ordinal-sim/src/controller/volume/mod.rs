@@ -61,7 +61,8 @@ pub struct VolumeController {
     in_flight: BTreeSet<(String, String)>,
     /// When an attached volume stopped being wanted on its node.
     detach_requested: BTreeMap<(String, String), Millis>,
-    /// Pods already told about a Multi-Attach error, per volume.
+    /// (PV, node) pairs whose pods were told about a Multi-Attach error: upstream reports once
+    /// per volume and node (`SetMultiAttachError`), until no pod there wants it.
     multi_attach_reported: BTreeSet<(String, String)>,
 }
 
@@ -280,10 +281,14 @@ pub fn unique_volume_name(pv: &PersistentVolume) -> Option<String> {
     Some(format!("kubernetes.io/csi/{driver}^{handle}"))
 }
 
-/// ReadWriteOnce (and ReadWriteOncePod) volumes attach to one node at a time.
+/// reconciler `isMultiAttachForbidden`: a volume with access modes, none of them a "Many" one
+/// (ReadWriteOnce, ReadWriteOncePod), attaches to one node at a time; with no modes the
+/// controller does not know and lets the attacher try.
 fn exclusive(pv: &PersistentVolume) -> bool {
-    !pv.spec
-        .access_modes
-        .iter()
-        .any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany")
+    !pv.spec.access_modes.is_empty()
+        && !pv
+            .spec
+            .access_modes
+            .iter()
+            .any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany")
 }

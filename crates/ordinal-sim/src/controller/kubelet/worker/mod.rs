@@ -224,18 +224,7 @@ impl Kubelets {
             return;
         }
         let pod = rt.pod.clone();
-        let claims: Vec<String> = pod
-            .spec
-            .volumes
-            .iter()
-            .filter(|v| v.persistent_volume_claim.is_some())
-            .map(|v| v.name.clone())
-            .collect();
-        let msg = format!(
-            "Unable to attach or mount volumes: unmounted volumes=[{}], unattached volumes=[{}], failed to process volumes=[]: timed out waiting for the condition",
-            claims.join(" "),
-            claims.join(" ")
-        );
+        let msg = mount_timeout_message(ctx, &pod, &pr.node);
         event(ctx, connected, &pod, "Warning", "FailedMount", &msg);
         schedule(
             ctx,
@@ -266,6 +255,53 @@ impl Kubelets {
         }
         self.push_status(ctx, pr);
     }
+}
+
+/// volume manager `WaitForAttachAndMount` after its 2-minute timeout: every claim volume is
+/// unmounted; those whose attachable volume is not attached to `node` are unattached, those
+/// the desired-state populator could not add (claim missing or unbound) failed to process.
+fn mount_timeout_message(ctx: &Ctx, pod: &Pod, node: &str) -> String {
+    let store = &ctx.api.store;
+    let attached: Vec<String> = store
+        .get::<Node>("", node)
+        .map(|n| {
+            n.status
+                .volumes_attached
+                .iter()
+                .map(|a| a.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (mut unmounted, mut unattached, mut failed) = (Vec::new(), Vec::new(), Vec::new());
+    for v in &pod.spec.volumes {
+        let Some(src) = &v.persistent_volume_claim else {
+            continue;
+        };
+        unmounted.push(v.name.clone());
+        let pv = store
+            .get::<PersistentVolumeClaim>(&pod.metadata.namespace, &src.claim_name)
+            .filter(|c| c.status.phase == "Bound" && !c.spec.volume_name.is_empty())
+            .and_then(|c| store.get::<PersistentVolume>("", &c.spec.volume_name));
+        match pv {
+            None => failed.push(v.name.clone()),
+            Some(pv) => {
+                if crate::controller::volume::unique_volume_name(pv)
+                    .is_some_and(|u| !attached.contains(&u))
+                {
+                    unattached.push(v.name.clone());
+                }
+            }
+        }
+    }
+    for l in [&mut unmounted, &mut unattached, &mut failed] {
+        l.sort();
+    }
+    format!(
+        "Unable to attach or mount volumes: unmounted volumes=[{}], unattached volumes=[{}], failed to process volumes=[{}]: timed out waiting for the condition",
+        unmounted.join(" "),
+        unattached.join(" "),
+        failed.join(" ")
+    )
 }
 
 /// Which of the pod's claims are ready to mount on `node`: PV names, or not yet.

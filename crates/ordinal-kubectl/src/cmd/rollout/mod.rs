@@ -1,5 +1,8 @@
-//! `kubectl rollout status|history|undo|restart|pause|resume` as they apply to StatefulSets
-//! (polymorphichelpers: StatefulSetStatusViewer, StatefulSetHistoryViewer, StatefulSetRollbacker).
+//! `kubectl rollout status|history|undo|restart|pause|resume` for StatefulSets (polymorphichelpers:
+//! StatefulSetStatusViewer, StatefulSetHistoryViewer, StatefulSetRollbacker) and, in
+//! `deployment.rs`, for Deployments.
+
+mod deployment;
 
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
@@ -9,7 +12,7 @@ use crate::input::merge;
 use crate::input::resources::kind_string;
 use crate::input::targets;
 use crate::input::targets::{ResourceArgs, TypeRef};
-use ordinal_sim::api::{ControllerRevision, Kind, Object, StatefulSet};
+use ordinal_sim::api::{ControllerRevision, Deployment, Kind, Object, StatefulSet};
 use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::controller::statefulset::revisions::get_patch;
 
@@ -90,7 +93,14 @@ pub fn status_message(s: &StatefulSet) -> Result<(String, bool), String> {
     ))
 }
 
-fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failure> {
+/// What `rollout` acts on: a StatefulSet or a Deployment.
+#[derive(Clone)]
+enum Rollable {
+    Set(StatefulSet),
+    Deploy(Deployment),
+}
+
+fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<Rollable>, Failure> {
     let required = Failure::client("required resource not specified");
     let named = targets::from_args(args, required)?;
     let ns = k.namespace();
@@ -99,9 +109,10 @@ fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failu
         ResourceArgs::Named(items) => {
             for (t, name) in items {
                 match t {
-                    TypeRef::Kind(Kind::StatefulSet) => {
-                        match k.st.get(Kind::StatefulSet, &ns, &name) {
-                            Some(Object::StatefulSet(s)) => out.push(s.clone()),
+                    TypeRef::Kind(Kind::StatefulSet | Kind::Deployment) => {
+                        match k.st.get(t.kind().unwrap_or(Kind::StatefulSet), &ns, &name) {
+                            Some(Object::StatefulSet(s)) => out.push(Rollable::Set(s.clone())),
+                            Some(Object::Deployment(d)) => out.push(Rollable::Deploy(d.clone())),
                             _ => return Err(targets::not_found(&t, &name)),
                         }
                     }
@@ -117,11 +128,16 @@ fn find_sets(k: &mut Kubectl, args: &[String]) -> Result<Vec<StatefulSet>, Failu
         }
         ResourceArgs::Lists(types) => {
             let sel = k.selector()?;
-            // Only StatefulSets have a status viewer here; other listed types are skipped.
-            if types.contains(&TypeRef::Kind(Kind::StatefulSet)) {
-                for o in k.list_kind(Kind::StatefulSet, false, &sel)? {
-                    if let Object::StatefulSet(s) = o {
-                        out.push(s);
+            // Only Deployments and StatefulSets roll out here; other listed types are skipped.
+            for kind in [Kind::Deployment, Kind::StatefulSet] {
+                if !types.contains(&TypeRef::Kind(kind)) {
+                    continue;
+                }
+                for o in k.list_kind(kind, false, &sel)? {
+                    match o {
+                        Object::StatefulSet(s) => out.push(Rollable::Set(s)),
+                        Object::Deployment(d) => out.push(Rollable::Deploy(d)),
+                        _ => {}
                     }
                 }
             }
@@ -165,17 +181,18 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         "undo" => undo(k, rest),
         "restart" => restart(k, rest),
         "pause" | "resume" => {
-            let sets = find_sets(k, rest)?;
-            for s in sets {
-                let verb = if sub == "pause" {
-                    "pausing"
-                } else {
-                    "resuming"
-                };
-                k.errors.push(Failure::client(format!(
-                    "statefulsets.apps \"{}\" {verb} is not supported",
-                    s.metadata.name
-                )));
+            let pause = sub == "pause";
+            for t in find_sets(k, rest)? {
+                match t {
+                    Rollable::Deploy(d) => deployment::pause_or_resume(k, d, pause),
+                    Rollable::Set(s) => {
+                        let verb = if pause { "pausing" } else { "resuming" };
+                        k.errors.push(Failure::client(format!(
+                            "statefulsets.apps \"{}\" {verb} is not supported",
+                            s.metadata.name
+                        )));
+                    }
+                }
             }
             Ok(())
         }
@@ -186,43 +203,73 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     }
 }
 
+impl Rollable {
+    fn object(&self) -> Object {
+        match self {
+            Rollable::Set(s) => Object::StatefulSet(s.clone()),
+            Rollable::Deploy(d) => Object::Deployment(d.clone()),
+        }
+    }
+}
+
+/// The status viewer's answer for a watched object, if it is a kind that rolls out.
+fn status_of(o: &Object, revision: i64) -> Option<Result<(String, bool), String>> {
+    match o {
+        Object::StatefulSet(s) => Some(status_message(s)),
+        Object::Deployment(d) => Some(deployment::status_message(d, revision)),
+        _ => None,
+    }
+}
+
+/// An integer flag; a value that is not one is pflag's error, printed by cobra.
+fn int_flag(k: &Kubectl, name: &str) -> Result<i64, Failure> {
+    k.flags
+        .int(name)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| crate::errors::flag_error(&k.path, &e))
+}
+
 fn status(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
+    let revision = int_flag(k, "revision")?;
     let sets = find_sets(k, args)?;
-    let Some(s) = sets.first().cloned() else {
+    let Some(first) = sets.first().map(Rollable::object) else {
         return Err(Failure::client("no objects passed to rollout status"));
     };
     let watch = k.flags.get("watch") != Some("false");
     let timeout = duration_flag(k, "timeout", k.st.limits.max_wait_ms)?;
-    let (msg, done) = status_message(&s).map_err(Failure::client)?;
+    let Some(answer) = status_of(&first, revision) else {
+        return Ok(());
+    };
+    let (msg, done) = answer.map_err(Failure::client)?;
     k.print(&msg);
     if done || !watch {
         return Ok(());
     }
-    let ns = s.metadata.namespace.clone();
-    let name = s.metadata.name.clone();
+    let kind = first.kind();
+    let ns = first.meta().namespace.clone();
+    let name = first.meta().name.clone();
     let deadline = k.st.now() + timeout.min(k.st.limits.max_wait_ms);
     let mut lines: Vec<String> = Vec::new();
     let mut failure: Option<String> = None;
     let finished = k.st.watch_until(deadline, |_st, ev| {
         let Some(ev) = ev else { return false };
-        if ev.kind != Kind::StatefulSet || ev.type_ == WatchType::Deleted {
+        if ev.kind != kind || ev.type_ == WatchType::Deleted {
             return false;
         }
-        let Object::StatefulSet(cur) = &ev.object else {
-            return false;
-        };
-        if cur.metadata.name != name || cur.metadata.namespace != ns {
+        let m = ev.object.meta();
+        if m.name != name || m.namespace != ns {
             return false;
         }
-        match status_message(cur) {
-            Ok((m, done)) => {
+        match status_of(&ev.object, revision) {
+            Some(Ok((m, done))) => {
                 lines.push(m);
                 done
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 failure = Some(e);
                 true
             }
+            None => false,
         }
     });
     for l in lines {
@@ -237,19 +284,38 @@ fn status(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The REVISION / CHANGE-CAUSE table (history.go prints it through a tabwriter).
+fn history_table(rows: &[(i64, Option<&String>)]) -> String {
+    let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
+    for (rev, cause) in rows {
+        let cause = cause.map_or("<none>", |c| c.as_str());
+        text.push_str(&format!("{rev}\t{cause}\n"));
+    }
+    let mut tw = crate::output::table::TabWriter::describe();
+    tw.write(&text);
+    tw.flush()
+}
+
 fn history_cmd(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
-    let revision: i64 =
-        match k.flags.get("revision") {
-            None => 0,
-            Some(r) => r.parse().ok().filter(|n: &i64| *n >= 0).ok_or_else(|| {
-                Failure::client(format!("revision must be a positive integer: {r}"))
-            })?,
+    let revision = int_flag(k, "revision")?;
+    if revision < 0 {
+        return Err(Failure::client(format!(
+            "revision must be a positive integer: {revision}"
+        )));
+    }
+    for t in find_sets(k, args)? {
+        let s = match t {
+            Rollable::Deploy(d) => {
+                let text = deployment::history(k, &d, revision)?;
+                k.print(&text);
+                continue;
+            }
+            Rollable::Set(s) => s,
         };
-    for s in find_sets(k, args)? {
         let h = history(k, &s);
         let head = format!("{}/{}", kind_string(Kind::StatefulSet), s.metadata.name);
         if h.is_empty() {
-            k.print(&format!("{head} No rollout history found.\n"));
+            k.print(&format!("{head} \nNo rollout history found.\n"));
             continue;
         }
         if revision > 0 {
@@ -267,37 +333,30 @@ fn history_cmd(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
                     )))
                 }
             };
-            let text = crate::output::describe::pod_template(&set);
+            let text = crate::output::describe::pod_template(&set.spec.template);
             k.print(&format!("{head} with revision #{revision}\n{text}\n"));
             continue;
         }
-        let mut rows = String::from("REVISION\tCHANGE-CAUSE\n");
-        for c in &h {
-            let cause = c
-                .metadata
-                .annotations
-                .get(CHANGE_CAUSE)
-                .cloned()
-                .unwrap_or_else(|| "<none>".into());
-            rows.push_str(&format!("{}\t{cause}\n", c.revision));
-        }
-        let mut tw = crate::output::table::TabWriter::describe();
-        tw.write(&rows);
-        k.print(&format!("{head} \n{}\n", tw.flush()));
+        let rows: Vec<(i64, Option<&String>)> = h
+            .iter()
+            .map(|c| (c.revision, c.metadata.annotations.get(CHANGE_CAUSE)))
+            .collect();
+        let table = history_table(&rows);
+        k.print(&format!("{head} \n{table}\n"));
     }
     Ok(())
 }
 
 fn undo(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
-    let to: i64 = match k.flags.get("to-revision") {
-        None => 0,
-        Some(r) => r.parse().map_err(|_| {
-            Failure::client(format!(
-                "invalid argument \"{r}\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"
-            ))
-        })?,
-    };
-    for s in find_sets(k, args)? {
+    let to = int_flag(k, "to-revision")?;
+    for t in find_sets(k, args)? {
+        let s = match t {
+            Rollable::Deploy(d) => {
+                deployment::undo(k, &d, to);
+                continue;
+            }
+            Rollable::Set(s) => s,
+        };
         let head = format!("{}/{}", kind_string(Kind::StatefulSet), s.metadata.name);
         if to < 0 {
             k.errors.push(Failure::client(format!(
@@ -323,9 +382,9 @@ fn undo(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
             continue;
         };
         if get_patch(&s) == target.data {
+            // The rollbacker names the revision asked for (0 when none was), not the one found.
             k.print(&format!(
-                "{head} skipped rollback (current template already matches revision {})\n",
-                target.revision
+                "{head} skipped rollback (current template already matches revision {to})\n"
             ));
             continue;
         }
@@ -346,17 +405,40 @@ fn undo(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+pub(crate) const RESTARTED_AT: &str = "kubectl.kubernetes.io/restartedAt";
+
 fn restart(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
     let now = ordinal_sim::time::Timestamp(k.st.now()).rfc3339();
-    for mut s in find_sets(k, args)? {
-        let head = format!("{}/{}", kind_string(Kind::StatefulSet), s.metadata.name);
-        s.spec
-            .template
-            .metadata
-            .annotations
-            .insert("kubectl.kubernetes.io/restartedAt".into(), now.clone());
-        s.metadata.resource_version.clear();
-        match k.st.update(Object::StatefulSet(s)) {
+    for t in find_sets(k, args)? {
+        let (head, obj) = match t {
+            Rollable::Set(mut s) => {
+                s.spec
+                    .template
+                    .metadata
+                    .annotations
+                    .insert(RESTARTED_AT.into(), now.clone());
+                s.metadata.resource_version.clear();
+                let head = format!("{}/{}", kind_string(Kind::StatefulSet), s.metadata.name);
+                (head, Object::StatefulSet(s))
+            }
+            Rollable::Deploy(mut d) => {
+                if d.spec.paused {
+                    k.errors.push(Failure::client(
+                        "can't restart paused deployment (run rollout resume first)",
+                    ));
+                    continue;
+                }
+                d.spec
+                    .template
+                    .metadata
+                    .annotations
+                    .insert(RESTARTED_AT.into(), now.clone());
+                d.metadata.resource_version.clear();
+                let head = format!("{}/{}", kind_string(Kind::Deployment), d.metadata.name);
+                (head, Object::Deployment(d))
+            }
+        };
+        match k.st.update(obj) {
             Ok(_) => k.print(&format!("{head} restarted\n")),
             Err(f) => k.errors.push(f),
         }

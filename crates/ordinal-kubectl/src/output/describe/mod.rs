@@ -1,5 +1,9 @@
 //! `kubectl describe` texts, following k8s.io/kubectl/pkg/describe/describe.go: a PrefixWriter
-//! (two spaces per level) over a tabwriter with padding 2, events at the end.
+//! (two spaces per level) over a tabwriter with padding 2, events at the end. The describers of
+//! Deployments, ReplicaSets and ReplicationControllers are in `workloads.rs`.
+
+mod workloads;
+pub use workloads::{deployment, equal_ignore_hash, replicaset, replication_controller};
 
 use crate::output::printers::columns::{access_modes, age, format_labels};
 use crate::output::table::TabWriter;
@@ -11,40 +15,40 @@ const MAX_ANNOTATION_LEN: usize = 140;
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// Text with `\t` cell separators, aligned at the end.
-struct W {
+pub(super) struct W {
     buf: String,
 }
 
 impl W {
-    fn new() -> W {
+    pub(super) fn new() -> W {
         W { buf: String::new() }
     }
 
-    fn write(&mut self, level: usize, s: &str) {
+    pub(super) fn write(&mut self, level: usize, s: &str) {
         self.buf.push_str(&"  ".repeat(level));
         self.buf.push_str(s);
     }
 
-    fn line(&mut self, level: usize, s: &str) {
+    pub(super) fn line(&mut self, level: usize, s: &str) {
         self.write(level, s);
         self.buf.push('\n');
     }
 
-    fn finish(self) -> String {
+    pub(super) fn finish(self) -> String {
         let mut tw = TabWriter::describe();
         tw.write(&self.buf);
         tw.flush()
     }
 }
 
-fn time_or_unknown(t: Option<Timestamp>) -> String {
+pub(super) fn time_or_unknown(t: Option<Timestamp>) -> String {
     t.map_or_else(
         || "Mon, 01 Jan 0001 00:00:00 +0000".to_string(),
         |t| rfc1123z(t.ms()),
     )
 }
 
-fn labels_multiline(w: &mut W, initial: &str, title: &str, labels: &Labels) {
+pub(super) fn labels_multiline(w: &mut W, initial: &str, title: &str, labels: &Labels) {
     w.write(0, &format!("{initial}{title}:\t"));
     if labels.is_empty() {
         w.buf.push_str("<none>\n");
@@ -58,7 +62,7 @@ fn labels_multiline(w: &mut W, initial: &str, title: &str, labels: &Labels) {
     }
 }
 
-fn annotations_multiline(w: &mut W, title: &str, ann: &std::collections::BTreeMap<String, String>) {
+pub(super) fn annotations_multiline(w: &mut W, title: &str, ann: &std::collections::BTreeMap<String, String>) {
     w.write(0, &format!("{title}:\t"));
     let keys: Vec<&String> = ann.keys().filter(|k| *k != LAST_APPLIED).collect();
     if keys.is_empty() {
@@ -127,7 +131,7 @@ fn tolerations_multiline(w: &mut W, initial: &str, title: &str, tolerations: &[T
 }
 
 /// The Events table, or `Events: <none>`.
-fn events(w: &mut W, evs: &[&Event], now: Millis) {
+pub(super) fn events(w: &mut W, evs: &[&Event], now: Millis) {
     if evs.is_empty() {
         w.line(0, "Events:\t<none>");
         return;
@@ -415,7 +419,7 @@ fn qos(p: &Pod) -> String {
     .into()
 }
 
-fn controlled_by(m: &ObjectMeta) -> Option<String> {
+pub(super) fn controlled_by(m: &ObjectMeta) -> Option<String> {
     m.controller_ref().map(|r| format!("{}/{}", r.kind, r.name))
 }
 
@@ -563,7 +567,7 @@ pub fn statefulset(s: &StatefulSet, pods: &[&Pod], evs: &[&Event], now: Millis) 
         0,
         &format!("Pods Status:\t{r} Running / {wt} Waiting / {su} Succeeded / {f} Failed"),
     );
-    template_section(&mut w, s);
+    template_section(&mut w, &s.spec.template);
     if s.spec.volume_claim_templates.is_empty() {
         w.line(0, "Volume Claims:\t<none>");
     } else {
@@ -598,34 +602,26 @@ pub fn statefulset(s: &StatefulSet, pods: &[&Pod], evs: &[&Event], now: Millis) 
 }
 
 /// DescribePodTemplate.
-fn template_section(w: &mut W, s: &StatefulSet) {
+pub(super) fn template_section(w: &mut W, t: &PodTemplateSpec) {
     w.line(0, "Pod Template:");
-    labels_multiline(w, "  ", "Labels", &s.spec.template.metadata.labels);
-    if !s.spec.template.metadata.annotations.is_empty() {
-        annotations_multiline(w, "  Annotations", &s.spec.template.metadata.annotations);
+    labels_multiline(w, "  ", "Labels", &t.metadata.labels);
+    if !t.metadata.annotations.is_empty() {
+        annotations_multiline(w, "  Annotations", &t.metadata.annotations);
     }
-    container_section(
-        w,
-        "Containers",
-        &s.spec.template.spec.containers,
-        None,
-        "  ",
-    );
-    volumes(w, &s.spec.template.spec.volumes, "  ");
-    labels_multiline(
-        w,
-        "  ",
-        "Node-Selectors",
-        &s.spec.template.spec.node_selector,
-    );
-    tolerations_multiline(w, "  ", "Tolerations", &s.spec.template.spec.tolerations);
+    if !t.spec.service_account_name.is_empty() {
+        w.line(1, &format!("Service Account:\t{}", t.spec.service_account_name));
+    }
+    container_section(w, "Containers", &t.spec.containers, None, "  ");
+    volumes(w, &t.spec.volumes, "  ");
+    labels_multiline(w, "  ", "Node-Selectors", &t.spec.node_selector);
+    tolerations_multiline(w, "  ", "Tolerations", &t.spec.tolerations);
 }
 
 /// `rollout history --revision=N` prints the template through a PrefixWriter without a
 /// tabwriter, so the tabs stay in the text.
-pub fn pod_template(s: &StatefulSet) -> String {
+pub fn pod_template(t: &PodTemplateSpec) -> String {
     let mut w = W::new();
-    template_section(&mut w, s);
+    template_section(&mut w, t);
     w.buf
 }
 
