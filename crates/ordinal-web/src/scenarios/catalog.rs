@@ -507,8 +507,16 @@ pub const NODE_DIES_THREE_WAYS: Scenario = Scenario {
     files: &[file("cattle.yaml", CATTLE), file("pets.yaml", PETS), file("bare.yaml", BARE_POD)],
     steps: &[
         step(0, "kubectl apply -f cattle.yaml", ""),
-        step(0, "kubectl apply -f pets.yaml", ""),
-        step(0, "kubectl apply -f bare.yaml", "Three replicas of each workload, one on each node, and a bare pod on node-2."),
+        step(
+            0,
+            "kubectl apply -f pets.yaml",
+            "Three replicas of each workload, spread over the three nodes.",
+        ),
+        step(
+            20,
+            "kubectl apply -f bare.yaml",
+            "And a bare pod, put on node-2 by hand: no controller owns it.",
+        ),
         step(
             25,
             "sim node cut node-2",

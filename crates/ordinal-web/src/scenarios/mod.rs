@@ -3,6 +3,8 @@
 
 mod catalog;
 mod manifests;
+#[cfg(test)]
+mod cattle_tests;
 
 pub use catalog::ALL;
 
