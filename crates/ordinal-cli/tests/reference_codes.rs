@@ -17,11 +17,12 @@ const ALIASES: &[&str] = &[
     "CTL", "UTL", "PCTL", "SSC", "CT", "UT", "HIST", "STRAT", "FEAT", "E2E", "E2EFW", "DNS-SPEC",
 ];
 
-/// The three reference files, which comments must name by their path in the repository.
+/// The reference files, which comments must name by their path in the repository.
 const REFERENCE_FILES: &[&str] = &[
     "statefulset-controller.md",
     "conformance-scenarios.md",
     "dns.md",
+    "replicaset.md",
 ];
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -179,6 +180,10 @@ fn is_code(w: &str) -> bool {
         return n.len() == 2 && is_digits(n);
     }
     if let Some(n) = w.strip_prefix("DNS") {
+        return is_digits(n);
+    }
+    // The ReplicaSet controller's rules (docs/reference/replicaset.md).
+    if let Some(n) = w.strip_prefix("RS") {
         return is_digits(n);
     }
     if ALIASES.contains(&w)

@@ -335,6 +335,38 @@ impl Cluster {
         }
     }
 
+    // ----- the ReplicaSet controller (and replication manager), driven by hand -----------------
+
+    /// Runs one sync of the ReplicaSet (`Kind::ReplicaSet`) or ReplicationController
+    /// (`Kind::ReplicationController`) `namespace/name` now, then delivers the watch events.
+    pub fn sync_replicaset(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+    ) -> Result<(), crate::controller::error::SyncError> {
+        let (mut ctx, p) = self.ctx();
+        let r = if kind == Kind::ReplicationController {
+            p.replication.sync_now(namespace, name, &mut ctx)
+        } else {
+            p.replicaset.sync_now(namespace, name, &mut ctx)
+        };
+        self.settle();
+        r
+    }
+
+    /// Pauses (true) or resumes (false) both ReplicaSet controllers' work queues.
+    pub fn pause_replicaset_controllers(&mut self, paused: bool) {
+        if paused {
+            self.replicaset.queue.pause();
+            self.replication.queue.pause();
+        } else {
+            let (mut ctx, p) = self.ctx();
+            p.replicaset.resume(&mut ctx);
+            p.replication.resume(&mut ctx);
+        }
+    }
+
     // ----- user-facing writes (kubectl, the UI, tests) ---------------------------------------
 
     pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {

@@ -21,6 +21,7 @@ pub mod gc;
 pub mod kubelet;
 pub mod node_lifecycle;
 pub mod pod_gc;
+pub mod replicaset;
 pub mod scheduler;
 pub mod statefulset;
 pub mod volume;
@@ -57,6 +58,10 @@ macro_rules! components {
                 => PodGc($crate::controller::pod_gc::Work),
             gc: $crate::controller::gc::GarbageCollector
                 => Gc($crate::controller::gc::Work),
+            replicaset: $crate::controller::replicaset::ReplicaSetController<$crate::controller::replicaset::Rs>
+                => ReplicaSet($crate::controller::replicaset::Work),
+            replication: $crate::controller::replicaset::ReplicationManager
+                => ReplicationController($crate::controller::replicaset::Work),
         }
     };
 }

@@ -6,6 +6,7 @@
 //!   hand, like upstream's `stateful_set_control_test.go`;
 //! * [`node`]: helpers for whole-cluster tests (nodes, kubelets, scheduler, volumes running);
 //! * [`e2e`]: fixture E, like upstream's `test/e2e/apps/statefulset.go`;
+//! * [`replicaset`]: newReplicaSet/newPod and a driver syncing the ReplicaSet controller by hand;
 //! * [`bench`]: the benchmark workloads, also smoke-tested at a small scale.
 
 pub mod bench;
@@ -13,3 +14,4 @@ pub mod builders;
 pub mod driver;
 pub mod e2e;
 pub mod node;
+pub mod replicaset;
