@@ -45,9 +45,7 @@ fn selector_of(o: &Object) -> Result<Labels, String> {
             }
             .unwrap_or_default();
             if !sel.match_expressions.is_empty() {
-                return Err(
-                    "couldn't convert expressions to map-based selector format".to_string()
-                );
+                return Err("couldn't convert expressions to map-based selector format".to_string());
             }
             Ok(sel.match_labels)
         }
@@ -86,9 +84,7 @@ fn parse_labels(s: &str) -> Result<Labels, Failure> {
     let mut out = Labels::new();
     for part in s.split(',').filter(|p| !p.is_empty()) {
         let Some((k, v)) = part.split_once('=') else {
-            return Err(Failure::client(format!(
-                "invalid label spec: {part}"
-            )));
+            return Err(Failure::client(format!("invalid label spec: {part}")));
         };
         out.insert(k.to_string(), v.to_string());
     }
@@ -183,11 +179,7 @@ fn expose_one(k: &mut Kubectl, o: &Object) -> Result<(), Failure> {
                 .or_else(|| Some(proto.clone()).filter(|p| !p.is_empty()))
                 .unwrap_or_else(|| "TCP".into()),
             port: *port,
-            target_port: Some(
-                target
-                    .clone()
-                    .unwrap_or(IntOrString::Int(i64::from(*port))),
-            ),
+            target_port: Some(target.clone().unwrap_or(IntOrString::Int(i64::from(*port)))),
         })
         .collect();
     let labels = match k.flags.get("labels") {

@@ -95,8 +95,7 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             }
         }
         *now = Some(replicas.min(i64::from(i32::MAX)) as i32);
-        obj.meta_mut().resource_version =
-            k.flags.get("resource-version").unwrap_or("").to_string();
+        obj.meta_mut().resource_version = k.flags.get("resource-version").unwrap_or("").to_string();
         match k.st.update(obj) {
             Ok(o) => {
                 let line = if k.flags.get("output") == Some("name") {

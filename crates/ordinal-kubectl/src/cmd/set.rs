@@ -67,7 +67,9 @@ fn containers(o: &mut Object) -> Option<&mut Vec<Container>> {
         Object::Deployment(d) => Some(&mut d.spec.template.spec.containers),
         Object::ReplicaSet(r) => Some(&mut r.spec.template.spec.containers),
         Object::StatefulSet(s) => Some(&mut s.spec.template.spec.containers),
-        Object::ReplicationController(r) => r.spec.template.as_mut().map(|t| &mut t.spec.containers),
+        Object::ReplicationController(r) => {
+            r.spec.template.as_mut().map(|t| &mut t.spec.containers)
+        }
         _ => None,
     }
 }

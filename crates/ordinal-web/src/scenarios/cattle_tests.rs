@@ -27,7 +27,10 @@ fn dump(id: &str, times: &[u64]) {
         let s = at(&mut e, t);
         println!("== {id} at {t}s: {:?}", e.narration());
         for r in &s.replica_sets {
-            println!("  rs {} {:?} d{} c{} r{} rev{:?}", r.name, r.role, r.desired, r.current, r.ready, r.revision);
+            println!(
+                "  rs {} {:?} d{} c{} r{} rev{:?}",
+                r.name, r.role, r.desired, r.current, r.ready, r.revision
+            );
         }
         for p in &s.pods {
             println!(
@@ -45,8 +48,8 @@ fn dump(id: &str, times: &[u64]) {
 #[test]
 #[ignore = "prints the scenarios for review"]
 fn dump_all() {
-    dump("cattle-and-pets", &[20, 30, 45, 58, 75]);
+    //dump("cattle-and-pets", &[20, 30, 45, 58, 75]);
     dump("database-as-replicaset", &[30, 45, 72, 80]);
-    dump("rolling-update-two-ways", &[27, 32, 40, 50, 75]);
-    dump("node-dies-three-ways", &[24, 100, 385, 440]);
+    //dump("rolling-update-two-ways", &[27, 32, 40, 50, 75]);
+    //dump("node-dies-three-ways", &[24, 100, 385, 440]);
 }

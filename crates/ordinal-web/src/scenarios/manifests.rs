@@ -256,7 +256,7 @@ kind: StorageClass
 metadata:
   name: network-disk
 provisioner: pd.csi.storage.gke.io
-volumeBindingMode: WaitForFirstConsumer
+volumeBindingMode: Immediate
 ---
 apiVersion: v1
 kind: PersistentVolumeClaim

@@ -2,9 +2,9 @@
 //! of what to notice at each step. Plain data; the engine runs it.
 
 mod catalog;
-mod manifests;
 #[cfg(test)]
 mod cattle_tests;
+mod manifests;
 
 pub use catalog::ALL;
 

@@ -186,13 +186,16 @@ pub fn replica_set_views(cluster: &Cluster) -> Vec<ReplicaSetView> {
     let mut out: Vec<ReplicaSetView> = api
         .list::<ReplicaSet>(None)
         .map(|r| {
-            rs_view(
+            let mut v = rs_view(
                 "ReplicaSet",
                 &r.metadata,
                 r.replicas(),
                 &r.status,
                 images(&r.spec.template.spec),
-            )
+            );
+            let why = cluster.replicaset.explain(&v.namespace, &v.name);
+            v.explanation = why.map(|e| sentence(&e.message()));
+            v
         })
         .collect();
     out.sort_by(|a, b| {
@@ -231,7 +234,7 @@ pub fn replica_set_views(cluster: &Cluster) -> Vec<ReplicaSetView> {
         }
     }
     out.extend(api.list::<ReplicationController>(None).map(|r| {
-        rs_view(
+        let mut v = rs_view(
             "ReplicationController",
             &r.metadata,
             r.replicas(),
@@ -241,9 +244,25 @@ pub fn replica_set_views(cluster: &Cluster) -> Vec<ReplicaSetView> {
                 .as_ref()
                 .map(|t| images(&t.spec))
                 .unwrap_or_default(),
-        )
+        );
+        let why = cluster.replication.explain(&v.namespace, &v.name);
+        v.explanation = why.map(|e| sentence(&e.message()));
+        v
     }));
     out
+}
+
+/// The core's explanations are clauses (`created 2 pods: …`); the panel shows a sentence.
+pub fn sentence(clause: &str) -> String {
+    let mut c = clause.chars();
+    let mut s: String = c
+        .next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default();
+    if !s.is_empty() && !s.ends_with('.') {
+        s.push('.');
+    }
+    s
 }
 
 pub fn deployment_views(cluster: &Cluster) -> Vec<DeploymentView> {

@@ -56,7 +56,9 @@ pub fn status_message(d: &Deployment, revision: i64) -> Result<(String, bool), S
     }
     let progressing = s.conditions.iter().find(|c| c.type_ == "Progressing");
     if progressing.is_some_and(|c| c.reason == TIMED_OUT_REASON) {
-        return Err(format!("deployment \"{name}\" exceeded its progress deadline"));
+        return Err(format!(
+            "deployment \"{name}\" exceeded its progress deadline"
+        ));
     }
     if let Some(r) = d.spec.replicas {
         if s.updated_replicas < r {
@@ -87,7 +89,10 @@ pub fn status_message(d: &Deployment, revision: i64) -> Result<(String, bool), S
             false,
         ));
     }
-    Ok((format!("deployment \"{name}\" successfully rolled out\n"), true))
+    Ok((
+        format!("deployment \"{name}\" successfully rolled out\n"),
+        true,
+    ))
 }
 
 /// The ReplicaSets whose controllerRef is the Deployment.

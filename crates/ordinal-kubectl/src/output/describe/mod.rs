@@ -62,7 +62,11 @@ pub(super) fn labels_multiline(w: &mut W, initial: &str, title: &str, labels: &L
     }
 }
 
-pub(super) fn annotations_multiline(w: &mut W, title: &str, ann: &std::collections::BTreeMap<String, String>) {
+pub(super) fn annotations_multiline(
+    w: &mut W,
+    title: &str,
+    ann: &std::collections::BTreeMap<String, String>,
+) {
     w.write(0, &format!("{title}:\t"));
     let keys: Vec<&String> = ann.keys().filter(|k| *k != LAST_APPLIED).collect();
     if keys.is_empty() {
@@ -609,7 +613,10 @@ pub(super) fn template_section(w: &mut W, t: &PodTemplateSpec) {
         annotations_multiline(w, "  Annotations", &t.metadata.annotations);
     }
     if !t.spec.service_account_name.is_empty() {
-        w.line(1, &format!("Service Account:\t{}", t.spec.service_account_name));
+        w.line(
+            1,
+            &format!("Service Account:\t{}", t.spec.service_account_name),
+        );
     }
     container_section(w, "Containers", &t.spec.containers, None, "  ");
     volumes(w, &t.spec.volumes, "  ");

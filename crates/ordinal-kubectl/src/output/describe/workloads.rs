@@ -114,7 +114,10 @@ pub fn deployment(d: &Deployment, owned: &[&ReplicaSet], evs: &[&Event], now: Mi
         ),
     );
     w.line(0, &format!("StrategyType:\t{}", d.strategy_type()));
-    w.line(0, &format!("MinReadySeconds:\t{}", d.spec.min_ready_seconds));
+    w.line(
+        0,
+        &format!("MinReadySeconds:\t{}", d.spec.min_ready_seconds),
+    );
     if let Some(ru) = d.rolling_update() {
         w.line(
             0,
@@ -196,7 +199,10 @@ pub fn replication_controller(
     let m = &r.metadata;
     w.line(0, &format!("Name:\t{}", m.name));
     w.line(0, &format!("Namespace:\t{}", m.namespace));
-    w.line(0, &format!("Selector:\t{}", format_labels(&r.spec.selector)));
+    w.line(
+        0,
+        &format!("Selector:\t{}", format_labels(&r.spec.selector)),
+    );
     labels_multiline(&mut w, "", "Labels", &m.labels);
     annotations_multiline(&mut w, "Annotations", &m.annotations);
     w.line(
