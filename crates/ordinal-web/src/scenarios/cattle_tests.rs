@@ -53,3 +53,45 @@ fn dump_all() {
     //dump("rolling-update-two-ways", &[27, 32, 40, 50, 75]);
     //dump("node-dies-three-ways", &[24, 100, 385, 440]);
 }
+
+#[test]
+fn database_replicas_fight_over_one_claim_and_write_the_same_file() {
+    let mut e = play("database-as-replicaset");
+    let s = at(&mut e, 30);
+    let db: Vec<_> = s
+        .pods
+        .iter()
+        .filter(|p| p.replica_set.as_deref() == Some("db"))
+        .collect();
+    assert_eq!(db.len(), 3);
+    let running: Vec<_> = db.iter().filter(|p| p.status == "Running").collect();
+    assert_eq!(running.len(), 1, "one replica has the disk");
+    let holder = &running[0].name;
+    for p in db.iter().filter(|p| p.status != "Running") {
+        assert_eq!(p.status, "ContainerCreating", "{}", p.name);
+        let (reason, message) = p.waiting.clone().expect("says why it waits");
+        assert_eq!(reason, "FailedAttachVolume");
+        assert!(
+            message.starts_with("Multi-Attach error for volume \"pvc-")
+                && message.ends_with(&format!("Volume is already used by pod(s) {holder}")),
+            "{message}"
+        );
+        assert_ne!(p.node, running[0].node, "on another node than the disk");
+    }
+    let data = s.claims.iter().find(|c| c.name == "data").unwrap();
+    assert_eq!(data.users.len(), 3, "one claim for all three replicas");
+
+    let s = at(&mut e, 80);
+    let names: Vec<&str> = s
+        .pods
+        .iter()
+        .filter(|p| p.replica_set.as_deref() == Some("db-local"))
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 3);
+    let cat = e.console().last().unwrap();
+    assert!(cat.line.ends_with("-- cat /var/lib/mysql/rows"), "{}", cat.line);
+    let rows: Vec<&str> = cat.output.stdout.lines().collect();
+    let want: Vec<String> = names.iter().map(|n| format!("row from {n}")).collect();
+    assert_eq!(rows, want, "every replica's row in the one file");
+}
