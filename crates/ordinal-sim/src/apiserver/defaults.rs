@@ -354,9 +354,13 @@ pub fn keep_spec_and_meta(old: &Object, new: &mut Object) {
             keep(&o.spec, &mut n.spec);
             keep(&o.metadata, &mut n.metadata);
         }
+        // deploymentStatusStrategy resets only spec and labels: the controller writes the
+        // revision annotation together with the status.
         (Object::Deployment(o), Object::Deployment(n)) => {
             keep(&o.spec, &mut n.spec);
+            let annotations = std::mem::take(&mut n.metadata.annotations);
             keep(&o.metadata, &mut n.metadata);
+            n.metadata.annotations = annotations;
         }
         (Object::ReplicaSet(o), Object::ReplicaSet(n)) => {
             keep(&o.spec, &mut n.spec);

@@ -16,6 +16,7 @@ pub(crate) mod testing;
 pub mod workqueue;
 
 // Components.
+pub mod deployment;
 pub mod endpointslice;
 pub mod gc;
 pub mod kubelet;
@@ -62,6 +63,8 @@ macro_rules! components {
                 => ReplicaSet($crate::controller::replicaset::Work),
             replication: $crate::controller::replicaset::ReplicationManager
                 => ReplicationController($crate::controller::replicaset::Work),
+            deployment: $crate::controller::deployment::DeploymentController
+                => Deployment($crate::controller::deployment::Work),
         }
     };
 }

@@ -11,6 +11,8 @@ use crate::features::Features;
 use crate::gofmt::quote;
 use std::collections::BTreeSet;
 
+mod deployment;
+
 /// The most replicas one StatefulSet may ask for in the simulator.
 pub const MAX_REPLICAS: i32 = 10_000;
 
@@ -23,6 +25,7 @@ pub fn validate_create(obj: &Object) -> Result<(), ApiError> {
             e
         }
         Object::Pod(p) => validate_pod(p),
+        Object::Deployment(d) => deployment::validate_deployment(d),
         Object::Service(s) => validate_service(s),
         Object::PersistentVolumeClaim(c) => validate_claim(c),
         Object::ControllerRevision(r) => {
@@ -53,6 +56,9 @@ pub fn validate_update(old: &Object, new: &Object, features: &Features) -> Resul
             let mut e = validate_labels(&n.metadata.labels, "metadata.labels");
             e.extend(validate_pod_update(o, n));
             e
+        }
+        (Object::Deployment(o), Object::Deployment(n)) => {
+            deployment::validate_deployment_update(o, n)
         }
         (Object::Service(o), Object::Service(n)) => {
             let mut e = validate_service(n);

@@ -4,6 +4,7 @@
 
 mod claims;
 mod cost;
+mod deployment;
 mod failures;
 mod lifecycle;
 mod ordinals;
