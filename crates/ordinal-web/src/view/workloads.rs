@@ -269,7 +269,12 @@ pub fn deployment_views(cluster: &Cluster) -> Vec<DeploymentView> {
     cluster
         .api
         .list::<Deployment>(None)
-        .map(deployment_view)
+        .map(|d| {
+            let mut v = deployment_view(d);
+            let why = cluster.deployment.explain(&v.namespace, &v.name);
+            v.explanation = why.map(|e| sentence(&e.decision.message()));
+            v
+        })
         .collect()
 }
 

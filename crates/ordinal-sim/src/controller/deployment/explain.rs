@@ -19,9 +19,7 @@ pub enum Decision {
         max_unavailable: i32,
     },
     /// Recreate: every old ReplicaSet went to 0 before anything new starts.
-    RecreateScalingDown {
-        from: i32,
-    },
+    RecreateScalingDown { from: i32 },
     /// The new ReplicaSet is at full size; its pods are not all available yet.
     WaitingForNewPods {
         rs: String,
