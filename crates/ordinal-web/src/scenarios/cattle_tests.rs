@@ -14,13 +14,6 @@ fn at(e: &mut Engine, s: u64) -> Snapshot {
     e.snapshot()
 }
 
-/// Every console line the scenario has run so far, with its output.
-fn console(e: &Engine) -> String {
-    e.console()
-        .map(|c| format!("$ {}\n{}{}", c.line, c.output.stdout, c.output.stderr))
-        .collect()
-}
-
 #[test]
 fn database_replicas_fight_over_one_claim_and_write_the_same_file() {
     let mut e = play("database-as-replicaset");
