@@ -9,6 +9,7 @@ TOOLS="${ORDINAL_TOOLS:-$HOME/.cache/ordinal-tools}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"        # wasm-opt "version_132"; must match Trunk.toml [tools] wasm_opt
 PLAYWRIGHT_CORE_VERSION="1.65.1"  # drives the system Chromium; never the `playwright` package (it downloads browsers)
+AXE_CORE_VERSION="4.14.1"         # the accessibility checks of the e2e tests (tests/e2e/a11y.mjs; installed in $TOOLS/a11y)
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 

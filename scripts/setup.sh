@@ -84,6 +84,21 @@ need_node_tools() {
   (cd "$TOOLS" && npm install --no-audit --no-fund --loglevel=error)
 }
 
+# axe-core for the e2e accessibility checks, in a folder of its own so that installing it never
+# rewrites the node tools above (other checkouts share $TOOLS).
+need_axe() {
+  local dir="$TOOLS/a11y"
+  local want="{\"private\":true,\"dependencies\":{\"axe-core\":\"$AXE_CORE_VERSION\"}}"
+  if [ "$(cat "$dir/package.json" 2>/dev/null)" = "$want" ] &&
+    [ "$(node -p "require('$dir/node_modules/axe-core/package.json').version" 2>/dev/null)" = "$AXE_CORE_VERSION" ]; then
+    return
+  fi
+  log "installing axe-core@$AXE_CORE_VERSION from npm into $dir"
+  mkdir -p "$dir"
+  printf '%s\n' "$want" >"$dir/package.json"
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+}
+
 need_chromium() {
   if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; then return; fi
   log "installing chromium and chromium-driver from apt"
@@ -96,6 +111,7 @@ need_chromium() {
 
 need_rust_target
 need_node_tools
+need_axe
 case "$what" in
   serve)
     need_trunk

@@ -13,6 +13,7 @@ use crate::components::live_region::LiveRegion;
 use crate::components::narration::Narration;
 use crate::components::scenario_picker::ScenarioPicker;
 use crate::components::share_box::ShareBox;
+use crate::components::workload_panel::WorkloadPanel;
 use crate::components::yaml_editor::YamlEditor;
 use crate::driver::Driver;
 use crate::engine::CommandOutput;
@@ -239,6 +240,7 @@ pub fn app() -> Html {
                 </div>
                 <aside class="side">
                     <ControllerPanel snapshot={f.snapshot.clone()} />
+                    <WorkloadPanel snapshot={f.snapshot.clone()} />
                     <DnsPanel records={f.snapshot.dns.clone()}
                               headless={f.snapshot.services.iter().filter(|v| v.headless).map(|v| v.name.clone()).collect::<Vec<_>>()} />
                 </aside>

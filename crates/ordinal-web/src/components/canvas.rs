@@ -8,6 +8,7 @@ use super::lane::NodeLane;
 use super::menu_anchor::Anchor;
 use super::pod_card::PodCard;
 use super::set_header::SetHeader;
+use super::workload_header::{DeploymentHeader, ReplicaSetHeader};
 use crate::state::{PtrEq, Target};
 use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, HEADER_H, LANE_H};
 use crate::view::Snapshot;
@@ -97,14 +98,25 @@ pub fn cluster_canvas(props: &Props) -> Html {
         })
     });
 
-    let mounts = s.claims.iter().filter_map(|c| {
-        let pod = l.pod(c.used_by.as_deref()?)?;
-        let claim = l.claim(&c.name)?;
-        let top = pod.y + CARD_H;
-        let h = (claim.y - top).max(0.0);
-        Some(html! {
-            <rect key={format!("mount-{}", c.name)} class="mount" width="3" height={h.to_string()}
-                  ~style={format!("transform: translate({}px, {}px)", claim.x + CARD_W / 2.0 - 1.5, top)} />
+    // One line from every pod that names a claim: a StatefulSet pod's runs straight down to its
+    // own claim; a ReplicaSet's replicas all run to the one claim they share.
+    let mounts = s.claims.iter().flat_map(|c| {
+        let claim = l.claim(&c.name);
+        c.users.iter().filter_map(move |u| {
+            let (pod, claim) = (l.pod(u)?, claim?);
+            let top = pod.y + CARD_H;
+            if (pod.x - claim.x).abs() < 1.0 {
+                let h = (claim.y - top).max(0.0);
+                return Some(html! {
+                    <rect key={format!("mount-{}-{u}", c.name)} class="mount" width="3" height={h.to_string()}
+                          ~style={format!("transform: translate({}px, {}px)", claim.x + CARD_W / 2.0 - 1.5, top)} />
+                });
+            }
+            Some(html! {
+                <line key={format!("mount-{}-{u}", c.name)} class="mount-line"
+                      x1={(pod.x + CARD_W / 2.0).to_string()} y1={top.to_string()}
+                      x2={(claim.x + CARD_W / 2.0).to_string()} y2={claim.y.to_string()} />
+            })
         })
     });
 
@@ -118,6 +130,38 @@ pub fn cluster_canvas(props: &Props) -> Html {
         Some(html! {
             <SetHeader key={set.name.clone()} set={set.clone()} x={g.x} width={g.width}
                        on_open={props.on_open.clone()} />
+        })
+    });
+
+    let rs_headers = l.groups.iter().filter_map(|g| {
+        let name = g.replica_set.clone()?;
+        let (key, replica_set) = (format!("rs-{name}"), s.replica_set(&name).cloned());
+        Some(html! {
+            <ReplicaSetHeader {key} {replica_set}
+                              {name} x={g.x} width={g.width} under_deployment={g.deployment.is_some()} />
+        })
+    });
+    // A Deployment's card spans all its ReplicaSets' groups (they sit side by side).
+    let deploy_headers = s.deployments.iter().filter_map(|d| {
+        let mine: Vec<_> = l
+            .groups
+            .iter()
+            .filter(|g| g.deployment.as_deref() == Some(d.name.as_str()))
+            .collect();
+        let (first, last) = (mine.first()?, mine.last()?);
+        let idle = s
+            .replica_sets
+            .iter()
+            .filter(|r| r.deployment.as_deref() == Some(d.name.as_str()))
+            .filter(|r| {
+                !mine
+                    .iter()
+                    .any(|g| g.replica_set.as_deref() == Some(r.name.as_str()))
+            })
+            .count();
+        Some(html! {
+            <DeploymentHeader key={format!("deploy-{}", d.name)} deployment={d.clone()} x={first.x}
+                              width={last.x + last.width - first.x} {idle} />
         })
     });
 
@@ -157,7 +201,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
         }
     });
 
-    let empty = s.sets.is_empty() && s.pods.is_empty();
+    let empty = s.sets.is_empty() && s.replica_sets.is_empty() && s.pods.is_empty();
     let crowded = s.pods.len() > CROWDED_PODS;
     let min_width = (l.width * MIN_SCALE).min(MAX_MIN_WIDTH).round();
     let max_width = (l.width * MAX_SCALE).round();
@@ -165,7 +209,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
         <div class="canvas-scroll">
             <svg class={classes!("cluster", crowded.then_some("crowded"))} viewBox={format!("0 0 {} {}", l.width, l.height)}
                  ~style={format!("min-width: {min_width}px; max-width: {max_width}px")}
-                 role="group" aria-label="The cluster: node lanes, one column per ordinal, claims below">
+                 role="group" aria-label="The cluster: node lanes, one column per ordinal or replica, claims below">
                 <defs>
                     <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
@@ -180,6 +224,8 @@ pub fn cluster_canvas(props: &Props) -> Html {
                 { for away }
                 { for services }
                 { for headers }
+                { for deploy_headers }
+                { for rs_headers }
                 { for partitions }
                 { for mounts }
                 { for claims }
@@ -187,7 +233,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
                 { for pods }
                 if empty {
                     <text class="canvas-empty" x={(GUTTER_W + 16.0).to_string()} y={(HEADER_H / 2.0).to_string()}>
-                        { "No StatefulSet yet — apply a manifest from the YAML editor or the console." }
+                        { "No workload yet — apply a manifest from the YAML editor or the console." }
                     </text>
                 }
             </svg>

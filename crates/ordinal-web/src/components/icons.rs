@@ -12,6 +12,8 @@ pub enum Res {
     Volume,
     Service,
     StatefulSet,
+    Deployment,
+    ReplicaSet,
     Node,
 }
 
@@ -23,6 +25,8 @@ impl Res {
             Res::Volume => "pv",
             Res::Service => "svc",
             Res::StatefulSet => "sts",
+            Res::Deployment => "deploy",
+            Res::ReplicaSet => "rs",
             Res::Node => "node",
         }
     }

@@ -23,4 +23,6 @@ pub mod scenario_picker;
 pub mod set_header;
 pub mod share_box;
 pub mod transcript;
+pub mod workload_header;
+pub mod workload_panel;
 pub mod yaml_editor;

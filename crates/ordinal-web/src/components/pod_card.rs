@@ -7,6 +7,7 @@ use super::menu_anchor::{activation, Anchor};
 use crate::state::Target;
 use crate::view::layout::{CARD_H, CARD_W};
 use crate::view::snapshot::{PodView, RevisionRole};
+use crate::view::workloads::short_reason;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -58,10 +59,28 @@ pub fn revision_text(p: &PodView) -> String {
             format!("rev {short}")
         }
     };
+    // A Deployment's pods belong to the old or the new ReplicaSet of a rollout.
+    let (current, update) = if p.replica_set.is_some() {
+        ("old", "new")
+    } else {
+        ("current", "update")
+    };
     match p.revision_role {
-        RevisionRole::Current => format!("{rev} · current"),
-        RevisionRole::Update => format!("{rev} · update"),
+        RevisionRole::Current => format!("{rev} · {current}"),
+        RevisionRole::Update => format!("{rev} · {update}"),
         RevisionRole::Settled | RevisionRole::Other => rev,
+    }
+}
+
+/// A pod without an ordinal (a ReplicaSet's, or a bare pod): `web-6d4cf56db6-x7k2p` splits into
+/// the owner's prefix and the random suffix the API server drew.
+pub fn split_suffix(p: &PodView) -> (&str, &str) {
+    match p.replica_set.as_deref() {
+        Some(rs) => match p.name.strip_prefix(rs).and_then(|r| r.strip_prefix('-')) {
+            Some(suffix) => (&p.name[..rs.len() + 1], suffix),
+            None => (p.name.as_str(), ""),
+        },
+        None => (p.name.as_str(), ""),
     }
 }
 
@@ -80,6 +99,14 @@ pub fn describe(p: &PodView) -> String {
     if !p.ip.is_empty() {
         s.push_str(&format!(", IP {}", p.ip));
     }
+    if let Some(rs) = &p.replica_set {
+        s.push_str(&format!(", replica of {rs} (no ordinal)"));
+    } else if p.ordinal.is_none() {
+        s.push_str(", a bare pod (no controller)");
+    }
+    if let Some((reason, message)) = &p.waiting {
+        s.push_str(&format!(". Waiting: {reason}: {message}"));
+    }
     s
 }
 
@@ -93,12 +120,17 @@ pub fn pod_card(props: &Props) -> Html {
         RevisionRole::Other => "rev-other",
     };
     let (onclick, onkeydown) = activation(Target::Pod(p.name.clone()), props.on_open.clone());
-    let ordinal = p
-        .ordinal
-        .map(|o| o.to_string())
-        .unwrap_or_else(|| "·".into());
+    let cattle = p.ordinal.is_none();
+    let (prefix, suffix) = split_suffix(p);
+    let badge = match &p.waiting {
+        Some((reason, message)) => short_reason(reason, message),
+        None if cattle && p.replica_set.is_none() => "bare pod".to_string(),
+        None => revision_text(p),
+    };
     let class = classes!(
         "pod",
+        cattle.then_some("cattle"),
+        p.waiting.is_some().then_some("stuck"),
         g.class(),
         p.terminating.then_some("terminating"),
         props.condemned.then_some("condemned"),
@@ -110,21 +142,30 @@ pub fn pod_card(props: &Props) -> Html {
            ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}
            {onclick} {onkeydown}>
             <rect class="card-frame" width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10" />
-            <text class="ordinal" x="12" y="44" aria-hidden="true">{ ordinal }</text>
             { resource(Res::Pod, CARD_W - 16.0, 16.0, 10.0) }
-            <text class="pod-name" x="58" y="22">{ &p.name }</text>
-            <text class="pod-ip" x="58" y="38">
-                { if p.ip.is_empty() { "no IP yet".to_string() } else { p.ip.clone() } }
-            </text>
+            if let Some(o) = p.ordinal {
+                <text class="ordinal" x="12" y="44" aria-hidden="true">{ o }</text>
+                <text class="pod-name" x="58" y="22">{ &p.name }</text>
+                <text class="pod-ip" x="58" y="38">
+                    { if p.ip.is_empty() { "no IP yet".to_string() } else { p.ip.clone() } }
+                </text>
+            } else {
+                // No ordinal badge: the name's random suffix is the only identity.
+                <text class="pod-name cattle-prefix" x="10" y="18">{ prefix }</text>
+                <text class="suffix" x="10" y="38" aria-hidden="true">{ suffix }</text>
+                <text class="pod-ip" x={if suffix.is_empty() { "10" } else { "66" }} y="38">
+                    { if p.ip.is_empty() { "no IP yet".to_string() } else { p.ip.clone() } }
+                </text>
+            }
             { glyph(g, 10.0, 51.0) }
             <text class="pod-status" x="30" y="62">{ &p.status }</text>
             <text class="pod-ready" x="30" y="78">
                 { format!("{} · {}", if p.ready { "Ready" } else { "not Ready" }, p.ready_column) }
             </text>
-            <g class={classes!("rev-badge", rev_class)} transform="translate(8 84)">
+            <g class={classes!("rev-badge", if p.waiting.is_some() { "rev-stuck" } else { rev_class })} transform="translate(8 84)">
                 <rect width={(CARD_W - 16.0).to_string()} height="15" rx="7.5" />
                 <text x={((CARD_W - 16.0) / 2.0).to_string()} y="11" text-anchor="middle">
-                    { revision_text(p) }
+                    { badge }
                 </text>
             </g>
         </g>

@@ -360,6 +360,188 @@ pub const DELETE_WITHOUT_SCALING: Scenario = Scenario {
     speed: 1.0,
 };
 
+/// The first cattle pod of a Deployment or ReplicaSet, by label: cattle names are random, so a
+/// scripted step finds them the way a learner would.
+macro_rules! first_pod {
+    ($app:literal) => {
+        concat!(
+            "$(kubectl get pods -l app=",
+            $app,
+            " -o jsonpath='{.items[0].metadata.name}')"
+        )
+    };
+}
+
+// Cattle and pets: a ReplicaSet's pods are interchangeable (docs/reference/replicaset.md);
+// a StatefulSet's keep name, claim and DNS name (I4, DNS2).
+pub const CATTLE_AND_PETS: Scenario = Scenario {
+    id: "cattle-and-pets",
+    title: "Cattle and pets, side by side",
+    invite: "Press ▶ Play: the same nginx app as a Deployment (cattle) and as a StatefulSet (pets), in one cluster.",
+    nodes: 3,
+    seed: 59,
+    files: &[file("cattle.yaml", CATTLE), file("pets.yaml", PETS)],
+    steps: &[
+        step(
+            0,
+            "kubectl apply -f cattle.yaml",
+            "Cattle: the Deployment creates a ReplicaSet, which creates all three pods at once, each named after the ReplicaSet plus five random characters. Pets: the StatefulSet creates pets-0, pets-1, pets-2 one at a time, each with its own claim.",
+        ),
+        step(0, "kubectl apply -f pets.yaml", ""),
+        step(
+            22,
+            "kubectl get pods -o wide",
+            "No cattle pod has an ordinal or a claim of its own; every pet has both, and a DNS name (pets-0.pets…) in the DNS panel.",
+        ),
+        step(
+            26,
+            concat!("kubectl delete pod ", first_pod!("cattle")),
+            "One cattle pod is deleted. The ReplicaSet does not bring it back: it creates a new pod with a new random name and a new IP.",
+        ),
+        step(
+            36,
+            "kubectl delete pod pets-1",
+            "pets-1 is deleted, and comes back as pets-1: the same name, the same claim www-pets-1, the same DNS name pets-1.pets (usually with a new IP).",
+        ),
+        step(
+            52,
+            "kubectl scale deployment cattle --replicas=2",
+            "Scale the cattle down by one: the ReplicaSet picks the pod by its own ranking (not-ready before ready, newer before older…), not by name — you do not choose.",
+        ),
+        step(
+            60,
+            "kubectl scale statefulset pets --replicas=2",
+            "Scale the pets down by one: the StatefulSet always removes the highest ordinal, pets-2, and keeps its claim www-pets-2 for when it comes back.",
+        ),
+    ],
+    end_ms: 80 * S,
+    speed: 1.0,
+};
+
+// A ReplicaSet's replicas share the claim their template names: a ReadWriteOnce disk attaches to
+// one node at a time (Multi-Attach), and the replicas that run write into the same files.
+pub const DATABASE_AS_REPLICA_SET: Scenario = Scenario {
+    id: "database-as-replicaset",
+    title: "A database as a ReplicaSet",
+    invite: "Press ▶ Play: three replicas of a database, one claim. Watch them fight over it.",
+    nodes: 3,
+    seed: 61,
+    files: &[file("db.yaml", DB_RS), file("db-local.yaml", DB_LOCAL_RS)],
+    steps: &[
+        step(
+            0,
+            "kubectl apply -f db.yaml",
+            "Three replicas, and the template names one claim, data: all three pods mount the same claim. There is no claim template as a StatefulSet has.",
+        ),
+        step(
+            30,
+            "kubectl get pods -o wide -l app=db",
+            "The disk is ReadWriteOnce: it attaches to one node. Replicas on other nodes stay ContainerCreating — FailedAttachVolume, Multi-Attach error: the volume is already used by another pod.",
+        ),
+        step(
+            40,
+            "kubectl delete rs db",
+            "On a node-local volume the scheduler puts every replica on the volume's node instead…",
+        ),
+        step(40, "kubectl apply -f db-local.yaml", ""),
+        step(
+            70,
+            "for p in $(kubectl get pods -l app=db-local -o jsonpath='{.items[*].metadata.name}'); do kubectl exec $p -- sh -c 'echo \"row from $(hostname)\" >> /var/lib/mysql/rows'; done",
+            "…and all three run. Each replica writes one row into /var/lib/mysql/rows…",
+        ),
+        step(
+            74,
+            concat!("kubectl exec ", first_pod!("db-local"), " -- cat /var/lib/mysql/rows"),
+            "…and every row lands in the same file: three database processes writing the same data files, with nothing to keep them apart. A database needs a StatefulSet — a claim per replica.",
+        ),
+    ],
+    end_ms: 85 * S,
+    speed: 1.0,
+};
+
+// Deployment RollingUpdate under maxSurge/maxUnavailable (docs/reference/deployment.md) against
+// the StatefulSet's one-at-a-time, highest-ordinal-first update (R13).
+pub const ROLLING_UPDATE_TWO_WAYS: Scenario = Scenario {
+    id: "rolling-update-two-ways",
+    title: "Rolling update, two ways",
+    invite: "Press ▶ Play: the same new image goes to a Deployment and to a StatefulSet at the same moment.",
+    nodes: 3,
+    seed: 67,
+    files: &[file("cattle.yaml", CATTLE_SURGE), file("pets.yaml", PETS)],
+    steps: &[
+        step(0, "kubectl apply -f cattle.yaml", ""),
+        step(0, "kubectl apply -f pets.yaml", ""),
+        step(
+            28,
+            "kubectl set image deployment/cattle nginx=registry.k8s.io/nginx-slim:0.27",
+            "The Deployment makes a new ReplicaSet for the new template and surges two new pods at once (maxSurge 2); the old ReplicaSet shrinks only as new pods become available (maxUnavailable 0).",
+        ),
+        step(
+            28,
+            "kubectl set image statefulset/pets nginx=registry.k8s.io/nginx-slim:0.27",
+            "",
+        ),
+        step(
+            36,
+            "",
+            "The StatefulSet replaces one pod at a time from the highest ordinal down: pets-2, then pets-1, then pets-0, each only after the one before is Running and Ready.",
+        ),
+        step(
+            70,
+            "kubectl get rs,pods",
+            "The old ReplicaSet is kept at 0 replicas for `kubectl rollout undo`; the StatefulSet keeps its old revision as a ControllerRevision.",
+        ),
+    ],
+    end_ms: 80 * S,
+    speed: 1.0,
+};
+
+// Node loss: eviction (N1–N5). A ReplicaSet replaces a pod as soon as it is terminating; a
+// StatefulSet waits until the old pod is gone (at most one); a bare pod has nobody to replace it.
+pub const NODE_DIES_THREE_WAYS: Scenario = Scenario {
+    id: "node-dies-three-ways",
+    title: "The node dies: cattle, pets and a bare pod",
+    invite: "Press ▶ Play: node-2 loses its network with a Deployment's pod, a StatefulSet's pod and a bare pod on it.",
+    nodes: 3,
+    seed: 71,
+    files: &[file("cattle.yaml", CATTLE), file("pets.yaml", PETS), file("bare.yaml", BARE_POD)],
+    steps: &[
+        step(0, "kubectl apply -f cattle.yaml", ""),
+        step(
+            0,
+            "kubectl apply -f pets.yaml",
+            "Three replicas of each workload, spread over the three nodes.",
+        ),
+        step(
+            20,
+            "kubectl apply -f bare.yaml",
+            "And a bare pod, put on node-2 by hand: no controller owns it.",
+        ),
+        step(
+            25,
+            "sim node cut node-2",
+            "node-2 is cut off from the control plane. Its pods keep running there, but nobody can see them.",
+        ),
+        step(
+            90,
+            "kubectl get nodes",
+            "After the grace period node-2 is Unknown and tainted unreachable; its pods are no longer Ready. In five minutes they are evicted.",
+        ),
+        step(
+            380,
+            "kubectl get pods -o wide",
+            "Evicted, all three stay Terminating: no kubelet can confirm they stopped. The ReplicaSet has already made a new cattle pod on another node; the StatefulSet waits — at most one pets-N; nothing replaces the bare pod.",
+        ),
+        step(
+            410,
+            "sim node heal node-2",
+            "node-2 is back: its kubelet stops the old pods. Only now is the pet recreated under its old name; the bare pod is simply gone.",
+        ),
+    ],
+    end_ms: 450 * S,
+    speed: 8.0,
+};
+
 pub const ALL: &[&Scenario] = &[
     &ORDERED_CREATION,
     &STABLE_NETWORK_IDENTITY,
@@ -374,4 +556,8 @@ pub const ALL: &[&Scenario] = &[
     &NODE_FAILURE,
     &PARALLEL_VS_ORDERED,
     &DELETE_WITHOUT_SCALING,
+    &CATTLE_AND_PETS,
+    &DATABASE_AS_REPLICA_SET,
+    &ROLLING_UPDATE_TWO_WAYS,
+    &NODE_DIES_THREE_WAYS,
 ];

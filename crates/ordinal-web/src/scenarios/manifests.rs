@@ -130,6 +130,209 @@ spec:
 /// Four replicas of `web` for the ordered side of the Parallel comparison.
 pub const WEB_4: &str = web_set!("4", "");
 
+/// A pod template's nginx container, the same in the cattle and the pets manifests.
+macro_rules! nginx_template {
+    ($app:literal) => {
+        concat!(
+            r#"  selector:
+    matchLabels:
+      app: "#,
+            $app,
+            r#"
+  template:
+    metadata:
+      labels:
+        app: "#,
+            $app,
+            r#"
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.24
+        ports:
+        - containerPort: 80
+          name: web
+"#
+        )
+    };
+}
+
+/// Cattle: the nginx app as a Deployment (3 replicas) behind a ClusterIP Service.
+pub const CATTLE: &str = concat!(
+    r#"apiVersion: v1
+kind: Service
+metadata:
+  name: cattle
+spec:
+  ports:
+  - port: 80
+    name: web
+  selector:
+    app: cattle
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cattle
+spec:
+  replicas: 3
+"#,
+    nginx_template!("cattle")
+);
+
+/// Pets: the same nginx app as a StatefulSet (3 replicas, a claim each) behind a headless Service.
+pub const PETS: &str = concat!(
+    r#"apiVersion: v1
+kind: Service
+metadata:
+  name: pets
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: pets
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: pets
+spec:
+  serviceName: pets
+  replicas: 3
+"#,
+    nginx_template!("pets"),
+    r#"        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ "ReadWriteOnce" ]
+      resources:
+        requests:
+          storage: 1Gi
+"#
+);
+
+/// Cattle for the rolling-update comparison: 4 replicas, surging 2 new pods at once and never
+/// dropping below 4 available.
+pub const CATTLE_SURGE: &str = concat!(
+    r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cattle
+spec:
+  replicas: 4
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 2
+      maxUnavailable: 0
+"#,
+    nginx_template!("cattle")
+);
+
+/// A bare pod, put on node-2 by hand: no controller will ever recreate it.
+pub const BARE_POD: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: bare
+  labels:
+    app: bare
+spec:
+  nodeName: node-2
+  containers:
+  - name: nginx
+    image: registry.k8s.io/nginx-slim:0.24
+"#;
+
+/// A database run as a ReplicaSet: three replicas whose template names one claim, `data`, on a
+/// network disk (ReadWriteOnce: attached to one node at a time).
+pub const DB_RS: &str = r#"apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: network-disk
+provisioner: pd.csi.storage.gke.io
+volumeBindingMode: Immediate
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  storageClassName: network-disk
+  accessModes: [ "ReadWriteOnce" ]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: db
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: mysql
+        image: mysql:8.0
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/mysql
+      volumes:
+      - name: data
+        persistentVolumeClaim:
+          claimName: data
+"#;
+
+/// The same ReplicaSet on the default (node-local) class: the scheduler puts every replica on
+/// the volume's node, so all of them run — and all write into the same directory.
+pub const DB_LOCAL_RS: &str = r#"apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: local-data
+spec:
+  accessModes: [ "ReadWriteOnce" ]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: db-local
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db-local
+  template:
+    metadata:
+      labels:
+        app: db-local
+    spec:
+      containers:
+      - name: mysql
+        image: mysql:8.0
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/mysql
+      volumes:
+      - name: data
+        persistentVolumeClaim:
+          claimName: local-data
+"#;
+
 #[cfg(test)]
 mod tests {
     /// The variants are `web_set!` with other values; with the tutorial's values it gives

@@ -2,6 +2,8 @@
 //! of what to notice at each step. Plain data; the engine runs it.
 
 mod catalog;
+#[cfg(test)]
+mod cattle_tests;
 mod manifests;
 
 pub use catalog::ALL;

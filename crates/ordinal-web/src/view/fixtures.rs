@@ -33,6 +33,9 @@ pub fn pod(name: &str, set: &str, ordinal: i32, node: Option<&str>) -> PodView {
         ip: format!("10.244.{}.{}", ordinal + 1, ordinal + 10),
         restarts: 0,
         claims: vec![format!("www-{name}")],
+        replica_set: None,
+        created_ms: 0,
+        waiting: None,
     }
 }
 
@@ -47,6 +50,7 @@ pub fn claim(name: &str, set: &str, ordinal: i32, used_by: Option<&str>) -> Clai
         volume: format!("pvc-0f3c9a1e-{ordinal}b2d-4c55-9e0a-7d1f"),
         capacity: "1Gi".into(),
         used_by: used_by.map(str::to_string),
+        users: used_by.into_iter().map(str::to_string).collect(),
         owners: vec![],
         terminating: false,
         volume_node: Some("node-1".into()),
@@ -136,6 +140,8 @@ pub fn rolling_update() -> Snapshot {
             claim("www-web-3", "web", 3, None),
         ],
         sets: vec![web],
+        deployments: vec![],
+        replica_sets: vec![],
         services: vec![ServiceView {
             name: "nginx".into(),
             namespace: "default".into(),

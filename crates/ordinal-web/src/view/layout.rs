@@ -6,8 +6,8 @@
 //! scheduled, rescheduled after a node loss) is a vertical slide, and a claim stays under its
 //! column when its pod is gone.
 
-use super::snapshot::{SetView, Snapshot};
-use std::collections::BTreeSet;
+use super::snapshot::{PodView, SetView, Snapshot};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const GUTTER_W: f64 = 148.0;
 pub const COL_W: f64 = 152.0;
@@ -42,8 +42,13 @@ pub struct Column {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
-    /// The StatefulSet name (None: pods no set owns).
+    /// The StatefulSet name (None: a ReplicaSet's group, or pods nothing owns).
     pub set: Option<String>,
+    /// The ReplicaSet (or ReplicationController) whose pods these columns hold; its columns are
+    /// positions, oldest pod first, not identities.
+    pub replica_set: Option<String>,
+    /// The Deployment above that ReplicaSet.
+    pub deployment: Option<String>,
     pub x: f64,
     pub width: f64,
     pub columns: Vec<Column>,
@@ -70,6 +75,13 @@ pub struct Layout {
     pub storage_y: f64,
     /// Claim template names, one storage row each.
     pub claim_rows: Vec<String>,
+}
+
+impl Group {
+    /// The group of pods (and claims) nothing owns.
+    pub fn is_loose(&self) -> bool {
+        self.set.is_none() && self.replica_set.is_none()
+    }
 }
 
 impl Layout {
@@ -116,6 +128,8 @@ impl Layout {
             let partition_x = set.and_then(|v| partition_x(v, &columns));
             groups.push(Group {
                 set: Some(name),
+                replica_set: None,
+                deployment: None,
                 x,
                 width,
                 columns,
@@ -123,20 +137,64 @@ impl Layout {
             });
             x += width + GROUP_GAP;
         }
-        // Pods that belong to no StatefulSet get a column each, after the sets.
+        // ReplicaSets, a Deployment's side by side (oldest revision first), one column per pod.
+        let mut cattle_x: BTreeMap<&str, f64> = BTreeMap::new();
+        for (rs, deployment) in replica_set_groups(s) {
+            let mut mine: Vec<&PodView> = s
+                .pods
+                .iter()
+                .filter(|p| p.replica_set.as_deref() == Some(rs.as_str()))
+                .collect();
+            mine.sort_by_key(|p| (p.created_ms, p.name.as_str()));
+            mine.truncate(super::MAX_COLUMNS);
+            let width = (mine.len() as f64 * COL_W).max(MIN_GROUP_W);
+            let columns = (0..mine.len())
+                .map(|i| Column {
+                    ordinal: i as i32,
+                    x: x + i as f64 * COL_W,
+                    wanted: true,
+                    occupied: true,
+                })
+                .collect::<Vec<_>>();
+            for (p, c) in mine.iter().zip(&columns) {
+                cattle_x.insert(p.name.as_str(), c.x);
+            }
+            groups.push(Group {
+                set: None,
+                replica_set: Some(rs),
+                deployment,
+                x,
+                width,
+                columns,
+                partition_x: None,
+            });
+            x += width + GROUP_GAP;
+        }
+        // Claims nothing stamps or mounts (a shared claim before its pods) get a loose column.
+        let idle_claims: Vec<&str> = s
+            .claims
+            .iter()
+            .filter(|c| c.set.is_none() && c.users.is_empty())
+            .map(|c| c.name.as_str())
+            .collect();
+        // Pods no StatefulSet or ReplicaSet holds (bare pods) get a column each, after the sets.
         let loose: Vec<&str> = s
             .pods
             .iter()
+            .filter(|p| !cattle_x.contains_key(p.name.as_str()))
             .filter(|p| p.set.is_none() || p.ordinal.is_none())
             .map(|p| p.name.as_str())
             .collect();
-        if !loose.is_empty() {
-            let width = loose.len() as f64 * COL_W;
+        let loose_n = loose.len() + idle_claims.len();
+        if loose_n > 0 {
+            let width = loose_n as f64 * COL_W;
             groups.push(Group {
                 set: None,
+                replica_set: None,
+                deployment: None,
                 x,
                 width,
-                columns: (0..loose.len())
+                columns: (0..loose_n)
                     .map(|i| Column {
                         ordinal: i as i32,
                         x: x + i as f64 * COL_W,
@@ -166,8 +224,9 @@ impl Layout {
                 (Some(set), Some(o)) => column_x(set, o),
                 _ => None,
             };
+            let col = col.or_else(|| cattle_x.get(p.name.as_str()).copied());
             let col = col.or_else(|| {
-                let g = groups.iter().find(|g| g.set.is_none())?;
+                let g = groups.iter().find(|g| g.is_loose())?;
                 let c = g.columns.get(loose_i)?;
                 loose_i += 1;
                 Some(c.x)
@@ -196,14 +255,36 @@ impl Layout {
             rows
         };
         let storage_y = HEADER_H + lanes.len() as f64 * LANE_H + PAD;
+        let idle_x = |name: &str| {
+            let g = groups.iter().find(|g| g.is_loose())?;
+            let i = idle_claims.iter().position(|c| *c == name)?;
+            g.columns.get(loose.len() + i).map(|c| c.x)
+        };
         let claims = s
             .claims
             .iter()
             .filter_map(|c| {
-                let cx = column_x(c.set.as_deref()?, c.ordinal?)?;
-                let row = claim_rows
-                    .iter()
-                    .position(|t| Some(t) == c.template.as_ref())?;
+                let stamped = c.set.as_deref().zip(c.ordinal);
+                let (cx, row) = match stamped {
+                    Some((set, o)) => (
+                        column_x(set, o)?,
+                        claim_rows
+                            .iter()
+                            .position(|t| Some(t) == c.template.as_ref())?,
+                    ),
+                    // A claim the pod template names: under the first pod that mounts it, so
+                    // every other pod's line runs sideways to the same card.
+                    None => {
+                        let first = c
+                            .users
+                            .iter()
+                            .find_map(|u| pods.iter().find(|p| p.name == *u));
+                        match first {
+                            Some(p) => (p.x - inset, 0),
+                            None => (idle_x(&c.name)?, 0),
+                        }
+                    }
+                };
                 Some(Placed {
                     name: c.name.clone(),
                     x: cx + inset,
@@ -247,6 +328,25 @@ fn lanes(s: &Snapshot) -> Vec<Lane> {
         });
     }
     lanes
+}
+
+/// The ReplicaSets drawn, each with its Deployment: those the snapshot shows
+/// (`ReplicaSetView::shown`), then owners that survive only in their pods, in name order.
+fn replica_set_groups(s: &Snapshot) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = s
+        .replica_sets
+        .iter()
+        .filter(|r| r.shown(&s.replica_sets))
+        .map(|r| (r.name.clone(), r.deployment.clone()))
+        .collect();
+    let extra: BTreeSet<String> = s
+        .pods
+        .iter()
+        .filter_map(|p| p.replica_set.clone())
+        .filter(|n| !out.iter().any(|(m, _)| m == n))
+        .collect();
+    out.extend(extra.into_iter().map(|n| (n, None)));
+    out
 }
 
 /// StatefulSets, then sets that only survive in their pods or claims, in name order.

@@ -6,6 +6,7 @@ pub mod fixtures;
 pub mod layout;
 pub mod snapshot;
 pub mod timeline;
+pub mod workloads;
 
 pub use layout::Layout;
 pub use snapshot::Snapshot;

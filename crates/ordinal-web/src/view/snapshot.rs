@@ -2,6 +2,7 @@
 //! Plain data, built by a pure function; components render it and never see the simulator.
 
 // The canvas shows the STATUS and READY columns exactly as `kubectl get pods` prints them.
+use super::workloads::{self, DeploymentView, ReplicaSetView, RsRole};
 use ordinal_kubectl::output::printers::pod_status;
 use ordinal_sim::api::{
     ControllerRevision, EndpointSlice, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod,
@@ -12,6 +13,7 @@ use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::dns::{self, QType, RData};
 use ordinal_sim::time::human_duration;
 use ordinal_sim::{Cluster, Millis};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Most rows kept for the events and `get pods -w` panels.
@@ -24,6 +26,9 @@ pub struct Snapshot {
     pub now: Millis,
     pub nodes: Vec<NodeView>,
     pub sets: Vec<SetView>,
+    pub deployments: Vec<DeploymentView>,
+    /// ReplicaSets and ReplicationControllers.
+    pub replica_sets: Vec<ReplicaSetView>,
     pub pods: Vec<PodView>,
     pub claims: Vec<ClaimView>,
     pub services: Vec<ServiceView>,
@@ -82,6 +87,13 @@ pub struct PodView {
     pub set: Option<String>,
     /// True when no controller owns the pod (orphaned by `--cascade=orphan`).
     pub orphan: bool,
+    /// The ReplicaSet (or ReplicationController) that controls the pod: a cattle pod.
+    pub replica_set: Option<String>,
+    /// When the pod was created (cattle pods are drawn oldest first).
+    pub created_ms: Millis,
+    /// Why a waiting pod waits: its newest warning (reason, message), e.g. FailedAttachVolume
+    /// "Multi-Attach error for volume …".
+    pub waiting: Option<(String, String)>,
     pub ordinal: Option<i32>,
     pub node: Option<String>,
     pub phase: String,
@@ -155,6 +167,8 @@ pub struct ClaimView {
     pub capacity: String,
     /// The pod that mounts this claim right now, if one exists.
     pub used_by: Option<String>,
+    /// Every pod whose spec names this claim (a ReplicaSet's replicas all share one).
+    pub users: Vec<String>,
     /// Owner references (kind/name), e.g. `Pod/web-2` under a Delete retention policy.
     pub owners: Vec<String>,
     pub terminating: bool,
@@ -211,6 +225,14 @@ impl Snapshot {
         self.sets.iter().find(|s| s.name == name)
     }
 
+    pub fn replica_set(&self, name: &str) -> Option<&ReplicaSetView> {
+        self.replica_sets.iter().find(|r| r.name == name)
+    }
+
+    pub fn deployment(&self, name: &str) -> Option<&DeploymentView> {
+        self.deployments.iter().find(|d| d.name == name)
+    }
+
     pub fn pod(&self, name: &str) -> Option<&PodView> {
         self.pods.iter().find(|p| p.name == name)
     }
@@ -236,9 +258,16 @@ impl Snapshot {
             .map(|s| set_view(s, &revision_number, explanation(cluster, s)))
             .collect();
         let nodes = api.list::<Node>(None).map(node_view).collect();
+        let deployments = workloads::deployment_views(cluster);
+        let replica_sets = workloads::replica_set_views(cluster);
+        let waiting = workloads::waiting_reasons(cluster);
         let pods: Vec<PodView> = api
             .list::<Pod>(None)
-            .map(|p| pod_view(p, &sets, &revision_number))
+            .map(|p| {
+                let mut v = pod_view(p, &sets, &revision_number);
+                cattle_view(&mut v, p, &replica_sets, &waiting);
+                v
+            })
             .collect();
         let claims = api
             .list::<PersistentVolumeClaim>(None)
@@ -271,6 +300,8 @@ impl Snapshot {
             pod_rows,
             nodes,
             sets,
+            deployments,
+            replica_sets,
             pods,
             claims,
             services,
@@ -474,7 +505,39 @@ fn pod_view(
             .sum(),
         claims: p.claim_names().map(str::to_string).collect(),
         set,
+        replica_set: None,
+        created_ms: p.metadata.creation_timestamp.map_or(0, |t| t.ms()),
+        waiting: None,
     }
+}
+
+/// The ReplicaSet side of a pod: its owner, its revision and role (new or old ReplicaSet of a
+/// rollout), and why it waits.
+fn cattle_view(
+    v: &mut PodView,
+    p: &Pod,
+    replica_sets: &[ReplicaSetView],
+    waiting: &BTreeMap<(String, String), (String, String)>,
+) {
+    v.waiting = waiting
+        .get(&(p.metadata.namespace.clone(), p.metadata.name.clone()))
+        .cloned();
+    let Some(rs) = workloads::pod_replica_set(p) else {
+        return;
+    };
+    if let Some(r) = replica_sets
+        .iter()
+        .find(|r| r.name == rs && r.namespace == p.metadata.namespace)
+    {
+        v.revision_number = r.revision;
+        v.revision = r.template_hash.clone();
+        v.revision_role = match r.role {
+            RsRole::New => RevisionRole::Update,
+            RsRole::Old => RevisionRole::Current,
+            RsRole::Settled => RevisionRole::Settled,
+        };
+    }
+    v.replica_set = Some(rs);
 }
 
 /// `www-web-2` against set `web` with template `www` → (web, www, 2).
@@ -512,10 +575,12 @@ fn claim_view(
     let name = &c.metadata.name;
     let ns = &c.metadata.namespace;
     let id = claim_identity(name, ns, sets).or_else(|| claim_identity_from_pods(name, pods));
-    let used_by = pods
+    let users: Vec<String> = pods
         .iter()
-        .find(|p| p.namespace == *ns && p.claims.iter().any(|n| n == name))
-        .map(|p| p.name.clone());
+        .filter(|p| p.namespace == *ns && p.claims.iter().any(|n| n == name))
+        .map(|p| p.name.clone())
+        .collect();
+    let used_by = users.first().cloned();
     let volume = c.spec.volume_name.clone();
     let volume_node = cluster
         .api
@@ -544,6 +609,7 @@ fn claim_view(
             .unwrap_or_default(),
         volume,
         used_by,
+        users,
         owners: c
             .metadata
             .owner_references
