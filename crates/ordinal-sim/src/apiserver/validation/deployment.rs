@@ -4,8 +4,8 @@
 //! order and wording.
 
 use super::{
-    go_label_selector, go_string_map, nonnegative, parse_percent, validate_annotations_size,
-    validate_label_selector, validate_labels, validate_object_meta, validate_pod_spec, NameRule,
+    go_label_selector, nonnegative, parse_percent, validate_annotations_size,
+    validate_label_selector, validate_labels, validate_object_meta, NameRule,
 };
 use crate::api::{Deployment, DeploymentStrategy, IntOrString};
 use crate::apiserver::error::FieldError;
@@ -55,7 +55,10 @@ fn validate_deployment_spec(d: &Deployment) -> Vec<FieldError> {
             }
         }
     }
-    errs.extend(validate_template(d));
+    errs.extend(super::replica_set::validate_template_for_replica_set(
+        &d.spec.template,
+        d.spec.selector.as_ref(),
+    ));
     errs.extend(validate_strategy(spec.strategy.as_ref()));
     errs.extend(nonnegative(
         "spec.minReadySeconds",
@@ -73,41 +76,6 @@ fn validate_deployment_spec(d: &Deployment) -> Vec<FieldError> {
                 "must be greater than minReadySeconds",
             ));
         }
-    }
-    errs
-}
-
-/// ValidatePodTemplateSpecForReplicaSet: the selector matches the template's labels (a nil
-/// selector matches nothing), the pod spec is valid, restartPolicy is Always, no deadline.
-fn validate_template(d: &Deployment) -> Vec<FieldError> {
-    let template = &d.spec.template;
-    let mut errs = Vec::new();
-    let labels = &template.metadata.labels;
-    let selector_empty = d.spec.selector.as_ref().is_some_and(|s| s.is_empty());
-    let matches = d.spec.selector.as_ref().is_some_and(|s| s.matches(labels));
-    if !selector_empty && !matches {
-        errs.push(FieldError::invalid(
-            "spec.template.metadata.labels",
-            go_string_map(labels),
-            "`selector` does not match template `labels`",
-        ));
-    }
-    errs.extend(validate_labels(labels, "spec.template.labels"));
-    errs.extend(validate_pod_spec(&template.spec, "spec.template.spec"));
-    let restart = &template.spec.restart_policy;
-    if restart != "Always" {
-        errs.push(FieldError::unsupported(
-            "spec.template.spec.restartPolicy",
-            restart,
-            &["Always"],
-        ));
-    }
-    if let Some(s) = template.spec.active_deadline_seconds {
-        errs.push(FieldError::invalid(
-            "spec.template.spec.activeDeadlineSeconds",
-            s,
-            "activeDeadlineSeconds in ReplicaSet is not Supported",
-        ));
     }
     errs
 }

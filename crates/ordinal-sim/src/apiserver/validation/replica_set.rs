@@ -57,15 +57,25 @@ fn validate_replica_set_spec(rs: &ReplicaSet) -> Vec<FieldError> {
             }
         }
     }
-    // A nil selector converts to labels.Nothing() and an empty one to Everything(): only a
-    // non-empty selector is compared with the template's labels.
-    let selector = spec.selector.as_ref().filter(|s| !s.is_empty());
-    errs.extend(validate_template(
+    errs.extend(validate_template_for_replica_set(
         &spec.template,
-        |labels| selector.is_none_or(|s: &LabelSelector| s.matches(labels)),
-        "ReplicaSet",
+        spec.selector.as_ref(),
     ));
     errs
+}
+
+/// ValidatePodTemplateSpecForReplicaSet, which Deployments share. A nil selector converts to
+/// labels.Nothing(), which matches no labels; an empty one to Everything(), which is not
+/// compared.
+pub(super) fn validate_template_for_replica_set(
+    t: &PodTemplateSpec,
+    selector: Option<&LabelSelector>,
+) -> Vec<FieldError> {
+    validate_template(
+        t,
+        |labels| selector.is_some_and(|s| s.is_empty() || s.matches(labels)),
+        "ReplicaSet",
+    )
 }
 
 /// ValidatePodTemplateSpecForReplicaSet / ValidatePodTemplateSpecForRC: the labels match the

@@ -42,7 +42,7 @@ fn selector_required_and_not_empty() {
     rs.spec.selector = None;
     assert_eq!(
         create_err(&mut c, Object::ReplicaSet(rs.clone())),
-        "ReplicaSet.apps \"web\" is invalid: spec.selector: Required value"
+        "ReplicaSet.apps \"web\" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`]"
     );
     rs.spec.selector = Some(LabelSelector::default());
     assert_eq!(
