@@ -7,15 +7,16 @@ import { join } from 'node:path';
 const TOOLS = process.env.ORDINAL_TOOLS || join(homedir(), '.cache', 'ordinal-tools');
 let source;
 
-/** Violations of axe's WCAG 2.x A/AA rules inside `selector`, as "rule: target…" lines. */
-export async function axeViolations(page, selector) {
+/** Violations of axe's WCAG 2.x A/AA rules inside the elements `selectors` match, as
+ *  "rule: target…" lines. */
+export async function axeViolations(page, ...selectors) {
   source ??= readFileSync(join(TOOLS, 'a11y', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   await page.evaluate(source);
   const violations = await page.evaluate(async (sel) => {
-    const r = await window.axe.run(sel, {
+    const r = await window.axe.run({ include: sel.map((s) => [s]) }, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
-  }, selector);
+  }, selectors);
   return violations;
 }

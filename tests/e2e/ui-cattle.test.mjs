@@ -194,6 +194,6 @@ appTest('keyboard and axe on the cattle views', async (app) => {
   // The pod's accessible name carries what the card shows and why it waits.
   const stuck = page.locator('.pod.stuck').first();
   assert.match(await stuck.getAttribute('aria-label'), /no ordinal.*Waiting: FailedAttachVolume: Multi-Attach error/);
-  assert.deepEqual(await axeViolations(page, 'svg.cluster'), []);
-  assert.deepEqual(await axeViolations(page, '.workloads'), []);
+  // The new views: cattle pods, Deployment and ReplicaSet cards, the shared claim, the panel.
+  assert.deepEqual(await axeViolations(page, '.pod.cattle', '.workload-header', '[data-claim="data"]', '.workloads'), []);
 });

@@ -96,7 +96,9 @@ pub fn describe(p: &PodView) -> String {
         Some(n) => s.push_str(&format!(", on {n}")),
         None => s.push_str(", not scheduled yet"),
     }
-    if !p.ip.is_empty() {
+    if p.ip.is_empty() {
+        s.push_str(", no IP yet");
+    } else {
         s.push_str(&format!(", IP {}", p.ip));
     }
     if let Some(rs) = &p.replica_set {
