@@ -5,11 +5,12 @@
 use super::{history_table, Kubectl, CHANGE_CAUSE};
 use crate::errors::Failure;
 use crate::input::resources::kind_string;
-use crate::output::describe::{equal_ignore_hash, pod_template};
+use crate::output::describe::pod_template;
 use ordinal_sim::api::{
     Deployment, Kind, Object, PodTemplateSpec, ReplicaSet, POD_TEMPLATE_HASH_LABEL,
     REVISION_ANNOTATION,
 };
+use ordinal_sim::controller::deployment::util::equal_ignore_hash;
 
 /// The Progressing condition's reason once `progressDeadlineSeconds` has passed.
 const TIMED_OUT_REASON: &str = "ProgressDeadlineExceeded";

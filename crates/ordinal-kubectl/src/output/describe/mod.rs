@@ -3,7 +3,7 @@
 //! Deployments, ReplicaSets and ReplicationControllers are in `workloads.rs`.
 
 mod workloads;
-pub use workloads::{deployment, equal_ignore_hash, replicaset, replication_controller};
+pub use workloads::{deployment, replicaset, replication_controller};
 
 use crate::output::printers::columns::{access_modes, age, format_labels};
 use crate::output::table::TabWriter;

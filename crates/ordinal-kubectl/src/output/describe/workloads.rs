@@ -6,6 +6,7 @@ use super::{
 };
 use crate::output::printers::columns::format_labels;
 use ordinal_sim::api::*;
+use ordinal_sim::controller::deployment::util::{by_creation, equal_ignore_hash};
 use ordinal_sim::time::Millis;
 
 /// intstr.IntOrString.String.
@@ -56,10 +57,7 @@ pub fn split_replica_sets<'a>(
     owned: &[&'a ReplicaSet],
 ) -> (Vec<&'a ReplicaSet>, Option<&'a ReplicaSet>) {
     let mut by_age: Vec<&ReplicaSet> = owned.to_vec();
-    by_age.sort_by(|a, b| {
-        (a.metadata.creation_timestamp, &a.metadata.name)
-            .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
-    });
+    by_age.sort_by(|a, b| by_creation(a, b));
     let new = by_age
         .into_iter()
         .find(|r| equal_ignore_hash(&r.spec.template, &d.spec.template));
@@ -69,15 +67,6 @@ pub fn split_replica_sets<'a>(
         .filter(|r| new.is_none_or(|n| n.metadata.uid != r.metadata.uid))
         .collect();
     (old, new)
-}
-
-/// deploymentutil.EqualIgnoreHash: templates equal once the pod-template-hash label is removed.
-pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
-    let mut a = a.clone();
-    let mut b = b.clone();
-    a.metadata.labels.remove(POD_TEMPLATE_HASH_LABEL);
-    b.metadata.labels.remove(POD_TEMPLATE_HASH_LABEL);
-    a == b
 }
 
 pub fn deployment(d: &Deployment, owned: &[&ReplicaSet], evs: &[&Event], now: Millis) -> String {
