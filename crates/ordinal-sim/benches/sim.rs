@@ -65,3 +65,25 @@ fn desired_replicas_ten_minutes(n: i32) -> ordinal_sim::Cluster {
 fn many_sets_250x2() -> ordinal_sim::Cluster {
     many_sets(250, 2, 20_000)
 }
+
+/// 8: Deployment 0 → n until every replica is available (the webernetes comparison).
+#[divan::bench(args = [1_000], sample_count = 3, sample_size = 1)]
+fn deployment_scale_up_to(bencher: Bencher, n: i32) {
+    bencher
+        .with_inputs(|| empty_deployment(n as usize))
+        .bench_local_values(|mut c| {
+            deployment_scale_up(&mut c, n);
+            c
+        });
+}
+
+/// 9: a rolling update (new image) of a Deployment of 1,000 replicas until complete.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn deployment_rolling_update_1000(bencher: Bencher) {
+    bencher
+        .with_inputs(|| ready_deployment(1_000))
+        .bench_local_values(|mut c| {
+            deployment_rolling_update(&mut c);
+            c
+        });
+}

@@ -12,6 +12,7 @@ pub mod fs;
 pub mod gofmt;
 pub mod rng;
 pub mod simulation;
+pub mod sort;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;

@@ -144,7 +144,7 @@ pub(crate) fn field_selector_matches(obj: &Object, fs: &str) -> Result<bool, Fai
 /// object and chronological within it; reproduce that order.
 pub(crate) fn sort_events(objs: &mut [Object]) {
     let rv = |o: &Object| o.meta().resource_version.parse::<u64>().unwrap_or(0);
-    objs.sort_by(|a, b| match (a, b) {
+    ordinal_sim::sort::sort_by(objs, |a, b| match (a, b) {
         (Object::Event(x), Object::Event(y)) => (
             &x.metadata.namespace,
             &x.involved_object.name,

@@ -146,7 +146,7 @@ fn sort_by(objs: &mut [Rc<Object>], expr: &str) -> Result<(), Failure> {
             .unwrap_or(serde_json::Value::String(text));
         keyed.push((v, i));
     }
-    keyed.sort_by(|a, b| match (&a.0, &b.0) {
+    ordinal_sim::sort::sort_by(&mut keyed, |a, b| match (&a.0, &b.0) {
         (serde_json::Value::Number(x), serde_json::Value::Number(y)) => x
             .as_f64()
             .partial_cmp(&y.as_f64())

@@ -285,7 +285,7 @@ fn unknown_command(name: &str) -> Failure {
         .chain(NOT_OFFERED.iter().copied())
         .filter(|c| distance(name, c) <= 2 || c.starts_with(&name.to_ascii_lowercase()))
         .collect();
-    suggestions.sort();
+    ordinal_sim::sort::sort(&mut suggestions);
     // cobra's own message and prefix; its suggestions end with a blank line.
     let mut msg = format!("Error: unknown command \"{name}\" for \"kubectl\"\n");
     if !suggestions.is_empty() {

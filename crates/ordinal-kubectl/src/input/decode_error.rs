@@ -125,7 +125,7 @@ fn go_value(v: &Value) -> String {
         }
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            ordinal_sim::sort::sort(&mut keys);
             let items: Vec<String> = keys
                 .iter()
                 .map(|k| format!("{k}:{}", go_value(&m[*k])))

@@ -193,7 +193,7 @@ fn walk(
             if !top && !recursive {
                 return Ok(());
             }
-            entries.sort();
+            ordinal_sim::sort::sort(&mut entries);
             for (name, dir) in entries {
                 let child = join(path, &name);
                 if dir {
@@ -250,7 +250,7 @@ pub fn glob(
         let Ok(Node::Dir(mut entries)) = open(mem, under, &d) else {
             continue;
         };
-        entries.sort();
+        ordinal_sim::sort::sort(&mut entries);
         for (name, _) in entries {
             if matches(file, &name)? {
                 out.push(join(&d, &name));

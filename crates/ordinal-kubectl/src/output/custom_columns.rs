@@ -107,7 +107,7 @@ fn go_sprint(v: &Value) -> String {
         ),
         Value::Object(m) => {
             let mut kv: Vec<(&String, &Value)> = m.iter().collect();
-            kv.sort_by(|a, b| a.0.cmp(b.0));
+            ordinal_sim::sort::sort_by(&mut kv, |a, b| a.0.cmp(b.0));
             let cells: Vec<String> = kv
                 .iter()
                 .map(|(k, v)| format!("{k}:{}", go_sprint(v)))

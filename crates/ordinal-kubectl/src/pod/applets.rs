@@ -319,7 +319,7 @@ fn ls(c: &Container, args: &[String]) -> Ran {
             .list_dir(&c.namespace, &c.pod, Some(&c.container), &abs)
         {
             Ok(mut entries) => {
-                entries.sort_by(|a, b| a.name.cmp(&b.name));
+                ordinal_sim::sort::sort_by(&mut entries, |a, b| a.name.cmp(&b.name));
                 if many {
                     if i > 0 {
                         out.output.out("\n");

@@ -266,7 +266,7 @@ fn ls(st: &State, args: &[String]) -> Exec {
         match st.open_file(p) {
             Ok(Node::File(_)) => out.output.out(&format!("{p}\n")),
             Ok(Node::Dir(mut entries)) => {
-                entries.sort();
+                ordinal_sim::sort::sort(&mut entries);
                 if paths.len() > 1 {
                     out.output.out(&format!("{p}:\n"));
                 }

@@ -133,7 +133,7 @@ fn sync_service(ctx: &mut Ctx, k: &Key) {
                 && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
         })
         .collect();
-    pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    crate::sort::sort_by(&mut pods, |a, b| a.metadata.name.cmp(&b.metadata.name));
     let publish = svc.spec.publish_not_ready_addresses;
     let endpoints: Vec<Endpoint> = pods
         .iter()
@@ -198,7 +198,7 @@ fn sync_service(ctx: &mut Ctx, k: &Key) {
                 && s.metadata.labels.get(MANAGED_BY_LABEL).map(String::as_str) == Some(MANAGED_BY)
         })
         .collect();
-    existing.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    crate::sort::sort_by(&mut existing, |a, b| a.metadata.name.cmp(&b.metadata.name));
     let plan = place_endpoints(&existing, endpoints);
     let now = ctx.now;
     let mut kept_one = false;

@@ -86,7 +86,7 @@ pub fn find_equal_revisions<'r>(
 
 /// SortControllerRevisions: by revision, then creation time, then name (stable).
 pub fn sort_controller_revisions(revs: &mut [ControllerRevision]) {
-    revs.sort_by(|a, b| {
+    crate::sort::sort_by(revs, |a, b| {
         a.revision
             .cmp(&b.revision)
             .then(

@@ -308,3 +308,75 @@ pub fn many_sets(sets: usize, replicas: i32, ms: Millis) -> Cluster {
     c.advance_by(ms).expect("advance");
     c
 }
+
+// ----- scenarios 8 and 9: a Deployment (cattle) of n replicas ---------------------------------
+
+/// Deployment `web`: n nginx pods labelled app=web (so the headless Service `web` of
+/// `cluster_for` selects them), the default RollingUpdate strategy (25 % surge, 25 % unavailable).
+pub fn web_deployment(replicas: i32) -> crate::api::Deployment {
+    let mut d = crate::api::Deployment {
+        metadata: ObjectMeta::named("default", "web"),
+        ..Default::default()
+    };
+    d.spec.replicas = Some(replicas);
+    d.spec.selector = Some(LabelSelector {
+        match_labels: labels(),
+        ..Default::default()
+    });
+    d.spec.template = web_set(0, "Parallel").spec.template;
+    d
+}
+
+pub fn deployment(c: &Cluster) -> &crate::api::Deployment {
+    c.api
+        .get::<crate::api::Deployment>("default", "web")
+        .expect("deployment web")
+}
+
+/// What `kubectl rollout status deployment/web` waits for: the latest spec observed, every
+/// replica updated and available, none of the old ones left.
+pub fn deployment_rolled_out(c: &Cluster) -> bool {
+    let d = deployment(c);
+    let st = &d.status;
+    let n = d.spec.replicas.unwrap_or(1);
+    st.observed_generation == Some(d.metadata.generation)
+        && st.updated_replicas == n
+        && st.replicas == n
+        && st.available_replicas == n
+}
+
+/// Setup: a fresh cluster sized for `n` pods with Deployment `web` at 0 replicas.
+pub fn empty_deployment(n: usize) -> Cluster {
+    let mut c = cluster_for(n, 1);
+    c.create(Object::Deployment(web_deployment(0)))
+        .expect("create deployment");
+    c.settle();
+    c
+}
+
+/// Scenario 8: scale Deployment `web` from 0 to `n` until every replica is available (the
+/// webernetes peer benchmark's workload).
+pub fn deployment_scale_up(c: &mut Cluster, n: i32) -> Millis {
+    let start = c.now;
+    let mut d = deployment(c).clone();
+    d.spec.replicas = Some(n);
+    c.update(Object::Deployment(d)).expect("update deployment");
+    run_timers_until(c, 60_000 + n as u64 * 600, deployment_rolled_out) - start
+}
+
+/// Setup for scenario 9: Deployment `web` with `n` available pods.
+pub fn ready_deployment(n: i32) -> Cluster {
+    let mut c = empty_deployment(n as usize);
+    deployment_scale_up(&mut c, n);
+    c
+}
+
+/// Scenario 9: a new image for Deployment `web`, run until the rollout is complete.
+pub fn deployment_rolling_update(c: &mut Cluster) -> Millis {
+    let start = c.now;
+    let mut d = deployment(c).clone();
+    d.spec.template.spec.containers[0].image = NGINX_NEW.into();
+    let n = d.spec.replicas.unwrap_or(1) as u64;
+    c.update(Object::Deployment(d)).expect("update deployment");
+    run_timers_until(c, 60_000 + n * 5_000, deployment_rolled_out) - start
+}

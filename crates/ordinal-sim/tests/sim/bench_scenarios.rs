@@ -125,3 +125,26 @@ fn endpoints_are_split_into_slices_of_at_most_100() {
         .list::<EndpointSlice>(Some("default"))
         .all(|s| !s.endpoints.is_empty()));
 }
+
+#[test]
+fn deployment_scale_up_and_rolling_update_replace_every_pod() {
+    let mut c = empty_deployment(40);
+    deployment_scale_up(&mut c, 40);
+    assert_eq!(deployment(&c).status.available_replicas, 40);
+    assert_eq!(ready_pods(&c), 40);
+    deployment_rolling_update(&mut c);
+    let st = &deployment(&c).status;
+    assert_eq!(
+        (st.replicas, st.updated_replicas, st.available_replicas),
+        (40, 40, 40)
+    );
+    let pods: Vec<&Pod> = c
+        .api
+        .list::<Pod>(Some("default"))
+        .filter(|p| p.metadata.deletion_timestamp.is_none())
+        .collect();
+    assert_eq!(pods.len(), 40, "no old ReplicaSet pod is left running");
+    for p in pods {
+        assert_eq!(p.spec.containers[0].image, NGINX_NEW, "{}", p.metadata.name);
+    }
+}

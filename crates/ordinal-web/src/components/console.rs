@@ -57,7 +57,7 @@ pub fn complete(line: &str, words: &[String]) -> Option<String> {
         return None;
     }
     let mut matches: Vec<&String> = words.iter().filter(|w| w.starts_with(partial)).collect();
-    matches.sort();
+    ordinal_sim::sort::sort(&mut matches);
     matches.dedup();
     let first = matches.first()?;
     let common = matches.iter().fold(first.to_string(), |acc, w| {

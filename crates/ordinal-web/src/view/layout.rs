@@ -145,7 +145,7 @@ impl Layout {
                 .iter()
                 .filter(|p| p.replica_set.as_deref() == Some(rs.as_str()))
                 .collect();
-            mine.sort_by_key(|p| (p.created_ms, p.name.as_str()));
+            ordinal_sim::sort::sort_by_key(&mut mine, |p| (p.created_ms, p.name.as_str()));
             mine.truncate(super::MAX_COLUMNS);
             let width = (mine.len() as f64 * COL_W).max(MIN_GROUP_W);
             let columns = (0..mine.len())

@@ -711,7 +711,7 @@ fn dns_records(cluster: &Cluster) -> Vec<DnsRecord> {
             })
             .filter(|(_, ip)| ready.contains(ip))
             .collect();
-        hosts.sort();
+        ordinal_sim::sort::sort(&mut hosts);
         hosts.dedup();
         for (host, ip) in hosts {
             out.push(DnsRecord {
@@ -758,7 +758,7 @@ fn event_rows(cluster: &Cluster) -> Vec<EventRow> {
             (at, seq, e)
         })
         .collect();
-    events.sort_unstable_by_key(|(at, seq, _)| (*at, *seq));
+    ordinal_sim::sort::sort_by_key(&mut events, |(at, seq, _)| (*at, *seq));
     let skip = events.len().saturating_sub(MAX_ROWS);
     events[skip..]
         .iter()

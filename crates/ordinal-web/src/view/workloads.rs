@@ -198,7 +198,7 @@ pub fn replica_set_views(cluster: &Cluster) -> Vec<ReplicaSetView> {
             v
         })
         .collect();
-    out.sort_by(|a, b| {
+    ordinal_sim::sort::sort_by(&mut out, |a, b| {
         (&a.namespace, &a.deployment, a.revision, &a.name).cmp(&(
             &b.namespace,
             &b.deployment,

@@ -161,7 +161,7 @@ fn revision_set(k: &Kubectl, d: &Deployment, to: i64) -> Result<ReplicaSet, Stri
             .map(|(_, r)| r)
             .ok_or_else(|| format!("unable to find specified revision {to} in history"));
     }
-    versioned.sort_by_key(|(v, _)| *v);
+    ordinal_sim::sort::sort_by_key(&mut versioned, |(v, _)| *v);
     versioned.pop();
     versioned.pop().map(|(_, r)| r).ok_or_else(|| {
         format!(

@@ -186,7 +186,7 @@ fn history(k: &Kubectl, s: &StatefulSet) -> Vec<ControllerRevision> {
                 _ => None,
             })
             .collect();
-    v.sort_by_key(|c| c.revision);
+    ordinal_sim::sort::sort_by_key(&mut v, |c| c.revision);
     v
 }
 

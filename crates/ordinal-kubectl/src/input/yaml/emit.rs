@@ -63,7 +63,7 @@ impl Emitter {
     fn mapping(&mut self, v: &Value, indent: usize) {
         let Value::Object(m) = v else { return };
         let mut keys: Vec<&String> = m.keys().collect();
-        keys.sort_by(|a, b| natural_cmp(a, b));
+        ordinal_sim::sort::sort_by(&mut keys, |a, b| natural_cmp(a, b));
         for (i, k) in keys.into_iter().enumerate() {
             if i > 0 || self.column == 0 {
                 self.indent_to(indent);

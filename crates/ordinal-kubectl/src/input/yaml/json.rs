@@ -22,7 +22,7 @@ fn write(v: &Value, depth: usize, out: &mut String) {
         Value::Object(m) if !m.is_empty() => {
             out.push_str("{\n");
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            ordinal_sim::sort::sort(&mut keys);
             for (i, k) in keys.iter().enumerate() {
                 out.push_str(&"    ".repeat(depth + 1));
                 string(k, out);

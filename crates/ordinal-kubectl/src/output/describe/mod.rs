@@ -108,7 +108,7 @@ fn tolerations_multiline(w: &mut W, initial: &str, title: &str, tolerations: &[T
         return;
     }
     let mut ts: Vec<&Toleration> = tolerations.iter().collect();
-    ts.sort_by(|a, b| a.key.cmp(&b.key));
+    ordinal_sim::sort::sort_by(&mut ts, |a, b| a.key.cmp(&b.key));
     for (i, t) in ts.iter().enumerate() {
         if i != 0 {
             w.write(0, &format!("{initial}\t"));
@@ -142,7 +142,7 @@ pub(super) fn events(w: &mut W, evs: &[&Event], now: Millis) {
     }
     let mut evs: Vec<&Event> = evs.to_vec();
     // SortableEvents orders by lastTimestamp; events from the same instant keep creation order.
-    evs.sort_by_key(|e| {
+    ordinal_sim::sort::sort_by_key(&mut evs, |e| {
         (
             e.last_timestamp.or(e.first_timestamp),
             e.metadata.resource_version.parse::<u64>().unwrap_or(0),
@@ -317,7 +317,7 @@ fn container_section(
         } else {
             w.line(2, "Mounts:");
             let mut mounts: Vec<&VolumeMount> = c.volume_mounts.iter().collect();
-            mounts.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+            ordinal_sim::sort::sort_by(&mut mounts, |a, b| a.mount_path.cmp(&b.mount_path));
             for m in mounts {
                 let flag = if m.read_only { "ro" } else { "rw" };
                 w.line(3, &format!("{} from {} ({flag})", m.mount_path, m.name));
@@ -790,7 +790,7 @@ pub fn node(n: &Node, pods: &[&Pod], evs: &[&Event], now: Millis) -> String {
         .filter_map(|k| k.strip_prefix("node-role.kubernetes.io/"))
         .filter(|r| !r.is_empty())
         .collect();
-    roles.sort();
+    ordinal_sim::sort::sort(&mut roles);
     w.line(
         0,
         &format!(
@@ -816,7 +816,7 @@ pub fn node(n: &Node, pods: &[&Pod], evs: &[&Event], now: Millis) -> String {
         w.buf.push_str("<none>\n");
     } else {
         let mut ts: Vec<&Taint> = n.spec.taints.iter().collect();
-        ts.sort_by(|a, b| {
+        ordinal_sim::sort::sort_by(&mut ts, |a, b| {
             (a.effect.clone() + "," + &a.key).cmp(&(b.effect.clone() + "," + &b.key))
         });
         for (i, t) in ts.iter().enumerate() {

@@ -57,7 +57,7 @@ pub fn split_replica_sets<'a>(
     owned: &[&'a ReplicaSet],
 ) -> (Vec<&'a ReplicaSet>, Option<&'a ReplicaSet>) {
     let mut by_age: Vec<&ReplicaSet> = owned.to_vec();
-    by_age.sort_by(|a, b| by_creation(a, b));
+    ordinal_sim::sort::sort_by(&mut by_age, |a, b| by_creation(a, b));
     let new = by_age
         .into_iter()
         .find(|r| equal_ignore_hash(&r.spec.template, &d.spec.template));

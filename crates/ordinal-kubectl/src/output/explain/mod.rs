@@ -108,7 +108,7 @@ pub fn explain(info: &KindInfo, path: &[String], recursive: bool) -> Explained {
 /// recursive lists nest two spaces per level.
 fn field_list(s: &Schema, level: usize, recursive: bool) -> String {
     let mut fields: Vec<&Field> = s.fields.iter().collect();
-    fields.sort_by_key(|f| f.name);
+    ordinal_sim::sort::sort_by_key(&mut fields, |f| f.name);
     let pad = level * 2;
     let mut out = String::new();
     for f in fields {

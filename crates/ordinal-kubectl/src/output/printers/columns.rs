@@ -392,7 +392,7 @@ pub fn cells(obj: &Object, now: Millis) -> Vec<String> {
                     }
                 })
                 .collect();
-            roles.sort();
+            ordinal_sim::sort::sort(&mut roles);
             roles.dedup();
             let info = &n.status.node_info;
             let unknown = |s: &str| {

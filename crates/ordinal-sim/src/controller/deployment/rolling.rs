@@ -69,7 +69,7 @@ pub fn cleanup_unhealthy_replicas(
     max_cleanup: i32,
 ) -> Result<(Vec<ReplicaSet>, i32), SyncError> {
     let mut old = old.to_vec();
-    old.sort_by(util::by_creation);
+    crate::sort::sort_by(&mut old, util::by_creation);
     let mut total = 0;
     for rs in old.iter_mut() {
         if total >= max_cleanup {
@@ -108,7 +108,7 @@ pub fn scale_down_old_replica_sets_for_rolling_update(
         return Ok(0);
     }
     let mut old = old.to_vec();
-    old.sort_by(util::by_creation);
+    crate::sort::sort_by(&mut old, util::by_creation);
     let wanted = available - min_available;
     let mut total = 0;
     for rs in &old {

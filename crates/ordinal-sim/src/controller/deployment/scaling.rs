@@ -78,11 +78,11 @@ pub fn scale(
     let to_add = allowed - current;
     let operation = match to_add.signum() {
         1 => {
-            all.sort_by(util::by_size_newer);
+            crate::sort::sort_by(&mut all, util::by_size_newer);
             "up"
         }
         -1 => {
-            all.sort_by(util::by_size_older);
+            crate::sort::sort_by(&mut all, util::by_size_older);
             "down"
         }
         _ => "",

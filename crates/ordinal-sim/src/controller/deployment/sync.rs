@@ -501,7 +501,7 @@ pub fn cleanup_deployment(run: &mut Run, old: &[ReplicaSet]) -> Result<(), SyncE
         return Ok(());
     }
     let diff = cleanable.len() - limit;
-    cleanable.sort_by(|a, b| util::by_revision(a, b));
+    crate::sort::sort_by(&mut cleanable, |a, b| util::by_revision(a, b));
     for rs in cleanable.into_iter().take(diff) {
         if rs.status.replicas != 0
             || rs.replicas() != 0

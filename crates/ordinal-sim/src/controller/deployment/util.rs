@@ -359,7 +359,7 @@ pub fn by_revision(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
 /// FindNewReplicaSet: the oldest ReplicaSet whose template equals the Deployment's.
 pub fn find_new_replica_set(d: &Deployment, rss: &[ReplicaSet]) -> Option<ReplicaSet> {
     let mut sorted: Vec<&ReplicaSet> = rss.iter().collect();
-    sorted.sort_by(|a, b| by_creation(a, b));
+    crate::sort::sort_by(&mut sorted, |a, b| by_creation(a, b));
     sorted
         .into_iter()
         .find(|rs| equal_ignore_hash(&rs.spec.template, &d.spec.template))
@@ -390,7 +390,7 @@ pub fn find_active_or_latest(
         return None;
     }
     let mut old: Vec<ReplicaSet> = old.to_vec();
-    old.sort_by(|a, b| by_creation(b, a));
+    crate::sort::sort_by(&mut old, |a, b| by_creation(b, a));
     let all: Vec<ReplicaSet> = old.iter().chain(new_rs).cloned().collect();
     let act = active(&all);
     match act.len() {

@@ -141,7 +141,7 @@ impl NodeUsage {
 fn sorted(u: &NodeUsage) -> NodeUsage {
     let mut u = u.clone();
     for ports in u.ports.values_mut() {
-        ports.sort();
+        crate::sort::sort(ports);
     }
     u
 }

@@ -51,7 +51,7 @@ pub(super) fn find_node(
             *counts.entry(msg).or_default() += 1;
         }
         let mut parts: Vec<String> = counts.iter().map(|(m, c)| format!("{c} {m}")).collect();
-        parts.sort();
+        crate::sort::sort(&mut parts);
         format!(
             "preemption: 0/{n} nodes are available: {}.",
             parts.join(", ")
@@ -102,7 +102,7 @@ pub(super) fn find_node(
         }
     }
     let mut parts: Vec<String> = counts.iter().map(|(m, c)| format!("{c} {m}")).collect();
-    parts.sort();
+    crate::sort::sort(&mut parts);
     Err(format!(
         "0/{n} nodes are available: {}. {}",
         parts.join(", "),

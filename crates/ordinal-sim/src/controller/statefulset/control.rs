@@ -192,7 +192,7 @@ fn update_stateful_set_pods(
     };
     let replicas = Replicas::new(set.replicas().max(0) as usize, in_range, templates);
     // R5: condemned by descending ordinal.
-    condemned.sort_by_key(|p| std::cmp::Reverse(get_ordinal(p)));
+    crate::sort::sort_by_key(&mut condemned, |p| std::cmp::Reverse(get_ordinal(p)));
     let out = reconcile(ctx, set, &update_set, &replicas, &condemned, status, why);
     *built = replicas.built();
     out

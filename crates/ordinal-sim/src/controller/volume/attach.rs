@@ -136,7 +136,7 @@ impl VolumeController {
                         .flat_map(|(_, ps)| ps.iter())
                         .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
                         .collect();
-                    users.sort_by(|a, b| a.1.cmp(&b.1));
+                    crate::sort::sort_by(&mut users, |a, b| a.1.cmp(&b.1));
                     multi_attach.push((pair, pods.clone(), users));
                 }
                 continue;

@@ -263,7 +263,7 @@ pub fn matching_volumes<'a>(
                 && modes.iter().all(|m| pv.spec.access_modes.contains(m))
         })
         .collect();
-    out.sort_by_key(|pv| {
+    crate::sort::sort_by_key(&mut out, |pv| {
         (
             storage_bytes(pv.spec.capacity.get("storage").map_or("0", String::as_str)),
             pv.metadata.name.clone(),

@@ -58,7 +58,7 @@ impl Kubelets {
             .filter_map(|pv| ctx.api.get::<PersistentVolume>("", pv))
             .filter_map(crate::controller::volume::unique_volume_name)
             .collect();
-        in_use.sort();
+        crate::sort::sort(&mut in_use);
         in_use.dedup();
         if in_use == agent.volumes_in_use {
             return;

@@ -80,7 +80,7 @@ pub(super) fn failed_mount_message(ctx: &Ctx, pod: &Pod, node: &str, cause: &str
         }
     }
     for l in [&mut unmounted, &mut unattached, &mut failed] {
-        l.sort();
+        crate::sort::sort(l);
     }
     format!(
         "Unable to attach or mount volumes: unmounted volumes=[{}], unattached volumes=[{}], failed to process volumes=[{}]: {cause}",
