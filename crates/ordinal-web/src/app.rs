@@ -20,21 +20,8 @@ use crate::engine::CommandOutput;
 use crate::scenarios::Scenario;
 use crate::share;
 use crate::state::{Action, Anchor, AppState, Target};
-use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Keys that drive playback from anywhere but a text field: Space plays/pauses, N steps.
-fn is_typing(target: Option<web_sys::EventTarget>) -> bool {
-    target
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            matches!(
-                el.tag_name().as_str(),
-                "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
-            ) || el.get_attribute("role").as_deref() == Some("button")
-        })
-}
 
 /// Everything a component can ask for, as callbacks into the driver or the reducer.
 #[derive(Clone)]
@@ -166,25 +153,7 @@ pub fn app() -> Html {
             driver.sync_url(true);
             driver.profile(browser::is_profiling());
             browser::mark("ordinal-first-render");
-            let keys = {
-                let driver = driver.clone();
-                EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() || is_typing(e.target()) {
-                        return;
-                    }
-                    match e.key().as_str() {
-                        " " => {
-                            e.prevent_default();
-                            driver.toggle();
-                        }
-                        "n" | "N" => driver.step(),
-                        _ => {}
-                    }
-                })
-            };
+            let keys = crate::hotkeys::listen(driver.clone());
             move || {
                 drop(keys);
                 driver.pause();

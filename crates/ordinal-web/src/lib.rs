@@ -11,6 +11,7 @@ pub mod components;
 mod debug_trap;
 pub mod driver;
 pub mod engine;
+pub mod hotkeys;
 pub mod panic;
 pub mod scenarios;
 pub mod share;

@@ -181,6 +181,58 @@ impl Session {
     }
 }
 
+/// The commands the learner's terminal has, for "did you mean" (the shell's builtins too).
+const TERMINAL_COMMANDS: [&str; 18] = [
+    "kubectl", "sim", "sleep", "cat", "ls", "clear", "pwd", "help", "grep", "head", "tail", "wc",
+    "echo", "true", "false", "exit", "export", "unset",
+];
+
+/// bash's "command not found"; for a near miss of a command this terminal has, the suggestion
+/// Ubuntu's command-not-found handler prints instead (`Command 'kubctl' not found, did you
+/// mean:`), naming the command only (it is installed here, there is no package to offer).
+fn not_found(name: &str) -> Exec {
+    let mut near: Vec<&str> = TERMINAL_COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| *c != name && osa_distance(name, c) <= if name.len() <= 4 { 1 } else { 2 })
+        .collect();
+    near.sort_by_key(|c| (osa_distance(name, c), *c));
+    near.truncate(3);
+    if near.is_empty() || name.contains('/') {
+        return Exec::fail(format!("bash: {name}: command not found\n"), 127);
+    }
+    let mut msg = format!("Command '{name}' not found, did you mean:\n");
+    for c in near {
+        msg.push_str(&format!("  command '{c}'\n"));
+    }
+    Exec::fail(msg, 127)
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (`grpe` is one from `grep`).
+fn osa_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// The learner's own machine: it can run kubectl, sim, sleep and read the manifest files.
 struct Terminal<'a> {
     st: &'a mut State,
@@ -226,7 +278,12 @@ impl Host for Terminal<'_> {
             "help" => Exec::ok(
                 "This terminal runs kubectl against a simulated cluster.\n  kubectl --help   the kubectl commands available\n  sim help         simulator controls (nodes, probes, crashes, time)\n  sleep 10s        let simulated time pass\n  ls, cat FILE     the manifest files you can apply\n",
             ),
-            other => Exec::fail(format!("bash: {other}: command not found\n"), 127),
+            "grep" | "head" | "tail" | "wc" => {
+                let st = &*self.st;
+                let mut read = |p: &str| st.read_file(p).map_err(|e| os_error(&e, p));
+                crate::shell::filters::run(argv, stdin, &mut read).unwrap_or_default()
+            }
+            other => not_found(other),
         }
     }
 

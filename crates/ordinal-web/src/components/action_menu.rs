@@ -47,29 +47,87 @@ fn input_value(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The menu's actions in order: its items, and each form's field and button.
+fn actions(root: &NodeRef) -> Vec<web_sys::HtmlElement> {
+    let Some(el) = root.cast::<web_sys::Element>() else {
+        return Vec::new();
+    };
+    let Ok(list) = el.query_selector_all("ul button, ul input, ul select") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Where an arrow key moves focus among `n` actions from `at` (wrapping, as WAI-ARIA's menu
+/// pattern does); `None`: not a key the menu moves on.
+pub fn menu_move(key: &str, at: Option<usize>, n: usize, own_arrows: bool) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    match key {
+        "ArrowDown" if !own_arrows => Some(at.map_or(0, |i| (i + 1) % n)),
+        "ArrowUp" if !own_arrows => Some(at.map_or(n - 1, |i| (i + n - 1) % n)),
+        "Home" if !own_arrows => Some(0),
+        "End" if !own_arrows => Some(n - 1),
+        _ => None,
+    }
+}
+
 #[function_component(ActionMenu)]
 pub fn action_menu(props: &Props) -> Html {
     let confirm_force = use_state(|| false);
     let root = use_node_ref();
+    // The card (or lane, or set header) that opened the menu: Esc and × give focus back to it.
+    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
     {
-        // Focus the first item so the keyboard lands in the menu.
-        let root = root.clone();
+        // Focus the first action (not the × in the header) so the keyboard lands in the menu.
+        let (root, opener) = (root.clone(), opener.clone());
         use_effect_with(props.target.clone(), move |_| {
-            if let Some(el) = root.cast::<web_sys::Element>() {
-                if let Ok(Some(first)) = el.query_selector("button, input, select") {
-                    if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = h.focus();
-                    }
-                }
+            if opener.borrow().is_none() {
+                *opener.borrow_mut() = gloo::utils::document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            }
+            if let Some(first) = actions(&root).into_iter().next() {
+                let _ = first.focus();
             }
         });
     }
+    let close_to_opener = {
+        let (close, opener) = (props.on_close.clone(), opener.clone());
+        Callback::from(move |()| {
+            if let Some(el) = opener.borrow().as_ref().filter(|el| el.is_connected()) {
+                let _ = el.focus();
+            }
+            close.emit(());
+        })
+    };
     let onkeydown = {
-        let close = props.on_close.clone();
+        let (close, root) = (close_to_opener.clone(), root.clone());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            let key = e.key();
+            if key == "Escape" {
                 e.prevent_default();
+                e.stop_propagation();
                 close.emit(());
+                return;
+            }
+            // A number field or a select keeps its own arrows (they change its value).
+            let own_arrows = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT"));
+            let all = actions(&root);
+            let at = gloo::utils::document().active_element().and_then(|a| {
+                all.iter()
+                    .position(|el| *el == *a.unchecked_ref::<web_sys::HtmlElement>())
+            });
+            if let Some(next) = menu_move(&key, at, all.len(), own_arrows) {
+                e.prevent_default();
+                let _ = all[next].focus();
             }
         })
     };
@@ -227,16 +285,16 @@ pub fn action_menu(props: &Props) -> Html {
                         </form></li>
                         <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::update_strategy(&n4, &input_value("menu-strategy"))))}>
                             { select("menu-strategy", "updateStrategy", &["RollingUpdate", "OnDelete"], &strategy) }
-                            <button type="submit">{ "Apply" }</button>
+                            <button type="submit">{ "Apply strategy" }</button>
                         </form></li>
                         <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::pod_management_policy(&n5, &input_value("menu-policy"))))}>
                             { select("menu-policy", "podManagementPolicy", &["OrderedReady", "Parallel"], &policy) }
-                            <button type="submit">{ "Apply" }</button>
+                            <button type="submit">{ "Apply policy" }</button>
                         </form></li>
                         <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::retention(&n, &input_value("menu-when-scaled"), &input_value("menu-when-deleted"))))}>
                             { select("menu-when-scaled", "whenScaled", &["Retain", "Delete"], &when_scaled) }
                             { select("menu-when-deleted", "whenDeleted", &["Retain", "Delete"], &when_deleted) }
-                            <button type="submit">{ "Apply" }</button>
+                            <button type="submit">{ "Apply retention" }</button>
                         </form></li>
                         { item("Delete the StatefulSet", cmd::delete_set(name, false), run, close) }
                         { item("Delete it, keep the pods", cmd::delete_set(name, true), run, close) }
@@ -266,10 +324,31 @@ pub fn action_menu(props: &Props) -> Html {
                  ~style={format!("left: {left}px; top: {top}px; max-height: {}px", (vh - top - 8.0).max(120.0))}>
                 <div class="menu-head">
                     <strong>{ title }</strong>
-                    <button class="menu-close" aria-label="Close" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+                    <button class="menu-close" aria-label="Close" onclick={close_to_opener.reform(|_: MouseEvent| ())}>{ "×" }</button>
                 </div>
                 <ul role="menu">{ body }</ul>
             </div>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::menu_move;
+
+    #[test]
+    fn arrows_move_through_the_actions_and_wrap() {
+        assert_eq!(menu_move("ArrowDown", Some(0), 3, false), Some(1));
+        assert_eq!(menu_move("ArrowDown", Some(2), 3, false), Some(0));
+        assert_eq!(menu_move("ArrowUp", Some(0), 3, false), Some(2));
+        assert_eq!(menu_move("Home", Some(2), 3, false), Some(0));
+        assert_eq!(menu_move("End", None, 3, false), Some(2));
+        assert_eq!(
+            menu_move("ArrowDown", Some(1), 3, true),
+            None,
+            "a number field's own arrows"
+        );
+        assert_eq!(menu_move("Enter", Some(1), 3, false), None);
+        assert_eq!(menu_move("ArrowDown", None, 0, false), None);
     }
 }

@@ -207,7 +207,7 @@ pub const ROLLING_UPDATE_PARTITION: Scenario = Scenario {
         ),
         step(
             24,
-            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.27"}]'"#,
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.24"}]'"#,
             "Canary: only web-2 is replaced with the update revision; web-0 and web-1 stay on the current revision.",
         ),
         step(
@@ -232,7 +232,7 @@ pub const ON_DELETE: Scenario = Scenario {
         step(0, "kubectl apply -f web.yaml", ""),
         step(
             22,
-            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.27"}]'"#,
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.24"}]'"#,
             "A new update revision exists, but every pod keeps the current one.",
         ),
         step(
@@ -262,7 +262,7 @@ pub const FORCED_ROLLBACK: Scenario = Scenario {
         ),
         step(
             40,
-            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.24"}]'"#,
+            r#"kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.21"}]'"#,
             "The template is reverted (it matches revision 1, which is reused as revision 3), yet web-2 stays broken: the controller waits for it to become Ready before doing anything else.",
         ),
         step(
@@ -473,12 +473,12 @@ pub const ROLLING_UPDATE_TWO_WAYS: Scenario = Scenario {
         step(0, "kubectl apply -f pets.yaml", ""),
         step(
             28,
-            "kubectl set image deployment/cattle nginx=registry.k8s.io/nginx-slim:0.27",
+            "kubectl set image deployment/cattle nginx=registry.k8s.io/nginx-slim:0.24",
             "The Deployment makes a new ReplicaSet for the new template and surges two new pods at once (maxSurge 2); the old ReplicaSet shrinks only as new pods become available (maxUnavailable 0).",
         ),
         step(
             28,
-            "kubectl set image statefulset/pets nginx=registry.k8s.io/nginx-slim:0.27",
+            "kubectl set image statefulset/pets nginx=registry.k8s.io/nginx-slim:0.24",
             "",
         ),
         step(

@@ -174,3 +174,27 @@ fn after_a_node_dies_cattle_is_replaced_the_pet_waits_the_bare_pod_is_gone() {
     let pet = s.pod(&lost_pet[0]).expect("recreated under its name");
     assert!(!pet.terminating);
 }
+
+/// The tutorial's web.yaml starts at nginx-slim:0.21, so every scripted image change in every
+/// scenario is a real change: none answers "(no change)" and no step's command fails.
+#[test]
+fn every_scripted_image_change_changes_something() {
+    for s in crate::scenarios::ALL {
+        let mut e = Engine::new(s);
+        while !e.advance_to(s.end_ms) {}
+        let changes: Vec<_> = e
+            .console()
+            .filter(|c| c.line.contains("image"))
+            .map(|c| (c.line.clone(), c.output.stdout.clone()))
+            .collect();
+        for (line, out) in &changes {
+            if line.starts_with("kubectl patch") || line.starts_with("kubectl set image") {
+                assert!(!out.contains("(no change)"), "{}: {line} → {out}", s.id);
+                assert!(!out.is_empty(), "{}: {line} printed nothing", s.id);
+            }
+        }
+    }
+    let s = Scenario::by_id("rolling-update-partition").unwrap();
+    assert!(s.manifest().contains("nginx-slim:0.21"));
+    assert!(s.steps.iter().any(|st| st.run.contains("nginx-slim:0.24")));
+}

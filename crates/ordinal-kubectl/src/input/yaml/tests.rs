@@ -21,7 +21,7 @@ fn tutorial_web_yaml_parses_into_two_documents() {
     assert_eq!(sts["spec"]["replicas"], json!(2));
     assert_eq!(
         sts["spec"]["template"]["spec"]["containers"][0]["image"],
-        json!("registry.k8s.io/nginx-slim:0.24")
+        json!("registry.k8s.io/nginx-slim:0.21")
     );
     assert_eq!(
         sts["spec"]["volumeClaimTemplates"][0]["spec"]["accessModes"],
