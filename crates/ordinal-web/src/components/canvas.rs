@@ -35,6 +35,20 @@ const MAX_MIN_WIDTH: f64 = 3600.0;
 /// Small clusters are not blown up beyond this.
 const MAX_SCALE: f64 = 1.1;
 
+/// The column of what changed last (the newest Event's pod or claim). When the drawing is wider
+/// than the window (a phone, a big set) it scrolls to keep that in view: the point of the
+/// moment — the pod being replaced, the canary past the partition — is not off-screen.
+fn focus_x(s: &Snapshot, l: &Layout) -> Option<f64> {
+    s.events.iter().rev().take(32).find_map(|e| {
+        let (kind, name) = e.object.split_once('/')?;
+        match kind {
+            "pod" => l.pod(name).map(|p| p.x),
+            "persistentvolumeclaim" => l.claim(name).map(|c| c.x),
+            _ => None,
+        }
+    })
+}
+
 #[function_component(ClusterCanvas)]
 pub fn cluster_canvas(props: &Props) -> Html {
     let s = &*props.snapshot;
@@ -57,6 +71,27 @@ pub fn cluster_canvas(props: &Props) -> Html {
                     measure()
                 });
             move || drop(resize)
+        });
+    }
+    {
+        let scroller = scroller.clone();
+        let (focus, width) = (focus_x(s, l), l.width);
+        // Keyed by the column, not the instant: a learner who scrolled away is not pulled back
+        // until something else happens somewhere else.
+        use_effect_with(focus.map(|x| x.round() as i64), move |_| {
+            let (Some(x), Some(el)) = (focus, scroller.cast::<web_sys::Element>()) else {
+                return;
+            };
+            let (sw, cw) = (f64::from(el.scroll_width()), f64::from(el.client_width()));
+            if sw <= cw + 1.0 || width <= 0.0 {
+                return;
+            }
+            let scale = sw / width;
+            let (left, right) = (x * scale, (x + CARD_W) * scale);
+            let seen = f64::from(el.scroll_left());
+            if left < seen || right > seen + cw {
+                el.set_scroll_left(((left + right - cw) / 2.0).max(0.0) as i32);
+            }
         });
     }
     let inset = (COL_W - CARD_W) / 2.0;
