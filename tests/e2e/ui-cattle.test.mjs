@@ -184,8 +184,8 @@ appTest('keyboard and axe on the cattle views', async (app) => {
   // A cattle pod is reachable with Tab and opens its actions with Enter.
   const first = page.locator('.pod.cattle').first();
   const name = await first.evaluate((e) => e.dataset.pod);
-  await first.focus();
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.pod), name);
+  await first.locator('.hit').focus();
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-pod]')?.dataset?.pod), name);
   await page.keyboard.press('Enter');
   const menu = page.getByRole('dialog', { name: `Actions for Pod ${name}` });
   await menu.waitFor();
@@ -193,7 +193,7 @@ appTest('keyboard and axe on the cattle views', async (app) => {
   await menu.waitFor({ state: 'detached' });
   // The pod's accessible name carries what the card shows and why it waits.
   const stuck = page.locator('.pod.stuck').first();
-  assert.match(await stuck.getAttribute('aria-label'), /no ordinal.*Waiting: FailedAttachVolume: Multi-Attach error/);
+  assert.match(await stuck.locator('.hit').getAttribute('aria-label'), /no ordinal.*Waiting: FailedAttachVolume: Multi-Attach error/);
   // The new views: cattle pods, Deployment and ReplicaSet cards, the shared claim, the panel.
   assert.deepEqual(await axeViolations(page, '.pod.cattle', '.workload-header', '[data-claim="data"]', '.workloads'), []);
 });

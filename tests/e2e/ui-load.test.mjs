@@ -40,12 +40,14 @@ appTest('every control is reachable with the keyboard and shows its focus', asyn
       return {
         key: el.getAttribute('aria-label') || el.className?.baseVal || el.className || el.tagName,
         tag: el.tagName,
+        // The canvas's buttons show focus on the frame drawn under them (ui-canvas checks it).
+        svg: el instanceof SVGElement,
         outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
       };
     });
     if (info.tag === 'BODY') continue;
     reached.add(info.key);
-    if (info.tag !== 'g') assert.ok(info.outline, `focus is visible on ${info.key}`);
+    if (!info.svg) assert.ok(info.outline, `focus is visible on ${info.key}`);
   }
   const all = [...reached].join(' | ');
   for (const want of ['Guided scenario', 'play', 'step', 'Playback speed', 'Timeline', 'StatefulSet web', 'Node node-1', 'Command']) {

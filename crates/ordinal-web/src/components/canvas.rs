@@ -5,12 +5,14 @@
 use super::claim_card::ClaimCard;
 use super::icons::{resource, Res};
 use super::lane::NodeLane;
+use super::legend::Legend;
 use super::menu_anchor::Anchor;
 use super::pod_card::PodCard;
 use super::set_header::SetHeader;
+use super::svg_text::FitText;
 use super::workload_header::{DeploymentHeader, ReplicaSetHeader};
 use crate::state::{PtrEq, Target};
-use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, HEADER_H, LANE_H};
+use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, LANE_H, SERVICE_H, SERVICE_W};
 use crate::view::Snapshot;
 use yew::prelude::*;
 
@@ -26,18 +28,75 @@ pub struct Props {
 
 /// Below this many pixels per layout unit the canvas scrolls sideways instead of shrinking.
 const MIN_SCALE: f64 = 0.72;
-/// ...but a big cluster is shrunk to fit rather than scrolled past this width: a huge SVG costs
-/// far more to repaint on every frame than it gains in legibility.
-const MAX_MIN_WIDTH: f64 = 1400.0;
+/// ...but a big cluster is shrunk to fit rather than scrolled past this width (about 32 columns
+/// at `MIN_SCALE`, so 30 pods stay readable): a huge SVG costs far more to repaint on every
+/// frame than it gains in legibility.
+const MAX_MIN_WIDTH: f64 = 3600.0;
 /// Small clusters are not blown up beyond this.
 const MAX_SCALE: f64 = 1.1;
+
+/// The column of what changed last (the newest Event's pod or claim). When the drawing is wider
+/// than the window (a phone, a big set) it scrolls to keep that in view: the point of the
+/// moment — the pod being replaced, the canary past the partition — is not off-screen.
+fn focus_x(s: &Snapshot, l: &Layout) -> Option<f64> {
+    s.events.iter().rev().take(32).find_map(|e| {
+        let (kind, name) = e.object.split_once('/')?;
+        match kind {
+            "pod" => l.pod(name).map(|p| p.x),
+            "persistentvolumeclaim" => l.claim(name).map(|c| c.x),
+            _ => None,
+        }
+    })
+}
 
 #[function_component(ClusterCanvas)]
 pub fn cluster_canvas(props: &Props) -> Html {
     let s = &*props.snapshot;
     let l = &*props.layout;
+    // Whether the drawing is wider than its box: then a cue says it scrolls sideways. Measured
+    // after each render (the canvas renders only when the cluster changes) and on resize.
+    let scroller = use_node_ref();
+    let overflows = use_state_eq(|| false);
+    {
+        let (scroller, overflows) = (scroller.clone(), overflows.clone());
+        use_effect(move || {
+            let measure = move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    overflows.set(el.scroll_width() > el.client_width() + 1);
+                }
+            };
+            measure();
+            let resize =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    measure()
+                });
+            move || drop(resize)
+        });
+    }
+    {
+        let scroller = scroller.clone();
+        let (focus, width) = (focus_x(s, l), l.width);
+        // Keyed by the column, not the instant: a learner who scrolled away is not pulled back
+        // until something else happens somewhere else.
+        use_effect_with(focus.map(|x| x.round() as i64), move |_| {
+            let (Some(x), Some(el)) = (focus, scroller.cast::<web_sys::Element>()) else {
+                return;
+            };
+            let (sw, cw) = (f64::from(el.scroll_width()), f64::from(el.client_width()));
+            if sw <= cw + 1.0 || width <= 0.0 {
+                return;
+            }
+            let scale = sw / width;
+            let (left, right) = (x * scale, (x + CARD_W) * scale);
+            let seen = f64::from(el.scroll_left());
+            if left < seen || right > seen + cw {
+                el.set_scroll_left(((left + right - cw) / 2.0).max(0.0) as i32);
+            }
+        });
+    }
     let inset = (COL_W - CARD_W) / 2.0;
     let lanes_bottom = l.lanes_bottom();
+    let top = l.top;
 
     let lanes = l.lanes.iter().enumerate().map(|(i, lane)| {
         let node = lane.node.as_deref().and_then(|n| s.node(n)).cloned();
@@ -58,9 +117,9 @@ pub fn cluster_canvas(props: &Props) -> Html {
             if !c.wanted {
                 away.push(html! {
                     <g key={format!("away-{}-{}", set.name, c.ordinal)} class="col-away">
-                        <rect x={c.x.to_string()} y={HEADER_H.to_string()} width={COL_W.to_string()}
-                              height={(lanes_bottom - HEADER_H).to_string()} />
-                        <text x={(c.x + COL_W / 2.0).to_string()} y={(HEADER_H + LANE_H - 10.0).to_string()}
+                        <rect x={c.x.to_string()} y={top.to_string()} width={COL_W.to_string()}
+                              height={(lanes_bottom - top).to_string()} />
+                        <text x={(c.x + COL_W / 2.0).to_string()} y={(top + LANE_H - 10.0).to_string()}
                               text-anchor="middle">{ "beyond replicas" }</text>
                     </g>
                 });
@@ -69,7 +128,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
                 ghosts.push(html! {
                     <g key={format!("ghost-{name}")} class="ghost" role="img"
                        aria-label={format!("{name} does not exist yet")}
-                       transform={format!("translate({} {})", c.x + inset, HEADER_H + (LANE_H - CARD_H) / 2.0)}>
+                       transform={format!("translate({} {})", c.x + inset, top + (LANE_H - CARD_H) / 2.0)}>
                         <rect width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10" />
                         <text class="ordinal" x="12" y="44">{ c.ordinal }</text>
                         <text class="ghost-name" x="58" y="22">{ &name }</text>
@@ -87,11 +146,11 @@ pub fn cluster_canvas(props: &Props) -> Html {
         Some(html! {
             <g key={format!("partition-{}", set.name)} class="partition" role="img"
                aria-label={format!("Partition {p}: ordinals from {} up get the update revision", set.start + p)}>
-                <line x1={x.to_string()} x2={x.to_string()} y1={(HEADER_H - 6.0).to_string()}
+                <line x1={x.to_string()} x2={x.to_string()} y1={(top - 6.0).to_string()}
                       y2={lanes_bottom.to_string()} />
-                <rect class="partition-tag" x={(x - 44.0).to_string()} y={(HEADER_H - 16.0).to_string()}
+                <rect class="partition-tag" x={(x - 44.0).to_string()} y={(top - 16.0).to_string()}
                       width="88" height="18" rx="9" />
-                <text x={x.to_string()} y={(HEADER_H - 3.0).to_string()} text-anchor="middle">
+                <text x={x.to_string()} y={(top - 3.0).to_string()} text-anchor="middle">
                     { format!("partition {p}") }
                 </text>
             </g>
@@ -185,58 +244,93 @@ pub fn cluster_canvas(props: &Props) -> Html {
         })
     });
 
-    let services = s.services.iter().take(2).enumerate().map(|(i, svc)| {
-        let y = 14.0 + i as f64 * 62.0;
-        html! {
+    let services = l.services.iter().filter_map(|at| {
+        let svc = s.services.iter().find(|v| v.name == at.name)?;
+        Some(html! {
             <g key={svc.name.clone()} class="service" role="img"
                aria-label={format!("Service {}{}, selector {}", svc.name, if svc.headless { " (headless)" } else { "" }, svc.selector)}
-               transform={format!("translate(8 {y})")}>
-                <rect class="service-frame" width={(GUTTER_W - 20.0).to_string()} height="54" rx="8" />
-                { resource(Res::Service, 18.0, 18.0, 10.0) }
-                <text class="service-name" x="34" y="22">{ &svc.name }</text>
-                <text class="service-note" x="10" y="44">
+               transform={format!("translate({} {})", at.x, at.y)}>
+                <rect class="service-frame" width={SERVICE_W.to_string()} height={SERVICE_H.to_string()} rx="8" />
+                { resource(Res::Service, 16.0, 14.0, 9.0) }
+                <FitText class={classes!("service-name")} x={30.0} y={18.0} text={svc.name.clone()}
+                         max_w={SERVICE_W - 36.0} font_px={12.0} bold=true />
+                <text class="service-note" x="10" y="33">
                     { if svc.headless { "headless Service" } else { "Service" } }
                 </text>
             </g>
-        }
+        })
     });
 
-    let empty = s.sets.is_empty() && s.replica_sets.is_empty() && s.pods.is_empty();
+    // A set that is gone but still has pods or claims: its name over their columns.
+    let gone = l.groups.iter().filter_map(|g| {
+        let name = g.set.as_deref()?;
+        if s.set(name).is_some() {
+            return None;
+        }
+        Some(html! {
+            <g key={format!("gone-{name}")} class="set-gone" transform={format!("translate({} 8)", g.x + 8.0)}>
+                <FitText class={classes!("set-name")} x={0.0} y={24.0} text={format!("StatefulSet {name}: deleted")}
+                         max_w={g.width - 16.0} font_px={14.0} bold=true />
+                <FitText class={classes!("set-summary")} x={0.0} y={43.0}
+                         text={"what it left behind stays until deleted".to_string()}
+                         max_w={g.width - 16.0} font_px={11.5} />
+            </g>
+        })
+    });
+
+    let empty =
+        s.sets.is_empty() && s.replica_sets.is_empty() && s.pods.is_empty() && s.claims.is_empty();
     let crowded = s.pods.len() > CROWDED_PODS;
     let min_width = (l.width * MIN_SCALE).min(MAX_MIN_WIDTH).round();
     let max_width = (l.width * MAX_SCALE).round();
-    html! {
-        <div class="canvas-scroll">
+    // Every list sits in its own keyed <g>: Yew flattens `{ for … }` into its parent's children
+    // and matches unkeyed children by position from the end, so without these one new pod
+    // would shift every later sibling onto another's element and re-create it (and re-run its
+    // appear animation): the whole canvas blinked whenever a pod came.
+    html! { <>
+        <div class="canvas-scroll" ref={scroller}>
             <svg class={classes!("cluster", crowded.then_some("crowded"))} viewBox={format!("0 0 {} {}", l.width, l.height)}
-                 ~style={format!("min-width: {min_width}px; max-width: {max_width}px")}
+                 ~style={format!("min-width: {min_width}px; max-width: {max_width}px; --aspect: {:.4}", l.width / l.height)}
                  role="group" aria-label="The cluster: node lanes, one column per ordinal or replica, claims below">
-                <defs>
+                <defs key="defs">
                     <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
                     </pattern>
                 </defs>
-                { for lanes }
-                <rect class="storage-band" x="0" y={(l.storage_y - 6.0).to_string()} width={l.width.to_string()}
-                      height={(l.height - l.storage_y + 6.0).to_string()} />
-                <text class="lane-name" x="12" y={(l.storage_y + 24.0).to_string()}>{ "Storage" }</text>
-                <text class="lane-note" x="12" y={(l.storage_y + 42.0).to_string()}>{ "claims and volumes" }</text>
-                <text class="lane-note" x="12" y={(l.storage_y + 58.0).to_string()}>{ "outlive their pods" }</text>
-                { for away }
-                { for services }
-                { for headers }
-                { for deploy_headers }
-                { for rs_headers }
-                { for partitions }
-                { for mounts }
-                { for claims }
-                { for ghosts }
-                { for pods }
-                if empty {
-                    <text class="canvas-empty" x={(GUTTER_W + 16.0).to_string()} y={(HEADER_H / 2.0).to_string()}>
-                        { "No workload yet — apply a manifest from the YAML editor or the console." }
-                    </text>
-                }
+                <g key="storage" class="storage">
+                    <rect class="storage-band" x="0" y={(l.storage_y - 6.0).to_string()} width={l.width.to_string()}
+                          height={(l.height - l.storage_y + 6.0).to_string()} />
+                    <text class="lane-name" x="12" y={(l.storage_y + 24.0).to_string()}>{ "Storage" }</text>
+                    <text class="lane-note" x="12" y={(l.storage_y + 42.0).to_string()}>{ "claims and volumes" }</text>
+                    <text class="lane-note" x="12" y={(l.storage_y + 58.0).to_string()}>{ "outlive their pods" }</text>
+                </g>
+                <g key="services" class="services">{ for services }</g>
+                // The set cards come before the node lanes: Tab goes top to bottom, as drawn.
+                <g key="headers" class="headers">{ for headers }{ for gone }</g>
+                <g key="deployments" class="deployments">{ for deploy_headers }</g>
+                <g key="replica-sets" class="replica-sets">{ for rs_headers }</g>
+                <g key="lanes" class="lanes">{ for lanes }</g>
+                <g key="away" class="away">{ for away }</g>
+                <g key="partitions" class="partitions">{ for partitions }</g>
+                <g key="mounts" class="mounts">{ for mounts }</g>
+                <g key="ghosts" class="ghosts">{ for ghosts }</g>
+                <g key="pods" class="pods">{ for pods }</g>
+                <g key="claims" class="claims">{ for claims }</g>
+                <g key="empty" class="empty">
+                    if empty {
+                        <text class="canvas-empty" x={(GUTTER_W + 16.0).to_string()} y={(top / 2.0 - 8.0).to_string()}>
+                            { "No workload yet." }
+                        </text>
+                        <text class="canvas-empty-note" x={(GUTTER_W + 16.0).to_string()} y={(top / 2.0 + 12.0).to_string()}>
+                            { "Apply a manifest from the YAML editor or the console." }
+                        </text>
+                    }
+                </g>
             </svg>
         </div>
-    }
+        if *overflows {
+            <p class="scroll-cue">{ "More to the right: scroll the drawing sideways (Shift + wheel, or swipe) →" }</p>
+        }
+        <Legend />
+    </> }
 }

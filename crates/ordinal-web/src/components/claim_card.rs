@@ -2,6 +2,7 @@
 //! (`www-web-0 → pvc-…`). A claim whose pod is gone stays in its column, drawn detached.
 
 use super::icons::{resource, Res};
+use super::svg_text::FitText;
 use crate::view::layout::CARD_W;
 use crate::view::snapshot::ClaimView;
 use yew::prelude::*;
@@ -56,16 +57,18 @@ pub fn claim_card(props: &Props) -> Html {
     };
     html! {
         <g class={classes!("claim", detached.then_some("detached"), c.terminating.then_some("terminating"))}
-           data-claim={c.name.clone()} role="img" aria-label={describe(c)}
+           data-claim={c.name.clone()} role="img" aria-label={describe(c)} tabindex="0"
            ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
             <rect class="claim-frame" width={CARD_W.to_string()} height={CLAIM_CARD_H.to_string()} rx="6" />
             { resource(Res::Claim, 15.0, 16.0, 10.0) }
-            <text class="claim-name" x="30" y="20">{ &c.name }</text>
-            <text class="claim-status" x="30" y="36">{ status }</text>
+            <FitText class={classes!("claim-name")} x={30.0} y={20.0} text={c.name.clone()}
+                     max_w={CARD_W - 36.0} font_px={12.0} bold=true />
+            <FitText class={classes!("claim-status")} x={30.0} y={36.0} text={status}
+                     max_w={CARD_W - 36.0} font_px={12.0} />
             { resource(Res::Volume, 15.0, 56.0, 10.0) }
             <text class="claim-volume" x="30" y="54">{ format!("→ {}", short_volume(&c.volume)) }</text>
-            <text class="claim-owner" x="30" y="69">
-                {
+            <FitText class={classes!("claim-owner")} x={30.0} y={69.0} max_w={CARD_W - 36.0} font_px={11.0}
+                text={
                     if let Some(o) = c.owners.first() {
                         format!("owned by {o}")
                     } else if let Some(n) = &c.volume_node {
@@ -73,8 +76,7 @@ pub fn claim_card(props: &Props) -> Html {
                     } else {
                         String::new()
                     }
-                }
-            </text>
+                } />
         </g>
     }
 }

@@ -1,6 +1,7 @@
 //! The controller's state for each StatefulSet: desired vs current replicas, the status counters,
 //! the revisions, and the controller's own explanation of what it is doing.
 
+use super::learn_more::{learn_more, STATEFULSETS};
 use crate::state::PtrEq;
 use crate::view::Snapshot;
 use yew::prelude::*;
@@ -24,14 +25,14 @@ pub fn controller_panel(props: &Props) -> Html {
     if s.sets.is_empty() {
         return html! {
             <section class="panel controller" aria-labelledby="controller-h">
-                <h2 id="controller-h">{ "StatefulSet controller" }</h2>
+                <div class="panel-head"><h2 id="controller-h">{ "StatefulSet controller" }</h2>{ learn_more(STATEFULSETS, "StatefulSets") }</div>
                 <p class="muted">{ "No StatefulSet exists right now." }</p>
             </section>
         };
     }
     html! {
         <section class="panel controller" aria-labelledby="controller-h">
-            <h2 id="controller-h">{ "StatefulSet controller" }</h2>
+            <div class="panel-head"><h2 id="controller-h">{ "StatefulSet controller" }</h2>{ learn_more(STATEFULSETS, "StatefulSets") }</div>
             { for s.sets.iter().map(|set| {
                 let rolling = set.current_revision != set.update_revision && !set.update_revision.is_empty();
                 let synced = set.observed_generation == Some(set.generation);

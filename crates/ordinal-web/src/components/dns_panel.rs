@@ -2,6 +2,7 @@
 //! vanish when they stop being Ready), and a lookup box that resolves names the way a pod in the
 //! `default` namespace would (search path `default.svc.cluster.local`, `svc.cluster.local`, …).
 
+use super::learn_more::{learn_more, DNS};
 use crate::view::snapshot::{DnsRecord, ZONE};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -54,13 +55,14 @@ pub fn dns_panel(props: &Props) -> Html {
     let (name, hits) = resolve(&props.records, &query);
     html! {
         <section class="panel dns" aria-labelledby="dns-h">
-            <h2 id="dns-h">{ "Headless Service DNS" }</h2>
+            <div class="panel-head"><h2 id="dns-h">{ "Headless Service DNS" }</h2>{ learn_more(DNS, "DNS for Services and Pods") }</div>
             if props.headless.is_empty() {
                 <p class="muted">{ "No headless Service: pods get no stable DNS names." }</p>
             } else if props.records.is_empty() {
                 <p class="muted">{ format!("No records: no pod behind {} is Ready.", props.headless.join(", ")) }</p>
             } else {
-                <ul class="records">
+                // Focusable: a list that scrolls must be reachable by keyboard (arrows scroll it).
+                <ul class="records" tabindex="0" aria-label="DNS records">
                     { for props.records.iter().map(|r| html! {
                         <li key={format!("{}{}{}", r.type_, r.name, r.value)} class="record">
                             <span class="rtype">{ r.type_ }</span>

@@ -3,6 +3,7 @@
 
 use super::icons::{glyph, resource, Glyph, Res};
 use super::menu_anchor::{activation, Anchor};
+use super::svg_text::FitText;
 use crate::state::Target;
 use crate::view::layout::{Lane, GUTTER_W, LANE_H};
 use crate::view::snapshot::NodeView;
@@ -79,22 +80,28 @@ pub fn node_lane(props: &Props) -> Html {
                 <rect class="lane-hatch" x={GUTTER_W.to_string()} y={y.to_string()}
                       width={(props.width - GUTTER_W).max(0.0).to_string()} height={LANE_H.to_string()} />
             }
-            <g class="lane-label" tabindex={(!lane.missing).then_some("0")} role="button"
-               aria-label={format!("Node {name}: {state}. Press Enter for actions.")}
-               {onclick} {onkeydown}>
+            <g class="lane-label">
+                <g class="lane-art" aria-hidden="true">
+                    { resource(Res::Node, 22.0, y + 26.0, 11.0) }
+                    <FitText class={classes!("lane-name")} x={40.0} y={y + 31.0} text={name.clone()}
+                             max_w={GUTTER_W - 48.0} font_px={13.0} bold=true />
+                    { glyph(g, 12.0, y + 44.0) }
+                    <FitText class={classes!("lane-state")} x={32.0} y={y + 55.0} text={state.clone()}
+                             max_w={GUTTER_W - 40.0} font_px={11.0} bold=true />
+                    {
+                        for taints.iter().take(2).enumerate().map(|(i, t)| html! {
+                            <FitText class={classes!("lane-note")} x={12.0} y={y + 74.0 + i as f64 * 14.0}
+                                     text={format!("taint: {t}")} max_w={GUTTER_W - 20.0} font_px={11.0} />
+                        })
+                    }
+                </g>
+                // The button is the hit area, without text of its own: its name is the sentence.
                 <rect class="lane-label-hit" x="4" y={(y + 6.0).to_string()} width={(GUTTER_W - 12.0).to_string()}
-                      height={(LANE_H - 12.0).to_string()} rx="8" />
-                { resource(Res::Node, 22.0, y + 26.0, 11.0) }
-                <text class="lane-name" x="40" y={(y + 31.0).to_string()}>{ &name }</text>
-                { glyph(g, 12.0, y + 44.0) }
-                <text class="lane-state" x="32" y={(y + 55.0).to_string()}>{ state }</text>
-                {
-                    for taints.iter().take(2).enumerate().map(|(i, t)| html! {
-                        <text class="lane-note" x="12" y={(y + 74.0 + i as f64 * 14.0).to_string()}>
-                            { format!("taint: {t}") }
-                        </text>
-                    })
-                }
+                      height={(LANE_H - 12.0).to_string()} rx="8"
+                      tabindex={(!lane.missing).then_some("0")} role={if lane.missing { "img" } else { "button" }}
+                      aria-haspopup={(!lane.missing).then_some("dialog")}
+                      aria-label={format!("Node {name}: {state}.{}", if lane.missing { "" } else { " Press Enter for actions." })}
+                      {onclick} {onkeydown} />
             </g>
         </g>
     }

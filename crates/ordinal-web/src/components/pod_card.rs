@@ -4,6 +4,7 @@
 
 use super::icons::{glyph, resource, Glyph, Res};
 use super::menu_anchor::{activation, Anchor};
+use super::svg_text::{width, FitText};
 use crate::state::Target;
 use crate::view::layout::{CARD_H, CARD_W};
 use crate::view::snapshot::{PodView, RevisionRole};
@@ -112,6 +113,15 @@ pub fn describe(p: &PodView) -> String {
     s
 }
 
+/// The ordinal's font size: two and three digits get smaller so they end before the name.
+pub fn ordinal_px(o: i32) -> f64 {
+    match o.unsigned_abs() {
+        0..=9 => 40.0,
+        10..=99 => 30.0,
+        _ => 22.0,
+    }
+}
+
 #[function_component(PodCard)]
 pub fn pod_card(props: &Props) -> Html {
     let p = &props.pod;
@@ -138,38 +148,57 @@ pub fn pod_card(props: &Props) -> Html {
         props.condemned.then_some("condemned"),
         p.orphan.then_some("orphan"),
     );
+    let ip = if p.ip.is_empty() {
+        "no IP yet".to_string()
+    } else {
+        p.ip.clone()
+    };
+    // The drawing is for the eyes; the hit area on top is the button and carries the whole
+    // description, so the card's split texts are not a second, garbled name (axe's
+    // label-content-name-mismatch).
     html! {
-        <g class={class} data-pod={p.name.clone()} tabindex="0" role="button"
-           aria-label={format!("{}. Press Enter for actions.", describe(p))}
-           ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}
-           {onclick} {onkeydown}>
-            <rect class="card-frame" width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10" />
-            { resource(Res::Pod, CARD_W - 16.0, 16.0, 10.0) }
-            if let Some(o) = p.ordinal {
-                <text class="ordinal" x="12" y="44" aria-hidden="true">{ o }</text>
-                <text class="pod-name" x="58" y="22">{ &p.name }</text>
-                <text class="pod-ip" x="58" y="38">
-                    { if p.ip.is_empty() { "no IP yet".to_string() } else { p.ip.clone() } }
-                </text>
-            } else {
-                // No ordinal badge: the name's random suffix is the only identity.
-                <text class="pod-name cattle-prefix" x="10" y="18">{ prefix }</text>
-                <text class="suffix" x="10" y="38" aria-hidden="true">{ suffix }</text>
-                <text class="pod-ip" x={if suffix.is_empty() { "10" } else { "66" }} y="38">
-                    { if p.ip.is_empty() { "no IP yet".to_string() } else { p.ip.clone() } }
-                </text>
-            }
-            { glyph(g, 10.0, 51.0) }
-            <text class="pod-status" x="30" y="62">{ &p.status }</text>
-            <text class="pod-ready" x="30" y="78">
-                { format!("{} · {}", if p.ready { "Ready" } else { "not Ready" }, p.ready_column) }
-            </text>
-            <g class={classes!("rev-badge", if p.waiting.is_some() { "rev-stuck" } else { rev_class })} transform="translate(8 84)">
-                <rect width={(CARD_W - 16.0).to_string()} height="15" rx="7.5" />
-                <text x={((CARD_W - 16.0) / 2.0).to_string()} y="11" text-anchor="middle">
-                    { badge }
-                </text>
+        <g class={class} data-pod={p.name.clone()}
+           ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
+            <g class="card-art" aria-hidden="true">
+                <rect class="card-frame" width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10" />
+                { resource(Res::Pod, CARD_W - 16.0, 16.0, 10.0) }
+                if let Some(o) = p.ordinal {
+                    {{
+                        let px = ordinal_px(o);
+                        let name_x = (12.0 + width(&o.to_string(), px, true) + 6.0).max(58.0);
+                        html! { <>
+                            <text class={classes!("ordinal", (px < 40.0).then_some("ordinal-small"), (px < 30.0).then_some("ordinal-tiny"))}
+                                  x="12" y="44">{ o }</text>
+                            <FitText class={classes!("pod-name")} x={name_x} y={22.0} text={p.name.clone()}
+                                     max_w={CARD_W - 30.0 - name_x} font_px={13.0} bold=true />
+                            <FitText class={classes!("pod-ip")} x={name_x} y={38.0} text={ip.clone()}
+                                     max_w={CARD_W - 6.0 - name_x} font_px={11.0} />
+                        </> }
+                    }}
+                } else {
+                    // No ordinal badge: the name's random suffix is the only identity.
+                    <FitText class={classes!("pod-name", "cattle-prefix")} x={10.0} y={18.0} text={prefix.to_string()}
+                             max_w={CARD_W - 40.0} font_px={11.0} bold=true />
+                    <text class="suffix" x="10" y="38">{ suffix }</text>
+                    <FitText class={classes!("pod-ip")} x={if suffix.is_empty() { 10.0 } else { 66.0 }} y={38.0}
+                             text={ip.clone()} max_w={CARD_W - 6.0 - if suffix.is_empty() { 10.0 } else { 66.0 }} font_px={11.0} />
+                }
+                { glyph(g, 10.0, 51.0) }
+                <FitText class={classes!("pod-status")} x={30.0} y={62.0} text={p.status.clone()}
+                         max_w={CARD_W - 36.0} font_px={12.0} />
+                <FitText class={classes!("pod-ready")} x={30.0} y={78.0}
+                         text={format!("{} · {}", if p.ready { "Ready" } else { "not Ready" }, p.ready_column)}
+                         max_w={CARD_W - 36.0} font_px={12.0} />
+                <g class={classes!("rev-badge", if p.waiting.is_some() { "rev-stuck" } else { rev_class })} transform="translate(8 84)">
+                    <rect width={(CARD_W - 16.0).to_string()} height="15" rx="7.5" />
+                    <FitText class={classes!()} x={(CARD_W - 16.0) / 2.0} y={11.0} text={badge}
+                             max_w={CARD_W - 24.0} font_px={10.5} bold=true anchor_middle=true />
+                </g>
             </g>
+            <rect class="hit" width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10"
+                  tabindex="0" role="button" aria-haspopup="dialog"
+                  aria-label={format!("{}. Press Enter for actions.", describe(p))}
+                  {onclick} {onkeydown} />
         </g>
     }
 }

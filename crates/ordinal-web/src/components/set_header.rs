@@ -3,6 +3,7 @@
 
 use super::icons::{resource, Res};
 use super::menu_anchor::{activation, Anchor};
+use super::svg_text::FitText;
 use crate::state::Target;
 use crate::view::snapshot::SetView;
 use yew::prelude::*;
@@ -50,25 +51,29 @@ pub fn set_header(props: &Props) -> Html {
     html! {
         <g class={classes!("set-header", s.deleting.then_some("deleting"))} data-set={s.name.clone()}
            transform={format!("translate({} 8)", props.x + 8.0)}>
-            <g class="set-card" tabindex="0" role="button"
-               aria-label={format!("StatefulSet {}: {}. Press Enter for actions.", s.name, summary(s))}
-               {onclick} {onkeydown}>
-                <rect class="set-frame" width={w.to_string()} height="56" rx="10" />
-                { resource(Res::StatefulSet, 22.0, 28.0, 14.0) }
-                <text class="set-name" x="44" y="24">
-                    { format!("StatefulSet {}", s.name) }
-                    if s.deleting { <tspan class="set-deleting">{ " (deleting)" }</tspan> }
-                </text>
-                <text class="set-summary" x="44" y="43">{ summary(s) }</text>
+            <g class="set-card">
+                <g aria-hidden="true">
+                    <rect class="set-frame" width={w.to_string()} height="56" rx="10" />
+                    { resource(Res::StatefulSet, 22.0, 28.0, 14.0) }
+                    <FitText class={classes!("set-name")} x={44.0} y={24.0}
+                             text={format!("StatefulSet {}{}", s.name, if s.deleting { " (deleting)" } else { "" })}
+                             max_w={w - 52.0} font_px={14.0} bold=true />
+                    <FitText class={classes!("set-summary")} x={44.0} y={43.0} text={summary(s)}
+                             max_w={w - 52.0} font_px={11.5} />
+                </g>
+                <rect class="hit" width={w.to_string()} height="56" rx="10" tabindex="0" role="button"
+                      aria-haspopup="dialog"
+                      aria-label={format!("StatefulSet {}: {}. Press Enter for actions.", s.name, summary(s))}
+                      {onclick} {onkeydown} />
             </g>
             <g class={classes!("stamp", "stamp-template", rolling.then_some("rolling"))} transform="translate(0 66)"
                role="img" aria-label={format!("Pod template {rev}: {}", s.images.join(", "))}>
                 <rect class="stamp-frame" width={stamp_w.to_string()} height="58" rx="4" />
                 { resource(Res::Pod, 16.0, 18.0, 9.0) }
                 <text class="stamp-title" x="30" y="22">{ "Pod template" }</text>
-                <text class="stamp-line" x="10" y="40">
-                    { s.images.first().map(|i| short_image(i)).unwrap_or("no containers").to_string() }
-                </text>
+                <FitText class={classes!("stamp-line")} x={10.0} y={40.0}
+                         text={s.images.first().map(|i| short_image(i)).unwrap_or("no containers").to_string()}
+                         max_w={stamp_w - 16.0} font_px={11.0} />
                 <text class={classes!("stamp-line", if rolling { "rev-update-text" } else { "rev-current-text" })} x="10" y="53">
                     { if rolling { format!("{rev} · update") } else { rev.clone() } }
                 </text>
@@ -81,7 +86,8 @@ pub fn set_header(props: &Props) -> Html {
                         <rect class="stamp-frame" width={stamp_w.to_string()} height="58" rx="4" />
                         { resource(Res::Claim, 16.0, 18.0, 9.0) }
                         <text class="stamp-title" x="30" y="22">{ "Claim template" }</text>
-                        <text class="stamp-line" x="10" y="40">{ format!("{} · {}", t.name, t.size) }</text>
+                        <FitText class={classes!("stamp-line")} x={10.0} y={40.0} text={format!("{} · {}", t.name, t.size)}
+                                 max_w={stamp_w - 16.0} font_px={11.0} />
                         <text class="stamp-line" x="10" y="53">{ t.access_modes.replace("ReadWriteOnce", "RWO") }</text>
                     </g>
                 })

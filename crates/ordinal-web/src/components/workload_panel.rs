@@ -2,6 +2,7 @@
 //! Deployment's counts and conditions, each ReplicaSet's desired/current/ready, the controller's
 //! own sentence for its last decision, and every pod that waits with the reason it waits.
 
+use super::learn_more::{learn_more, DEPLOYMENTS};
 use super::workload_header::{deployment_counts, rs_counts, rs_role_word};
 use crate::state::PtrEq;
 use crate::view::Snapshot;
@@ -21,7 +22,7 @@ pub fn workload_panel(props: &Props) -> Html {
     }
     html! {
         <section class="panel controller workloads" aria-labelledby="workloads-h">
-            <h2 id="workloads-h">{ "Deployment and ReplicaSet controllers" }</h2>
+            <div class="panel-head"><h2 id="workloads-h">{ "Deployment and ReplicaSet controllers" }</h2>{ learn_more(DEPLOYMENTS, "Deployments") }</div>
             { for s.deployments.iter().map(|d| html! {
                 <div class="set-status" key={format!("d-{}", d.name)} data-deployment={d.name.clone()}>
                     <h3>{ format!("Deployment {}", d.name) }

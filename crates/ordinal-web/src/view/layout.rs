@@ -13,7 +13,13 @@ pub const GUTTER_W: f64 = 148.0;
 pub const COL_W: f64 = 152.0;
 pub const CARD_W: f64 = 136.0;
 pub const CARD_H: f64 = 104.0;
+/// Height of the band above the lanes (set cards, stamps, Services) when it holds 3 Services
+/// or fewer; more Services make it taller (`Layout::top`).
 pub const HEADER_H: f64 = 150.0;
+/// A Service's box in the gutter above the lanes.
+pub const SERVICE_W: f64 = GUTTER_W - 16.0;
+pub const SERVICE_H: f64 = 40.0;
+const SERVICE_STEP: f64 = SERVICE_H + 6.0;
 pub const LANE_H: f64 = 124.0;
 pub const CLAIM_H: f64 = 100.0;
 pub const GROUP_GAP: f64 = 28.0;
@@ -75,6 +81,10 @@ pub struct Layout {
     pub storage_y: f64,
     /// Claim template names, one storage row each.
     pub claim_rows: Vec<String>,
+    /// Top of the first lane: `HEADER_H`, or more when many Services stack in the gutter.
+    pub top: f64,
+    /// Every Service, stacked in the gutter above the lanes.
+    pub services: Vec<Placed>,
 }
 
 impl Group {
@@ -86,7 +96,7 @@ impl Group {
 
 impl Layout {
     pub fn lanes_bottom(&self) -> f64 {
-        HEADER_H + self.lanes.len() as f64 * LANE_H
+        self.top + self.lanes.len() as f64 * LANE_H
     }
 
     pub fn pod(&self, name: &str) -> Option<&Placed> {
@@ -98,12 +108,25 @@ impl Layout {
     }
 
     pub fn of(s: &Snapshot) -> Layout {
-        let lanes = lanes(s);
+        let services: Vec<Placed> = s
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Placed {
+                name: v.name.clone(),
+                x: 8.0,
+                y: 8.0 + i as f64 * SERVICE_STEP,
+            })
+            .collect();
+        let top = services
+            .last()
+            .map_or(HEADER_H, |v| (v.y + SERVICE_H + 8.0).max(HEADER_H));
+        let lanes = lanes(s, top);
         let lane_y = |node: Option<&str>| {
             lanes
                 .iter()
                 .find(|l| l.node.as_deref() == node)
-                .map_or(HEADER_H, |l| l.y)
+                .map_or(top, |l| l.y)
         };
         let mut groups = Vec::new();
         let mut x = GUTTER_W;
@@ -254,7 +277,7 @@ impl Layout {
             }
             rows
         };
-        let storage_y = HEADER_H + lanes.len() as f64 * LANE_H + PAD;
+        let storage_y = top + lanes.len() as f64 * LANE_H + PAD;
         let idle_x = |name: &str| {
             let g = groups.iter().find(|g| g.is_loose())?;
             let i = idle_claims.iter().position(|c| *c == name)?;
@@ -302,14 +325,16 @@ impl Layout {
             claims,
             storage_y,
             claim_rows,
+            top,
+            services,
         }
     }
 }
 
-fn lanes(s: &Snapshot) -> Vec<Lane> {
+fn lanes(s: &Snapshot, top: f64) -> Vec<Lane> {
     let mut lanes = vec![Lane {
         node: None,
-        y: HEADER_H,
+        y: top,
         missing: false,
     }];
     let mut names: Vec<(String, bool)> = s.nodes.iter().map(|n| (n.name.clone(), false)).collect();
@@ -323,7 +348,7 @@ fn lanes(s: &Snapshot) -> Vec<Lane> {
     for (i, (name, missing)) in names.into_iter().enumerate() {
         lanes.push(Lane {
             node: Some(name),
-            y: HEADER_H + (i + 1) as f64 * LANE_H,
+            y: top + (i + 1) as f64 * LANE_H,
             missing,
         });
     }

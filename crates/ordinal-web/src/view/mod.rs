@@ -4,6 +4,9 @@
 #[cfg(any(test, feature = "testing"))]
 pub mod fixtures;
 pub mod layout;
+#[cfg(test)]
+mod layout_tests;
+pub mod natural;
 pub mod snapshot;
 pub mod timeline;
 pub mod workloads;

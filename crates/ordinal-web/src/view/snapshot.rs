@@ -2,6 +2,7 @@
 //! Plain data, built by a pure function; components render it and never see the simulator.
 
 // The canvas shows the STATUS and READY columns exactly as `kubectl get pods` prints them.
+use super::natural::natural_cmp;
 use super::workloads::{self, DeploymentView, ReplicaSetView, RsRole};
 use ordinal_kubectl::output::printers::pod_status;
 use ordinal_sim::api::{
@@ -261,7 +262,7 @@ impl Snapshot {
         let deployments = workloads::deployment_views(cluster);
         let replica_sets = workloads::replica_set_views(cluster);
         let waiting = workloads::waiting_reasons(cluster);
-        let pods: Vec<PodView> = api
+        let mut pods: Vec<PodView> = api
             .list::<Pod>(None)
             .map(|p| {
                 let mut v = pod_view(p, &sets, &revision_number);
@@ -269,10 +270,17 @@ impl Snapshot {
                 v
             })
             .collect();
-        let claims = api
+        // Natural order (web-2 before web-10): the canvas's tab order and every list follow it.
+        pods.sort_by(|a, b| {
+            natural_cmp(&a.namespace, &b.namespace).then(natural_cmp(&a.name, &b.name))
+        });
+        let mut claims: Vec<ClaimView> = api
             .list::<PersistentVolumeClaim>(None)
             .map(|c| claim_view(c, &sets, &pods, cluster))
             .collect();
+        claims.sort_by(|a, b| {
+            natural_cmp(&a.namespace, &b.namespace).then(natural_cmp(&a.name, &b.name))
+        });
         let services: Vec<ServiceView> = api.list::<Service>(None).map(service_view).collect();
         let dns_key = dns_key(cluster);
         let dns = match previous {
@@ -566,6 +574,21 @@ fn claim_identity_from_pods(name: &str, pods: &[PodView]) -> Option<(String, Str
     })
 }
 
+/// Set and pods both gone (`kubectl delete sts` with whenDeleted: Retain): the name alone,
+/// `<template>-<set>-<ordinal>`, split at its first dash. The tutorial's templates (`www`,
+/// `data`) have none; a template that has one only makes the group's name longer.
+fn claim_identity_from_name(name: &str) -> Option<(String, String, i32)> {
+    let (rest, ord) = name.rsplit_once('-')?;
+    if ord.is_empty() || ord.len() > 9 || !ord.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (template, set) = rest.split_once('-')?;
+    if template.is_empty() || set.is_empty() {
+        return None;
+    }
+    Some((set.to_string(), template.to_string(), ord.parse().ok()?))
+}
+
 fn claim_view(
     c: &PersistentVolumeClaim,
     sets: &[SetView],
@@ -574,12 +597,19 @@ fn claim_view(
 ) -> ClaimView {
     let name = &c.metadata.name;
     let ns = &c.metadata.namespace;
-    let id = claim_identity(name, ns, sets).or_else(|| claim_identity_from_pods(name, pods));
     let users: Vec<String> = pods
         .iter()
         .filter(|p| p.namespace == *ns && p.claims.iter().any(|n| n == name))
         .map(|p| p.name.clone())
         .collect();
+    let id = claim_identity(name, ns, sets)
+        .or_else(|| claim_identity_from_pods(name, pods))
+        .or_else(|| {
+            users
+                .is_empty()
+                .then(|| claim_identity_from_name(name))
+                .flatten()
+        });
     let used_by = users.first().cloned();
     let volume = c.spec.volume_name.clone();
     let volume_node = cluster
@@ -711,7 +741,8 @@ fn dns_records(cluster: &Cluster) -> Vec<DnsRecord> {
             })
             .filter(|(_, ip)| ready.contains(ip))
             .collect();
-        ordinal_sim::sort::sort(&mut hosts);
+        // web-2 before web-10, as the pods are drawn.
+        ordinal_sim::sort::sort_by(&mut hosts, |a, b| natural_cmp(a.0, b.0).then(a.1.cmp(b.1)));
         hosts.dedup();
         for (host, ip) in hosts {
             out.push(DnsRecord {
