@@ -197,6 +197,7 @@
     embed.note.textContent = 'Starting the simulation…';
     embed.button.disabled = true;
     el.dataset.ordinalState = 'loading';
+    mark(`ordinal-load-${embed.n}`);
     el.append(frame);
     byWindow.set(frame.contentWindow, embed);
     embed.timer = setTimeout(() => {

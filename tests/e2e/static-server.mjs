@@ -33,7 +33,7 @@ const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
 /**
  * Starts serving `dir`; resolves to { url, close() }. Port 0 picks a free port. `csp` is the
  * Content-Security-Policy header sent with every response (null: none). `host` is the loopback
- * address to listen on (another one, e.g. 127.0.0.2, is another origin). `transform(path, body)`
+ * address to listen on (another one, e.g. 127.0.0.2, is another origin). `transform(file, body)`
  * may rewrite a file's bytes before they are sent; `onRequest(req)` sees every request.
  * Content-hashed files are cacheable (as any static host serves them), so a page with several
  * embeds downloads the wasm once; everything else is `no-store`.
@@ -59,7 +59,7 @@ export function startServer(dir, port = 0, { csp = STRICT_CSP, host = '127.0.0.1
       }
       if (!info?.isFile()) return send(res, 404, 'not found');
       let body = await readFile(file);
-      if (transform) body = Buffer.from(await transform(path, body));
+      if (transform) body = Buffer.from(await transform(file, body));
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': body.length,
