@@ -27,13 +27,21 @@ const TYPES = {
   '.yaml': 'text/yaml; charset=utf-8',
 };
 
+/** Trunk's content-hashed file names (`ordinal-web-0123456789abcdef_bg.wasm`): never change. */
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+
 /**
  * Starts serving `dir`; resolves to { url, close() }. Port 0 picks a free port. `csp` is the
- * Content-Security-Policy header sent with every response (null: none).
+ * Content-Security-Policy header sent with every response (null: none). `host` is the loopback
+ * address to listen on (another one, e.g. 127.0.0.2, is another origin). `transform(file, body)`
+ * may rewrite a file's bytes before they are sent; `onRequest(req)` sees every request.
+ * Content-hashed files are cacheable (as any static host serves them), so a page with several
+ * embeds downloads the wasm once; everything else is `no-store`.
  */
-export function startServer(dir, port = 0, { csp = STRICT_CSP } = {}) {
+export function startServer(dir, port = 0, { csp = STRICT_CSP, host = '127.0.0.1', transform, onRequest } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
+    onRequest?.(req);
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (path.startsWith(SUBPATH)) path = '/' + path.slice(SUBPATH.length);
@@ -50,11 +58,12 @@ export function startServer(dir, port = 0, { csp = STRICT_CSP } = {}) {
         info = await stat(file).catch(() => null);
       }
       if (!info?.isFile()) return send(res, 404, 'not found');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (transform) body = Buffer.from(await transform(file, body));
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': body.length,
-        'Cache-Control': 'no-store',
+        'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-store',
         ...(csp ? { 'Content-Security-Policy': csp } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -64,8 +73,8 @@ export function startServer(dir, port = 0, { csp = STRICT_CSP } = {}) {
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => {
-      const url = `http://127.0.0.1:${server.address().port}/`;
+    server.listen(port, host, () => {
+      const url = `http://${host}:${server.address().port}/`;
       ok({ url, close: () => new Promise((done) => server.close(done)) });
     });
   });

@@ -9,7 +9,9 @@ appTest(
     await app.open('./?embed=1');
     const { page } = app;
     assert.equal(await page.locator('h1').count(), 0, 'no page header');
-    assert.equal(await page.locator('.editor').count() + (await page.locator('.editor:visible').count()), 1, 'editor hidden');
+    // The default embed panels (docs/embedding.md): no YAML editor, no DNS panel.
+    assert.equal(await page.locator('.editor').count(), 0, 'no editor');
+    assert.equal(await page.locator('.dns').count(), 0, 'no DNS panel');
     await app.expectText('Press ▶ Play');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `page is ${width}px wide`);

@@ -16,10 +16,14 @@ use crate::components::share_box::ShareBox;
 use crate::components::workload_panel::WorkloadPanel;
 use crate::components::yaml_editor::YamlEditor;
 use crate::driver::Driver;
+use crate::embed_bridge::EmbedBridge;
+use crate::embed_params::{EmbedParams, Layout};
 use crate::engine::CommandOutput;
 use crate::scenarios::Scenario;
 use crate::share;
 use crate::state::{Action, Anchor, AppState, Target};
+use gloo::events::EventListener;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -124,11 +128,16 @@ impl Intents {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let driver = use_memo((), |_| {
-        Driver::from_link(share::decode(&browser::fragment()))
+    // The URL's parameters (docs/embedding.md) set the driver up before the first frame.
+    let setup = use_memo((), |_| {
+        let mut params = EmbedParams::parse(&browser::query());
+        let driver = params.driver(share::decode(&browser::fragment()));
+        (driver, Rc::new(params))
     });
+    let (driver, params) = (&setup.0, setup.1.clone());
     let state = use_reducer(|| AppState::new(driver.frame()));
-    let embed = use_memo((), |_| browser::is_embed());
+    let embed = params.embed;
+    let panels = params.panels;
     let profiling = use_memo((), |_| browser::is_profiling());
     let render_started = browser::now_ms();
     {
@@ -185,9 +194,11 @@ pub fn app() -> Html {
         on_dismiss,
     } = (*intents).clone();
 
+    let layout = (params.layout == Layout::Side).then_some("layout-side");
     html! {
-        <div class={classes!("app", embed.then_some("embed"))}>
-            if !*embed {
+        <div class={classes!("app", embed.then_some("embed"), layout)}>
+            <EmbedBridge frame={f.clone()} driver={(*driver).clone()} params={params.clone()} />
+            if !embed {
                 <header class="top">
                     <h1>{ "Ordinal" }</h1>
                     <span class="tagline">{ "the StatefulSet controller, step by step" }</span>
@@ -201,30 +212,46 @@ pub fn app() -> Html {
                 <div class="stage">
                     <LinkBanner progress={f.replay} notice={f.notice.clone()}
                                 on_stop={on_stop_replay} {on_dismiss} />
-                    <Narration title={f.scenario.title} invite={f.scenario.invite}
-                               narration={f.narration} fresh={f.fresh} />
-                    <Controls now={f.now} extent={f.extent()} playing={f.playing} speed={f.speed}
-                              marks={f.marks.clone()} {on_toggle} {on_step} {on_speed} {on_seek} />
-                    <ClusterCanvas snapshot={f.snapshot.clone()} layout={f.layout.clone()} {on_open} />
+                    if panels.cluster {
+                        <Narration title={f.scenario.title} invite={f.scenario.invite}
+                                   narration={f.narration} fresh={f.fresh} />
+                        <Controls now={f.now} extent={f.extent()} playing={f.playing} speed={f.speed}
+                                  marks={f.marks.clone()} {on_toggle} {on_step} {on_speed} {on_seek} />
+                        <ClusterCanvas snapshot={f.snapshot.clone()} layout={f.layout.clone()} {on_open} />
+                    }
                 </div>
-                <aside class="side">
-                    <ControllerPanel snapshot={f.snapshot.clone()} />
-                    <WorkloadPanel snapshot={f.snapshot.clone()} />
-                    <DnsPanel records={f.snapshot.dns.clone()}
-                              headless={f.snapshot.services.iter().filter(|v| v.headless).map(|v| v.name.clone()).collect::<Vec<_>>()} />
-                </aside>
-                <div class="bottom">
-                    <Console entries={f.console.clone()} snapshot={f.snapshot.clone()} on_run={on_run.clone()}
-                             prompt={f.prompt.clone()} />
-                    <EventsPanel events={f.snapshot.events.clone()} pod_rows={f.snapshot.pod_rows.clone()}
-                                 now_s={f.now / 1000} />
-                </div>
-                <div class="manifest">
-                    <YamlEditor key={f.scenario.id} initial={(*manifest).clone()} {on_apply} />
-                </div>
+                if panels.controller || panels.dns {
+                    <aside class="side">
+                        if panels.controller {
+                            <ControllerPanel snapshot={f.snapshot.clone()} />
+                            <WorkloadPanel snapshot={f.snapshot.clone()} />
+                        }
+                        if panels.dns {
+                            <DnsPanel records={f.snapshot.dns.clone()}
+                                      headless={f.snapshot.services.iter().filter(|v| v.headless).map(|v| v.name.clone()).collect::<Vec<_>>()} />
+                        }
+                    </aside>
+                }
+                if panels.console || panels.events {
+                    <div class={classes!("bottom", (!(panels.console && panels.events)).then_some("single"))}>
+                        if panels.console {
+                            <Console entries={f.console.clone()} snapshot={f.snapshot.clone()} on_run={on_run.clone()}
+                                     prompt={f.prompt.clone()} />
+                        }
+                        if panels.events {
+                            <EventsPanel events={f.snapshot.events.clone()} pod_rows={f.snapshot.pod_rows.clone()}
+                                         now_s={f.now / 1000} />
+                        }
+                    </div>
+                }
+                if panels.yaml {
+                    <div class="manifest">
+                        <YamlEditor key={f.scenario.id} initial={(*manifest).clone()} {on_apply} />
+                    </div>
+                }
             </main>
             <LiveRegion text={state.announcement.clone()} />
-            if let Some((target, anchor)) = state.menu.clone() {
+            if let Some((target, anchor)) = state.menu.clone().filter(|_| !params.read_only) {
                 <ActionMenu {target} {anchor} snapshot={f.snapshot.clone()} {on_run} {on_prefill} {on_close} />
             }
         </div>

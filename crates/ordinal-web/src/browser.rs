@@ -13,6 +13,16 @@ pub fn fragment() -> String {
         .to_string()
 }
 
+/// The query string, without `?` (the embed parameters, docs/embedding.md).
+pub fn query() -> String {
+    gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        .to_string()
+}
+
 /// `?embed=1`: no page chrome, fits an iframe.
 pub fn is_embed() -> bool {
     gloo::utils::window()

@@ -68,8 +68,10 @@ struct Inner {
     carry: f64,
     raf: Option<AnimationFrame>,
     published: Option<Published>,
-    /// Playing pauses once at the scenario's end.
+    /// Playing pauses once at the scenario's end (or at `stop_at`).
     end_paused: bool,
+    /// An embed's `stop-at`: where playing pauses instead of the scenario's end.
+    stop_at: Option<Millis>,
     fresh: bool,
     on_frame: Callback<Frame>,
     on_announce: Callback<String>,
@@ -128,6 +130,7 @@ impl Driver {
                 raf: None,
                 published: None,
                 end_paused: false,
+                stop_at: None,
                 fresh,
                 on_frame: Callback::noop(),
                 on_announce: Callback::noop(),
@@ -238,7 +241,7 @@ impl Driver {
             d.fresh = false;
             d.engine.seek(t);
             // Scrubbing past the end should not pause there again.
-            d.end_paused = d.end_paused || t >= d.engine.scenario().end_ms;
+            d.end_paused = d.end_paused || t >= d.pause_at();
         }
         self.publish(true);
     }
@@ -268,6 +271,7 @@ impl Driver {
             d.raf = None;
             d.speed = scenario.speed;
             d.end_paused = false;
+            d.stop_at = None;
             d.fresh = true;
             d.published = None;
             d.announced = 0;
@@ -276,6 +280,18 @@ impl Driver {
             d.notice = None;
         }
         self.publish(true);
+    }
+
+    /// Makes playing pause once at `t` instead of at the scenario's end (an embed's `stop-at`).
+    pub fn set_stop_at(&self, t: Option<Millis>) {
+        let mut d = self.inner.borrow_mut();
+        d.stop_at = t;
+        d.end_paused = t.is_some_and(|t| d.engine.now() >= t);
+    }
+
+    /// Where playing pauses once: `stop_at`, or the scenario's end.
+    pub fn pause_at(&self) -> Millis {
+        self.inner.borrow().pause_at()
     }
 
     /// Stops a shared link's replay where it has got to (the learner keeps that).
@@ -417,7 +433,7 @@ impl Driver {
                 link.horizon = link.horizon.max(target);
                 crate::browser::remember_link(&share::encode(&link));
             }
-            let end = d.engine.scenario().end_ms;
+            let end = d.pause_at();
             let mut stopped = false;
             if !d.end_paused && now < end && target >= end {
                 target = end;
@@ -465,6 +481,10 @@ impl Driver {
 }
 
 impl Inner {
+    fn pause_at(&self) -> Millis {
+        self.stop_at.unwrap_or(self.engine.scenario().end_ms)
+    }
+
     fn frame(&mut self) -> Frame {
         let version = self.engine.version();
         let stale = self.published.as_ref().is_none_or(|p| p.version != version);
