@@ -191,3 +191,32 @@ fn every_challenge_has_a_wrong_approach_and_full_texts() {
     ids.dedup();
     assert_eq!(ids.len(), ALL.len(), "ids are unique");
 }
+
+/// Two copies of web-1 for a while, inside one command line that also ends them: only the
+/// re-walk of the line's simulated time sees it, not a look at the end.
+#[test]
+fn a_constraint_broken_and_mended_inside_one_command_is_still_seen() {
+    let ch = Challenge::by_id("node-died").unwrap();
+    let session = ch.start_session(None);
+    let dead = ordinal_challenges::checks::pod(session.sim().cluster(), "web-1")
+        .unwrap()
+        .spec
+        .node_name
+        .clone();
+    let line = format!(
+        "sleep 5m && kubectl delete pod web-1 --grace-period=0 --force && sleep 10m && sim node heal {dead} && sleep 1m\n"
+    );
+    let r = run_script(ch, None, &line);
+    let end = r.session.sim().cluster();
+    assert_eq!(
+        ordinal_challenges::checks::running_copies(end, "web-1"),
+        1,
+        "at the end only one copy runs"
+    );
+    assert_eq!(
+        r.attempt.status().sentence(),
+        "Failed \u{201c}never two copies of web-1 running at once\u{201d}: two copies of web-1 ran at once: the old one on the unreachable node was never stopped.",
+        "{}",
+        r.transcript
+    );
+}
