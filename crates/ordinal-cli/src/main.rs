@@ -1,6 +1,7 @@
 //! `ordinal`: runs a scenario script against a fresh simulated cluster and prints the
 //! transcript exactly as a terminal would show it (or one JSON object per command).
 
+mod challenge;
 mod files;
 
 use ordinal_kubectl::{script, Reader, Session, SessionConfig};
@@ -13,6 +14,7 @@ use std::sync::Arc;
 const USAGE: &str =
     "Usage: ordinal [--seed N] [--timing realistic|fast] [--nodes N] [--kubernetes 1.31..1.34]
                [--feature-gates Name=true,...] [--jsonl] SCRIPT
+       ordinal challenge [--seed N] ID SCRIPT | --list
 
 Runs SCRIPT (a file, or - for stdin) against a fresh simulated cluster: one command per line,
 # comments, here-documents (kubectl apply -f - <<EOF ... EOF), sleep 10s to let time pass.
@@ -124,6 +126,9 @@ fn script_dir(script: &str) -> PathBuf {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().is_some_and(|a| a == "challenge") {
+        return challenge::main(&argv[1..]);
+    }
     let args = match parse_args(&argv) {
         Ok(a) => a,
         Err(e) if e.is_empty() => {

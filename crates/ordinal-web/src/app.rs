@@ -3,6 +3,8 @@
 use crate::browser;
 use crate::components::action_menu::ActionMenu;
 use crate::components::canvas::ClusterCanvas;
+use crate::components::challenge_panel::ChallengePanel;
+use crate::components::challenge_picker::ChallengePicker;
 use crate::components::console::Console;
 use crate::components::controller_panel::ControllerPanel;
 use crate::components::controls::Controls;
@@ -22,7 +24,6 @@ use crate::engine::CommandOutput;
 use crate::scenarios::Scenario;
 use crate::share;
 use crate::state::{Action, Anchor, AppState, Target};
-use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -178,6 +179,36 @@ pub fn app() -> Html {
         use_memo((), move |_| Intents::new(driver, dispatcher))
     };
     let manifest = use_memo(f.scenario.id, |_| f.scenario.manifest());
+    // Challenges: progress in local storage, picking one, clearing the progress.
+    let solved = use_state(browser::solved_challenges);
+    let solved_now = f
+        .challenge
+        .as_ref()
+        .filter(|v| v.standing == crate::engine::challenge::Standing::Solved)
+        .map(|v| v.challenge.id);
+    {
+        let solved = solved.clone();
+        use_effect_with(solved_now, move |id| {
+            if let Some(id) = id {
+                browser::mark_solved(id);
+                solved.set(browser::solved_challenges());
+            }
+        });
+    }
+    let on_challenge = {
+        let (driver, dispatcher) = ((*driver).clone(), state.dispatcher());
+        use_callback((), move |c, _| {
+            dispatcher.dispatch(Action::CloseMenu);
+            driver.load_challenge(c);
+        })
+    };
+    let on_clear = {
+        let solved = solved.clone();
+        use_callback((), move |_: (), _| {
+            browser::clear_progress();
+            solved.set(Vec::new());
+        })
+    };
     let Intents {
         on_toggle,
         on_step,
@@ -204,6 +235,8 @@ pub fn app() -> Html {
                     <span class="tagline">{ "the StatefulSet controller, step by step" }</span>
                     <div class="top-actions">
                         <ScenarioPicker current={f.scenario.id} on_pick={on_pick.clone()} />
+                        <ChallengePicker current={f.challenge.as_ref().map(|v| v.challenge.id)}
+                                         solved={(*solved).clone()} on_pick={on_challenge.clone()} />
                         <ShareBox {make_link} />
                     </div>
                 </header>
@@ -213,8 +246,13 @@ pub fn app() -> Html {
                     <LinkBanner progress={f.replay} notice={f.notice.clone()}
                                 on_stop={on_stop_replay} {on_dismiss} />
                     if panels.cluster {
-                        <Narration title={f.scenario.title} invite={f.scenario.invite}
-                                   narration={f.narration} fresh={f.fresh} />
+                        if let Some(view) = f.challenge.clone() {
+                            <ChallengePanel key={view.challenge.id} view={view.clone()} solved={solved.len()}
+                                            on_pick={on_challenge.clone()} {on_clear} />
+                        } else {
+                            <Narration title={f.scenario.title} invite={f.scenario.invite}
+                                       narration={f.narration} fresh={f.fresh} />
+                        }
                         <Controls now={f.now} extent={f.extent()} playing={f.playing} speed={f.speed}
                                   marks={f.marks.clone()} {on_toggle} {on_step} {on_speed} {on_seek} />
                         <ClusterCanvas snapshot={f.snapshot.clone()} layout={f.layout.clone()} {on_open} />

@@ -34,6 +34,74 @@ pub fn is_embed() -> bool {
         .any(|kv| kv == "embed=1" || kv == "embed=true")
 }
 
+/// Sets (or, None, removes) `?challenge=<id>` in the address, keeping the other parameters
+/// (`embed=1`) and the fragment, without a navigation.
+pub fn set_challenge_param(id: Option<&str>) {
+    let window = gloo::utils::window();
+    let loc = window.location();
+    let search = loc.search().unwrap_or_default();
+    let mut params: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("challenge="))
+        .map(str::to_string)
+        .collect();
+    if let Some(id) = id {
+        params.push(format!("challenge={id}"));
+    }
+    let query = if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    };
+    let url = format!(
+        "{}{query}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The challenges solved so far (local storage), by id.
+pub fn solved_challenges() -> Vec<String> {
+    local_storage()
+        .and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten())
+        .map(|v| {
+            v.split(',')
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Remembers that `id` was solved.
+pub fn mark_solved(id: &str) {
+    let mut ids = solved_challenges();
+    if !ids.iter().any(|i| i == id) {
+        ids.push(id.to_string());
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(PROGRESS_KEY, &ids.join(","));
+        }
+    }
+}
+
+/// Forgets every challenge solved.
+pub fn clear_progress() {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(PROGRESS_KEY);
+    }
+}
+
+const PROGRESS_KEY: &str = "ordinal-challenges-solved";
+
+/// Local storage, if the browser lets the page have it (private modes may not).
+fn local_storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
 /// Replaces the fragment without a navigation or a history entry.
 pub fn replace_fragment(fragment: &str) {
     let window = gloo::utils::window();

@@ -8,6 +8,7 @@
 //! A shared link is rebuilt a slice per animation frame (`engine::replay`), publishing its
 //! progress; any action of the learner's stops it and keeps what was replayed.
 
+use crate::engine::challenge::{self, by_scenario_id as challenge_of};
 use crate::engine::replay::{Notice, Replay};
 use crate::engine::{Actor, CommandOutput, Engine, Entry};
 use crate::scenarios::Scenario;
@@ -95,16 +96,34 @@ struct Inner {
 impl Driver {
     /// A driver for the scenario a shared link names, or the first scenario.
     pub fn from_link(link: Option<Link>) -> Driver {
-        let (mut engine, speed, mut replay) = match link
-            .as_ref()
-            .and_then(|l| Scenario::by_id(&l.scenario).map(|s| (s, l)))
-        {
-            Some((scenario, l)) => (
-                Engine::new(scenario),
-                nearest_speed(l.speed),
-                Some(Replay::new(l)),
-            ),
-            None => {
+        Self::start(link, None)
+    }
+
+    /// A driver for `?challenge=<id>` (which wins), else the scenario a link names, else the
+    /// first scenario. A link made during a challenge names the challenge's scenario.
+    pub fn start(
+        link: Option<Link>,
+        challenge: Option<&'static ordinal_challenges::Challenge>,
+    ) -> Driver {
+        let linked = link.as_ref().and_then(|l| {
+            challenge_of(&l.scenario)
+                .map(|c| (Engine::for_challenge(c), l))
+                .or_else(|| Scenario::by_id(&l.scenario).map(|s| (Engine::new(s), l)))
+        });
+        let (mut engine, speed, mut replay) = match (challenge, linked) {
+            (Some(c), linked)
+                if linked
+                    .as_ref()
+                    .is_none_or(|(e, _)| e.challenge().is_none_or(|v| v.challenge.id != c.id)) =>
+            {
+                (
+                    Engine::for_challenge(c),
+                    challenge::scenario_for(c).speed,
+                    None,
+                )
+            }
+            (_, Some((engine, l))) => (engine, nearest_speed(l.speed), Some(Replay::new(l))),
+            (_, None) => {
                 let s = Scenario::first();
                 (Engine::new(s), s.speed, None)
             }
@@ -119,7 +138,9 @@ impl Driver {
                 replay = None;
             }
         }
-        let fresh = engine.now() == 0 && engine.log().iter().all(|e| e.at == 0);
+        let fresh = (engine.now() == 0 && engine.log().iter().all(|e| e.at == 0))
+            || (engine.challenge().is_some()
+                && engine.log().iter().all(|e| e.by == Actor::Scenario));
         Driver {
             inner: Rc::new(RefCell::new(Inner {
                 engine,
@@ -264,9 +285,23 @@ impl Driver {
 
     /// Starts a scenario from the beginning, paused.
     pub fn load(&self, scenario: &'static Scenario) {
+        self.load_engine(Engine::new(scenario));
+    }
+
+    /// Starts a challenge from its starting cluster (or, None, goes back to the first scenario).
+    pub fn load_challenge(&self, ch: Option<&'static ordinal_challenges::Challenge>) {
+        match ch {
+            Some(c) => self.load_engine(Engine::for_challenge(c)),
+            None => self.load(Scenario::first()),
+        }
+        crate::browser::set_challenge_param(ch.map(|c| c.id));
+    }
+
+    fn load_engine(&self, engine: Engine) {
+        let scenario = engine.scenario();
         {
             let mut d = self.inner.borrow_mut();
-            d.engine = Engine::new(scenario);
+            d.engine = engine;
             d.playing = false;
             d.raf = None;
             d.speed = scenario.speed;
@@ -527,6 +562,7 @@ impl Inner {
             prompt: self.engine.prompt(),
             replay: self.replay.as_ref().map(|r| r.progress(&self.engine)),
             notice: self.notice.clone(),
+            challenge: self.engine.challenge().map(PtrEq),
         }
     }
 

@@ -316,8 +316,20 @@ impl EmbedParams {
                 ));
             }
         }
-        let driver = Driver::from_link(link);
-        if !from_link {
+        let challenge = self.challenge.as_deref().and_then(|id| {
+            let found = ordinal_challenges::Challenge::by_id(id);
+            if found.is_none() {
+                let ids: Vec<&str> = ordinal_challenges::ALL.iter().map(|c| c.id).collect();
+                self.notices.push(format!(
+                    "challenge: Unsupported value: {}: supported values: {}",
+                    quote(&short(id)),
+                    ids.iter().map(|i| quote(i)).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            found
+        });
+        let driver = Driver::start(link, challenge);
+        if !from_link && challenge.is_none() {
             if let Some(s) = self.scenario {
                 driver.load(s);
             }

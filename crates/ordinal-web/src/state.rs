@@ -80,6 +80,8 @@ pub struct Frame {
     pub replay: Option<Progress>,
     /// What the learner should know about the link they opened (cut to the bounds, stopped).
     pub notice: Option<Notice>,
+    /// The challenge being attempted, if any.
+    pub challenge: Option<PtrEq<crate::engine::challenge::ChallengeView>>,
 }
 
 impl Frame {

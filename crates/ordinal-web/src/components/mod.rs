@@ -6,6 +6,9 @@
 
 pub mod action_menu;
 pub mod canvas;
+pub mod challenge_panel;
+pub mod challenge_picker;
+pub mod challenge_result;
 pub mod claim_card;
 pub mod console;
 pub mod controller_panel;

@@ -9,6 +9,7 @@
 //! after seeking back branches the timeline: the recorded future (including scripted steps that
 //! had already run) is dropped, and the script continues from there.
 
+pub mod challenge;
 pub mod replay;
 
 use crate::scenarios::Scenario;
@@ -71,6 +72,8 @@ pub struct Engine {
     log: Vec<Entry>,
     console: VecDeque<ConsoleEntry>,
     commands_run: u64,
+    /// The challenge being attempted, if the scenario is a challenge's.
+    challenge: Option<challenge::Run>,
 }
 
 impl Engine {
@@ -98,9 +101,23 @@ impl Engine {
             log: Vec::new(),
             console: VecDeque::new(),
             commands_run: 0,
+            challenge: None,
         };
         let _ = e.advance_to(0);
         e
+    }
+
+    /// A challenge's starting cluster (its setup played to its start), with the attempt begun.
+    pub fn for_challenge(ch: &'static ordinal_challenges::Challenge) -> Engine {
+        let mut e = Engine::new(challenge::scenario_for(ch));
+        e.advance_fully(ch.start_ms());
+        e.challenge = Some(challenge::Run::begin(ch, e.sim()));
+        e
+    }
+
+    /// The challenge panel's data, when a challenge is being attempted.
+    pub fn challenge(&self) -> Option<std::rc::Rc<challenge::ChallengeView>> {
+        self.challenge.as_ref().map(|r| r.view())
     }
 
     /// Rebuilds a shared session at once (the driver does it a slice per frame instead).
@@ -180,6 +197,15 @@ impl Engine {
     /// Moves simulated time forward to `t`, issuing scripted steps on the way. Stops early (and
     /// returns false) when the per-call step budget runs out; call again to continue.
     pub fn advance_to(&mut self, t: Millis) -> bool {
+        let done = self.advance_script_to(t);
+        if let Some(run) = self.challenge.as_mut() {
+            run.attempt.observe(self.session.sim());
+            run.refresh(self.session.sim());
+        }
+        done
+    }
+
+    fn advance_script_to(&mut self, t: Millis) -> bool {
         loop {
             let due = self
                 .scenario
@@ -283,6 +309,10 @@ impl Engine {
         let prompt = self.prompt();
         let horizon_before = self.sim().horizon();
         let out = self.session.run(line, (!stdin.is_empty()).then_some(stdin));
+        if let Some(run) = self.challenge.as_mut().filter(|_| by == Actor::User) {
+            run.attempt.after_command(self.session.sim(), line, &out);
+            run.refresh(self.session.sim());
+        }
         if self.sim().horizon() < horizon_before {
             // The simulation dropped its recorded future: so does the command log.
             self.log.retain(|e| e.at <= now);
