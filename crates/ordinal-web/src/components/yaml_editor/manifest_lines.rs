@@ -2,6 +2,19 @@
 //! line of each `---` document, so the editor can show an API error at its line. (Parsing is
 //! kubectl's: `ordinal_kubectl::yaml`.)
 
+#[cfg(test)]
+thread_local! {
+    /// Lines examined while placing errors: tests check the cost by this count, not by time.
+    pub static LINES_VISITED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `n` examined lines (in tests only).
+pub fn visited(n: usize) {
+    #[cfg(test)]
+    LINES_VISITED.with(|c| c.set(c.get() + n));
+    let _ = n;
+}
+
 /// The 1-based first line of every document in a YAML stream.
 pub fn document_starts(src: &str) -> Vec<usize> {
     let mut starts = vec![1];
@@ -73,6 +86,7 @@ pub fn line_in(lines: &[&str], first_line: usize, path: &str) -> usize {
     let mut parent: Option<usize> = None;
     let from = first_line.saturating_sub(1).min(lines.len());
     for (i, raw) in lines[from..].iter().enumerate().map(|(i, l)| (i + from, l)) {
+        visited(1);
         let body = strip_comment(raw);
         if body.trim().is_empty() {
             continue;
