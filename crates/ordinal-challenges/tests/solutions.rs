@@ -230,3 +230,22 @@ fn a_constraint_broken_and_mended_inside_one_command_is_still_seen() {
         r.transcript
     );
 }
+
+/// The reference solutions do not lean on one seed's placement (`ordinal challenge --seed N`).
+#[test]
+fn reference_solutions_solve_under_other_seeds_too() {
+    let mut failures = Vec::new();
+    for seed in [7, 2024] {
+        for ch in ALL {
+            let r = run_script(ch, Some(seed), &solution_script(ch));
+            if !r.attempt.status().is_solved() {
+                failures.push(format!(
+                    "{} --seed {seed}: {}",
+                    ch.id,
+                    r.attempt.status().sentence()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
