@@ -27,45 +27,36 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn of(c: &Cluster) -> Baseline {
-        Baseline {
-            pods: c
-                .api
-                .list::<Pod>(Some(NS))
-                .map(|p| {
-                    (
-                        p.metadata.name.clone(),
-                        (p.metadata.uid.clone(), p.spec.node_name.clone()),
-                    )
-                })
-                .collect(),
-            claims: c
-                .api
-                .list::<PersistentVolumeClaim>(Some(NS))
-                .map(|p| (p.metadata.name.clone(), p.metadata.uid.clone()))
-                .collect(),
-            volumes: c
-                .api
-                .list::<PersistentVolumeClaim>(Some(NS))
-                .filter(|p| !p.spec.volume_name.is_empty())
-                .map(|p| (p.metadata.name.clone(), p.spec.volume_name.clone()))
-                .collect(),
-            services: c
-                .api
-                .list::<Service>(Some(NS))
-                .map(|s| (s.metadata.name.clone(), s.metadata.uid.clone()))
-                .collect(),
-            sets: c
-                .api
-                .list::<StatefulSet>(Some(NS))
-                .map(|s| (s.metadata.name.clone(), s.metadata.uid.clone()))
-                .collect(),
-            events: c
-                .api
-                .list::<Event>(Some(NS))
-                .map(|e| (e.metadata.uid.clone(), e.count))
-                .collect(),
+        // Maps filled by insert, not collect: collecting into a BTreeMap sorts, and every
+        // element type would add a sort's code to the page.
+        let mut b = Baseline {
             start_ms: c.now,
+            ..Baseline::default()
+        };
+        for p in c.api.list::<Pod>(Some(NS)) {
+            let at = (p.metadata.uid.clone(), p.spec.node_name.clone());
+            b.pods.insert(p.metadata.name.clone(), at);
         }
+        for p in c.api.list::<PersistentVolumeClaim>(Some(NS)) {
+            b.claims
+                .insert(p.metadata.name.clone(), p.metadata.uid.clone());
+            if !p.spec.volume_name.is_empty() {
+                b.volumes
+                    .insert(p.metadata.name.clone(), p.spec.volume_name.clone());
+            }
+        }
+        for s in c.api.list::<Service>(Some(NS)) {
+            b.services
+                .insert(s.metadata.name.clone(), s.metadata.uid.clone());
+        }
+        for s in c.api.list::<StatefulSet>(Some(NS)) {
+            b.sets
+                .insert(s.metadata.name.clone(), s.metadata.uid.clone());
+        }
+        for e in c.api.list::<Event>(Some(NS)) {
+            b.events.insert(e.metadata.uid.clone(), e.count);
+        }
+        b
     }
 
     /// The node a pod ran on at the start.
@@ -194,18 +185,16 @@ pub fn ready_count(c: &Cluster, set: &str) -> usize {
 
 /// Events new or repeated since the start, oldest first: (reason, object, message).
 pub fn events_since(c: &Cluster, base: &Baseline) -> Vec<(String, String, String)> {
-    let mut evs: Vec<&Event> = c
-        .api
-        .list::<Event>(Some(NS))
-        .filter(|e| base.events.get(&e.metadata.uid) != Some(&e.count))
-        .collect();
-    evs.sort_by_key(|e| {
-        e.metadata
-            .resource_version
-            .parse::<u64>()
-            .unwrap_or(u64::MAX)
-    });
-    evs.into_iter()
+    // Ordered by resourceVersion through a map filled by insert (see `Baseline::of`).
+    let mut by_version: BTreeMap<u64, &Event> = BTreeMap::new();
+    for e in c.api.list::<Event>(Some(NS)) {
+        if base.events.get(&e.metadata.uid) != Some(&e.count) {
+            let rv = e.metadata.resource_version.parse().unwrap_or(u64::MAX);
+            by_version.insert(rv, e);
+        }
+    }
+    by_version
+        .into_values()
         .map(|e| {
             (
                 e.reason.clone(),

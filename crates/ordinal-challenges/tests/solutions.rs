@@ -151,6 +151,16 @@ const WRONG: &[(&str, &str, &str)] = &[
         "Not yet: claim www-web-0 still exists.",
     ),
     (
+        "move-web-0",
+        "kubectl delete pod web-0\nsleep 60\n",
+        "Not yet: web-0 still runs on",
+    ),
+    (
+        "deployment-to-statefulset",
+        "kubectl apply -f - <<EOF\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n      - name: mysql\n        image: mysql:8.0\n        volumeMounts:\n        - name: data\n          mountPath: /var/lib/mysql\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ \"ReadWriteOnce\" ]\n      resources:\n        requests:\n          storage: 1Gi\nEOF\nsleep 60\nkubectl delete deployment db\nsleep 60\n",
+        "Failed \u{201c}never two database pods running at once\u{201d}: 2 database pods ran at once.",
+    ),
+    (
         "deployment-to-statefulset",
         "kubectl scale deployment db --replicas=0\nsleep 30\n",
         "Not yet: the Deployment db still exists.",
@@ -219,4 +229,23 @@ fn a_constraint_broken_and_mended_inside_one_command_is_still_seen() {
         "{}",
         r.transcript
     );
+}
+
+/// The reference solutions do not lean on one seed's placement (`ordinal challenge --seed N`).
+#[test]
+fn reference_solutions_solve_under_other_seeds_too() {
+    let mut failures = Vec::new();
+    for seed in [7, 2024] {
+        for ch in ALL {
+            let r = run_script(ch, Some(seed), &solution_script(ch));
+            if !r.attempt.status().is_solved() {
+                failures.push(format!(
+                    "{} --seed {seed}: {}",
+                    ch.id,
+                    r.attempt.status().sentence()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -284,17 +284,21 @@ impl Driver {
     }
 
     /// Starts a scenario from the beginning, paused.
+    /// Loads a guided scenario (and leaves any challenge: `?challenge=` goes from the address).
     pub fn load(&self, scenario: &'static Scenario) {
         self.load_engine(Engine::new(scenario));
+        crate::browser::set_challenge_param(None);
     }
 
     /// Starts a challenge from its starting cluster (or, None, goes back to the first scenario).
     pub fn load_challenge(&self, ch: Option<&'static ordinal_challenges::Challenge>) {
         match ch {
-            Some(c) => self.load_engine(Engine::for_challenge(c)),
+            Some(c) => {
+                self.load_engine(Engine::for_challenge(c));
+                crate::browser::set_challenge_param(Some(c.id));
+            }
             None => self.load(Scenario::first()),
         }
-        crate::browser::set_challenge_param(ch.map(|c| c.id));
     }
 
     fn load_engine(&self, engine: Engine) {

@@ -76,7 +76,7 @@ pub fn challenge_panel(props: &Props) -> Html {
                 </ol>
             }
             if *solution {
-                <pre class="challenge-solution" aria-label="Reference solution"><code>{ ch.solution.join("\n") }</code></pre>
+                <pre class="challenge-solution" aria-label="Reference solution" tabindex="0"><code>{ ch.solution.join("\n") }</code></pre>
             }
             if v.standing == Standing::Solved {
                 <ChallengeResult view={props.view.clone()} solved={props.solved}

@@ -25,7 +25,7 @@ pub fn challenge_picker(props: &Props) -> Html {
         }
     });
     html! {
-        <label class="picker challenge-picker">
+        <label class="challenge-picker">
             <span>{ "Challenge" }</span>
             <select {onchange} aria-label="Challenge">
                 <option value="" selected={props.current.is_none()}>{ "None: guided scenarios" }</option>

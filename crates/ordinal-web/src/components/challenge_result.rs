@@ -17,6 +17,14 @@ pub struct Props {
     pub on_clear: Callback<()>,
 }
 
+fn plural(n: usize) -> String {
+    if n == 1 {
+        "1 command".into()
+    } else {
+        format!("{n} commands")
+    }
+}
+
 #[function_component(ChallengeResult)]
 pub fn challenge_result(props: &Props) -> Html {
     let v = &*props.view;
@@ -37,7 +45,7 @@ pub fn challenge_result(props: &Props) -> Html {
         <div class="challenge-result" role="region" aria-label="Challenge solved">
             <p class="result-head">
                 <strong>{ "Solved!" }</strong>
-                { format!(" {} commands changed the cluster: {golf} Simulated time: {took}.", v.commands) }
+                { format!(" {} changed the cluster: {golf} Simulated time: {took}.", plural(v.commands)) }
             </p>
             <p class="result-teaches">{ ch.teaches }</p>
             if !shown.is_empty() {

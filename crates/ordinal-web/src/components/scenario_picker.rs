@@ -27,6 +27,10 @@ pub fn scenario_picker(props: &Props) -> Html {
         <label class="picker">
             <span>{ "Scenario" }</span>
             <select {onchange} aria-label="Guided scenario">
+                // A challenge is on: no scenario is.
+                if Scenario::by_id(props.current).is_none() {
+                    <option value="" selected=true disabled=true>{ "—" }</option>
+                }
                 { for ALL.iter().enumerate().map(|(i, s)| html! {
                     <option value={s.id} selected={s.id == props.current}>{ format!("{}. {}", i + 1, s.title) }</option>
                 }) }

@@ -67,7 +67,7 @@ pub fn scenario_for(ch: &'static Challenge) -> &'static Scenario {
                 seed: ch.setup.seed,
                 files: Box::leak(files.into_boxed_slice()),
                 steps: Box::leak(steps.into_boxed_slice()),
-                end_ms: ch.start_ms() + 1,
+                end_ms: ch.start_ms(),
                 speed: 4.0,
             }))
         })
@@ -83,13 +83,20 @@ pub fn by_scenario_id(id: &str) -> Option<&'static Challenge> {
 pub struct Run {
     pub attempt: Attempt,
     view: Rc<ChallengeView>,
+    /// What the view was built from (compared without building a sentence).
+    shown: (Status, usize),
 }
 
 impl Run {
     pub fn begin(ch: &'static Challenge, sim: &Simulation) -> Run {
         let attempt = Attempt::begin(ch, sim);
         let view = Rc::new(build(&attempt, sim));
-        Run { attempt, view }
+        let shown = (attempt.status().clone(), attempt.commands_counted());
+        Run {
+            attempt,
+            view,
+            shown,
+        }
     }
 
     pub fn view(&self) -> Rc<ChallengeView> {
@@ -98,10 +105,14 @@ impl Run {
 
     /// Rebuilds the view if what it shows changed.
     pub fn refresh(&mut self, sim: &Simulation) {
-        let same = self.view.status == self.attempt.status().sentence()
-            && self.view.commands == self.attempt.commands_counted();
+        let same = &self.shown.0 == self.attempt.status()
+            && self.shown.1 == self.attempt.commands_counted();
         if !same {
             self.view = Rc::new(build(&self.attempt, sim));
+            self.shown = (
+                self.attempt.status().clone(),
+                self.attempt.commands_counted(),
+            );
         }
     }
 }

@@ -27,6 +27,8 @@ pub const MAX_CONSOLE: usize = 400;
 pub const STEPS_PER_CALL: u64 = 20_000;
 /// How far "step" looks for the next visible change before giving up.
 pub const MAX_STEP_WAKES: usize = 2_000;
+/// Most wakes one `advance_to` steps through one by one during a challenge (then it jumps).
+const MAX_CHALLENGE_WAKES: usize = 2_000;
 /// Longest command line or stdin accepted (bounded work, bounded shared links).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024;
 
@@ -197,12 +199,30 @@ impl Engine {
     /// Moves simulated time forward to `t`, issuing scripted steps on the way. Stops early (and
     /// returns false) when the per-call step budget runs out; call again to continue.
     pub fn advance_to(&mut self, t: Millis) -> bool {
+        if self.challenge.is_none() {
+            return self.advance_script_to(t);
+        }
+        // During a challenge, wake by wake: the attempt sees every simulated step.
+        for _ in 0..MAX_CHALLENGE_WAKES {
+            let now = self.now();
+            let wake = self.sim().cluster().next_wake().filter(|w| *w > now);
+            let next = wake.map_or(t, |w| w.min(t));
+            let done = self.advance_script_to(next);
+            self.observe_challenge();
+            if !done || next >= t || self.now() >= t {
+                return done;
+            }
+        }
         let done = self.advance_script_to(t);
+        self.observe_challenge();
+        done
+    }
+
+    fn observe_challenge(&mut self) {
         if let Some(run) = self.challenge.as_mut() {
             run.attempt.observe(self.session.sim());
             run.refresh(self.session.sim());
         }
-        done
     }
 
     fn advance_script_to(&mut self, t: Millis) -> bool {
