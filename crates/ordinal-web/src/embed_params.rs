@@ -38,6 +38,7 @@ pub const KNOWN: &[&str] = &[
     "panels",
     "layout",
     "command",
+    "manifest",
     "theme",
     "motion",
     "readonly",
@@ -149,6 +150,8 @@ pub struct EmbedParams {
     pub panels: Panels,
     pub layout: Layout,
     pub commands: Vec<String>,
+    /// YAML applied on load (`kubectl apply -f -`), before the commands.
+    pub manifest: Option<String>,
     pub theme: Theme,
     /// `motion=reduce`: no transitions, whatever the system says.
     pub reduce_motion: bool,
@@ -275,6 +278,7 @@ impl EmbedParams {
             (!v.is_empty()).then_some(v)
         });
         let commands = p.commands();
+        let manifest = p.one("manifest").filter(|m| !m.trim().is_empty());
 
         let mut notices = p.notices;
         if notices.len() > MAX_NOTICES {
@@ -293,6 +297,7 @@ impl EmbedParams {
             panels,
             layout,
             commands,
+            manifest,
             theme,
             reduce_motion,
             read_only,
@@ -329,6 +334,17 @@ impl EmbedParams {
             driver.seek(t);
         }
         driver.set_stop_at(self.stop_at);
+        if let Some(yaml) = &self.manifest {
+            let out = driver.run("kubectl apply -f -", yaml);
+            if out.exit_code != 0 {
+                let first = out.stderr.lines().next().unwrap_or("").trim();
+                self.notices.push(format!(
+                    "manifest: exit code {}: {}",
+                    out.exit_code,
+                    short(first)
+                ));
+            }
+        }
         for (i, line) in self.commands.iter().enumerate() {
             let out = driver.run(line, "");
             if out.exit_code != 0 && self.notices.len() < MAX_NOTICES {
