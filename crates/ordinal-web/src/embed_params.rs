@@ -522,7 +522,7 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
         return Err(invalid());
     }
     // Microseconds, to add fractions exactly; checked against overflow.
-    let mut total: u128 = 0;
+    let mut total: u64 = 0;
     while !rest.is_empty() {
         let digits = rest
             .find(|c: char| !c.is_ascii_digit() && c != '.')
@@ -538,7 +538,7 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
             .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
-        let per: u128 = match unit {
+        let per: u64 = match unit {
             "" => return Err(format!("time: missing unit in duration {}", quote(s))),
             "h" => 3_600_000_000,
             "m" => 60_000_000,
@@ -557,23 +557,23 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
         if whole.len() > 20 || frac.len() > 20 {
             return Err(invalid());
         }
-        let w: u128 = if whole.is_empty() {
+        let w: u64 = if whole.is_empty() {
             0
         } else {
             whole.parse().map_err(|_| invalid())?
         };
-        let mut f: u128 = 0;
-        let mut scale: u128 = 1;
+        let mut f: u64 = 0;
+        let mut scale: u64 = 1;
         for d in frac.bytes().take(12) {
-            f = f * 10 + u128::from(d - b'0');
+            f = f * 10 + u64::from(d - b'0');
             scale *= 10;
         }
         total = total
             .checked_add(w.checked_mul(per).ok_or_else(invalid)?)
-            .and_then(|t| t.checked_add(f * per / scale))
+            .and_then(|t| t.checked_add(f.checked_mul(per)? / scale))
             .ok_or_else(invalid)?;
     }
-    Millis::try_from(total / 1_000).map_err(|_| invalid())
+    Ok(total / 1_000)
 }
 
 /// `application/x-www-form-urlencoded` decoding (what `URLSearchParams` writes): `+` is a
