@@ -47,6 +47,8 @@ async function heights(page, id) {
 /** A screenshot of the viewport (a full-page one leaves cross-origin frames out of view blank). */
 async function shot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Frames scrolled into view paint a moment later.
+  await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
@@ -191,4 +193,53 @@ appTest('a bad parameter is a visible notice, not a blank frame, and is told to 
   await shot(page, 'embed-loader-notices');
   await frame.locator('.embed-dismiss').click();
   assert.equal(await frame.locator('.embed-notices').count(), 0);
+});
+
+appTest('theme, motion, stop-at and load: the frame follows its parameters and the page', async (t) => {
+  const { page } = t;
+  await page.goto(host.url, { waitUntil: 'load' });
+  await page.evaluate(() => {
+    document.querySelector('main').replaceChildren();
+    window.heard = [];
+    const make = (id, data) => {
+      const el = document.createElement('div');
+      el.className = 'ordinal';
+      el.id = id;
+      Object.assign(el.dataset, data);
+      for (const type of ['finished', 'state', 'error']) {
+        el.addEventListener(`ordinal:${type}`, (e) => window.heard.push(`${id} ${type} ${e.detail.now ?? e.detail.message}`));
+      }
+      document.querySelector('main').append(el);
+    };
+    make('dark', { scenario: 'ordered-creation', theme: 'dark', motion: 'reduce', autoplay: '1', speed: '16', stopAt: '3s', panels: 'cluster' });
+    make('page', { scenario: 'scale-down', theme: 'page', panels: 'cluster,controller', layout: 'side' });
+    window.Ordinal.scan();
+  });
+  const dark = await readyFrame(page, 'dark');
+  // Dark whatever the system says, and nothing moves.
+  const bg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(13, 17, 23)');
+  // Playing pauses at stop-at and the page hears `finished` there.
+  await page.waitForFunction(() => window.heard.includes('dark finished 3000'), null, { timeout: 20_000 });
+  assert.equal(await dark.locator('.clock').innerText(), 't = 0:03.000');
+  const motion = await dark.locator('.pod-card, [data-pod]').first().evaluate((el) => getComputedStyle(el).transitionDuration);
+  assert.equal(motion, '0s');
+
+  // theme="page": light now, dark when the page switches.
+  const follows = await readyFrame(page, 'page');
+  const light = await follows.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(light, 'rgb(255, 255, 255)');
+  await page.evaluate(() => document.documentElement.classList.add('dark'));
+  await follows.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(13, 17, 23)');
+  // layout=side in an 832 px frame: the controller's panel beside the cluster, not under it.
+  const [stage, side] = await Promise.all(['.stage', '.side'].map((s) => follows.locator(s).evaluate((el) => el.getBoundingClientRect())));
+  assert.ok(side.left >= stage.right && side.top < stage.bottom, `side panel at ${side.left},${side.top}; stage ends at ${stage.right},${stage.bottom}`);
+
+  // load: another scenario from the beginning.
+  await page.evaluate(() => window.Ordinal.send(document.getElementById('page'), { type: 'load', scenario: 'stable-storage' }));
+  await follows.getByText('Stable storage').first().waitFor();
+  await page.evaluate(() => window.Ordinal.send(document.getElementById('page'), { type: 'load', scenario: 'nope' }));
+  await page.waitForFunction(() => window.heard.some((h) => h.startsWith('page error load: scenario: Unsupported value: "nope"')));
+  await page.locator('#page').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'embed-loader-themes');
 });

@@ -33,7 +33,8 @@ pub fn post(msg: &Out) {
     let Some(parent) = parent() else {
         return;
     };
-    if let Ok(value) = js_sys::JSON::parse(&msg.to_json().to_string()) {
+    // Go's encoding/json (already in the app for kubectl) rather than a second serializer.
+    if let Ok(value) = js_sys::JSON::parse(&ordinal_sim::gofmt::json::marshal(&msg.to_json())) {
         let _ = parent.post_message(&value, "*");
     }
 }

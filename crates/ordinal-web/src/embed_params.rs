@@ -38,6 +38,7 @@ pub const KNOWN: &[&str] = &[
     "panels",
     "layout",
     "command",
+    "manifest",
     "theme",
     "motion",
     "readonly",
@@ -149,6 +150,8 @@ pub struct EmbedParams {
     pub panels: Panels,
     pub layout: Layout,
     pub commands: Vec<String>,
+    /// YAML applied on load (`kubectl apply -f -`), before the commands.
+    pub manifest: Option<String>,
     pub theme: Theme,
     /// `motion=reduce`: no transitions, whatever the system says.
     pub reduce_motion: bool,
@@ -275,6 +278,7 @@ impl EmbedParams {
             (!v.is_empty()).then_some(v)
         });
         let commands = p.commands();
+        let manifest = p.one("manifest").filter(|m| !m.trim().is_empty());
 
         let mut notices = p.notices;
         if notices.len() > MAX_NOTICES {
@@ -293,6 +297,7 @@ impl EmbedParams {
             panels,
             layout,
             commands,
+            manifest,
             theme,
             reduce_motion,
             read_only,
@@ -341,6 +346,17 @@ impl EmbedParams {
             driver.seek(t);
         }
         driver.set_stop_at(self.stop_at);
+        if let Some(yaml) = &self.manifest {
+            let out = driver.run("kubectl apply -f -", yaml);
+            if out.exit_code != 0 {
+                let first = out.stderr.lines().next().unwrap_or("").trim();
+                self.notices.push(format!(
+                    "manifest: exit code {}: {}",
+                    out.exit_code,
+                    short(first)
+                ));
+            }
+        }
         for (i, line) in self.commands.iter().enumerate() {
             let out = driver.run(line, "");
             if out.exit_code != 0 && self.notices.len() < MAX_NOTICES {
@@ -518,7 +534,7 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
         return Err(invalid());
     }
     // Microseconds, to add fractions exactly; checked against overflow.
-    let mut total: u128 = 0;
+    let mut total: u64 = 0;
     while !rest.is_empty() {
         let digits = rest
             .find(|c: char| !c.is_ascii_digit() && c != '.')
@@ -534,7 +550,7 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
             .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
-        let per: u128 = match unit {
+        let per: u64 = match unit {
             "" => return Err(format!("time: missing unit in duration {}", quote(s))),
             "h" => 3_600_000_000,
             "m" => 60_000_000,
@@ -553,23 +569,23 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
         if whole.len() > 20 || frac.len() > 20 {
             return Err(invalid());
         }
-        let w: u128 = if whole.is_empty() {
+        let w: u64 = if whole.is_empty() {
             0
         } else {
             whole.parse().map_err(|_| invalid())?
         };
-        let mut f: u128 = 0;
-        let mut scale: u128 = 1;
+        let mut f: u64 = 0;
+        let mut scale: u64 = 1;
         for d in frac.bytes().take(12) {
-            f = f * 10 + u128::from(d - b'0');
+            f = f * 10 + u64::from(d - b'0');
             scale *= 10;
         }
         total = total
             .checked_add(w.checked_mul(per).ok_or_else(invalid)?)
-            .and_then(|t| t.checked_add(f * per / scale))
+            .and_then(|t| t.checked_add(f.checked_mul(per)? / scale))
             .ok_or_else(invalid)?;
     }
-    Millis::try_from(total / 1_000).map_err(|_| invalid())
+    Ok(total / 1_000)
 }
 
 /// `application/x-www-form-urlencoded` decoding (what `URLSearchParams` writes): `+` is a

@@ -379,3 +379,40 @@ fn the_loader_knows_every_scenario_by_its_title() {
         .collect();
     assert_eq!(table, app);
 }
+
+#[test]
+fn a_manifest_is_applied_on_load_before_the_commands() {
+    let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inline\ndata:\n  k: v\n";
+    let q = format!(
+        "manifest={}&command=kubectl+get+configmap+inline+-o+name",
+        yaml.replace(' ', "+")
+            .replace('\n', "%0A")
+            .replace(':', "%3A")
+    );
+    let mut p = parse(&q);
+    assert_eq!(p.manifest.as_deref(), Some(yaml));
+    let d = p.driver(None);
+    assert!(p.notices.is_empty(), "{:?}", p.notices);
+    let console = d.frame().console.clone();
+    let lines: Vec<(&str, &str)> = console
+        .iter()
+        .filter(|e| e.by == crate::engine::Actor::User)
+        .map(|e| (e.line.as_str(), e.output.stdout.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("kubectl apply -f -", "configmap/inline created\n"),
+            ("kubectl get configmap inline -o name", "configmap/inline\n"),
+        ]
+    );
+
+    let mut bad = parse("manifest=kind%3A+Nope");
+    let _ = bad.driver(None);
+    assert_eq!(bad.notices.len(), 1, "{:?}", bad.notices);
+    assert!(
+        bad.notices[0].starts_with("manifest: exit code 1: error:"),
+        "{}",
+        bad.notices[0]
+    );
+}

@@ -138,7 +138,7 @@ fn instant(m: &Map<String, Value>, key: &str) -> Result<Millis, String> {
 
 fn bad(kind: &str, field: &str, detail: &str, got: Option<&Value>) -> String {
     let got = got.map_or("nothing".to_string(), |v| {
-        let s = v.to_string();
+        let s = ordinal_sim::gofmt::json::marshal(v);
         if s.len() > 60 {
             format!("{}…", &s[..floor(&s, 60)])
         } else {
