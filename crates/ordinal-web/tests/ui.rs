@@ -102,8 +102,12 @@ async fn the_canvas_draws_pods_by_ordinal_with_status_words_and_revisions() {
     );
     // The partition is drawn as a line with its value.
     assert_eq!(text(&root, ".partition").trim(), "partition 1");
-    // Pods carry a label a screen reader can use.
-    let label = web1.get_attribute("aria-label").unwrap();
+    // Pods carry a label a screen reader can use, on the card's focusable hit area.
+    let label = web1
+        .query_selector(".hit")
+        .unwrap()
+        .and_then(|hit| hit.get_attribute("aria-label"))
+        .unwrap_or_default();
     assert!(
         label.starts_with("Pod web-1: ContainerCreating, not Ready, rev 2 · update, on node-2"),
         "{label}"
