@@ -7,6 +7,7 @@
 pub mod action_menu;
 pub mod canvas;
 pub mod claim_card;
+pub mod completion;
 pub mod console;
 pub mod controller_panel;
 pub mod controls;
