@@ -8,7 +8,9 @@ appTest(
   async (app) => {
     await app.open('./?embed=1');
     const { page } = app;
-    assert.equal(await page.locator('h1').count(), 0, 'no page header');
+    assert.equal(await page.locator('header.top').count(), 0, 'no page header');
+    // Screen readers still get a page heading (drawn nowhere).
+    assert.equal(await page.locator('h1.visually-hidden').innerText(), 'Ordinal: Ordered creation');
     assert.equal(await page.locator('.editor').count() + (await page.locator('.editor:visible').count()), 1, 'editor hidden');
     await app.expectText('Press ▶ Play');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -81,15 +81,13 @@ pub fn action_menu(props: &Props) -> Html {
     let confirm_force = use_state(|| false);
     let root = use_node_ref();
     // The card (or lane, or set header) that opened the menu: Esc and × give focus back to it.
-    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    let opener = use_mut_ref(|| None::<web_sys::Element>);
     {
         // Focus the first action (not the × in the header) so the keyboard lands in the menu.
         let (root, opener) = (root.clone(), opener.clone());
         use_effect_with(props.target.clone(), move |_| {
             if opener.borrow().is_none() {
-                *opener.borrow_mut() = gloo::utils::document()
-                    .active_element()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                *opener.borrow_mut() = gloo::utils::document().active_element();
             }
             if let Some(first) = actions(&root).into_iter().next() {
                 let _ = first.focus();
@@ -100,7 +98,9 @@ pub fn action_menu(props: &Props) -> Html {
         let (close, opener) = (props.on_close.clone(), opener.clone());
         Callback::from(move |()| {
             if let Some(el) = opener.borrow().as_ref().filter(|el| el.is_connected()) {
-                let _ = el.focus();
+                // The opener is usually an SVG card: `focus` is HTMLElement's and SVGElement's
+                // alike, and web-sys calls it structurally.
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
             }
             close.emit(());
         })
