@@ -75,3 +75,21 @@ appTest('Tab, Ctrl-C, clear, Ctrl-L, pipes and near misses in the console', asyn
   await page.keyboard.press('ArrowUp');
   assert.equal(await input.inputValue(), 'kubectl get sts');
 });
+
+appTest(
+  'at 360 px the console lists candidates inside the page',
+  async (app) => {
+    await app.open();
+    const { page } = app;
+    const input = page.locator('#console-input');
+    await input.focus();
+    await page.keyboard.type('kubectl get ');
+    await page.keyboard.press('Tab');
+    const listed = await page.locator('.term-out .scratch').innerText();
+    assert.match(listed, /statefulsets/, 'every type is offered');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'nothing wider than the screen');
+    await page.locator('.console').scrollIntoViewIfNeeded();
+    await app.screenshot('console-360');
+  },
+  { viewport: { width: 360, height: 740 } },
+);
