@@ -8,7 +8,9 @@ appTest(
   async (app) => {
     await app.open('./?embed=1');
     const { page } = app;
-    assert.equal(await page.locator('h1').count(), 0, 'no page header');
+    assert.equal(await page.locator('header.top').count(), 0, 'no page header');
+    // Screen readers still get a page heading (drawn nowhere).
+    assert.equal(await page.locator('h1.visually-hidden').innerText(), 'Ordinal: Ordered creation');
     // The default embed panels (docs/embedding.md): no YAML editor, no DNS panel.
     assert.equal(await page.locator('.editor').count(), 0, 'no editor');
     assert.equal(await page.locator('.dns').count(), 0, 'no DNS panel');

@@ -240,6 +240,9 @@ pub fn app() -> Html {
                         <ShareBox {make_link} />
                     </div>
                 </header>
+            } else {
+                // Embedded, the page chrome is gone; its heading stays for screen readers.
+                <h1 class="visually-hidden">{ format!("Ordinal: {}", f.scenario.title) }</h1>
             }
             <main>
                 <div class="stage">

@@ -89,6 +89,22 @@ pub fn command_names() -> impl Iterator<Item = &'static str> {
     COMMANDS.iter().map(|c| c.name)
 }
 
+/// The long flags `kubectl <command>` takes (its own, then the global ones), as Tab offers
+/// them: `--watch`, and `--output=` for a flag that takes a value. Empty for an unknown command.
+pub fn command_flags(command: &str) -> Vec<String> {
+    let Some(c) = COMMANDS.iter().find(|c| c.name == command) else {
+        return Vec::new();
+    };
+    c.flags
+        .iter()
+        .chain(crate::input::flags::GLOBAL)
+        .map(|f| match f.kind {
+            crate::input::flags::FlagKind::Bool => format!("--{}", f.long),
+            _ => format!("--{}=", f.long),
+        })
+        .collect()
+}
+
 /// Subcommand words and flags worth offering to Tab after the command names: `rollout` and
 /// `set` subcommands, `create deployment`, and the flags the Deployment commands take.
 pub fn completion_words() -> impl Iterator<Item = &'static str> {
@@ -261,6 +277,20 @@ const NOT_OFFERED: &[&str] = &[
     "alpha",
     "api-versions",
 ];
+
+#[cfg(test)]
+#[test]
+fn tab_offers_each_commands_own_flags() {
+    let get = command_flags("get");
+    assert!(get.contains(&"--watch".to_string()));
+    assert!(get.contains(&"--output=".to_string()));
+    assert!(
+        get.contains(&"--namespace=".to_string()),
+        "global flags too"
+    );
+    assert!(!command_flags("scale").contains(&"--watch".to_string()));
+    assert!(command_flags("nope").is_empty());
+}
 
 /// Levenshtein distance for cobra's "Did you mean this?".
 fn distance(a: &str, b: &str) -> usize {

@@ -20,11 +20,23 @@ pub struct Props {
 }
 
 fn item(label: &str, line: String, on_run: &Callback<String>, on_close: &Callback<()>) -> Html {
+    menu_item(true, label, line, on_run, on_close)
+}
+
+/// An action; `in_menu`: inside a `role="menu"` list (the pod and node menus). The StatefulSet's
+/// panel holds forms, which a menu may not, so it is a plain list of buttons.
+fn menu_item(
+    in_menu: bool,
+    label: &str,
+    line: String,
+    on_run: &Callback<String>,
+    on_close: &Callback<()>,
+) -> Html {
     let (run, close) = (on_run.clone(), on_close.clone());
     let l = line.clone();
     html! {
-        <li role="none">
-            <button role="menuitem" class="menu-item" title={line.clone()}
+        <li role={in_menu.then_some("none")}>
+            <button role={in_menu.then_some("menuitem")} class="menu-item" title={line.clone()}
                     onclick={Callback::from(move |_| { run.emit(l.clone()); close.emit(()); })}>
                 <span class="menu-label">{ label }</span>
                 <code class="menu-cmd">{ line }</code>
@@ -81,15 +93,13 @@ pub fn action_menu(props: &Props) -> Html {
     let confirm_force = use_state(|| false);
     let root = use_node_ref();
     // The card (or lane, or set header) that opened the menu: Esc and × give focus back to it.
-    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    let opener = use_mut_ref(|| None::<web_sys::Element>);
     {
         // Focus the first action (not the × in the header) so the keyboard lands in the menu.
         let (root, opener) = (root.clone(), opener.clone());
         use_effect_with(props.target.clone(), move |_| {
             if opener.borrow().is_none() {
-                *opener.borrow_mut() = gloo::utils::document()
-                    .active_element()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                *opener.borrow_mut() = gloo::utils::document().active_element();
             }
             if let Some(first) = actions(&root).into_iter().next() {
                 let _ = first.focus();
@@ -100,7 +110,9 @@ pub fn action_menu(props: &Props) -> Html {
         let (close, opener) = (props.on_close.clone(), opener.clone());
         Callback::from(move |()| {
             if let Some(el) = opener.borrow().as_ref().filter(|el| el.is_connected()) {
-                let _ = el.focus();
+                // The opener is usually an SVG card: `focus` is HTMLElement's and SVGElement's
+                // alike, and web-sys calls it structurally.
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
             }
             close.emit(());
         })
@@ -265,39 +277,39 @@ pub fn action_menu(props: &Props) -> Html {
                 format!("StatefulSet {name}"),
                 html! {
                     <>
-                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::scale(&n1, input_value("menu-replicas").trim().parse().unwrap_or(replicas))))}>
+                        <li><form class="menu-form" onsubmit={submit(Box::new(move || cmd::scale(&n1, input_value("menu-replicas").trim().parse().unwrap_or(replicas))))}>
                             <label class="menu-field">{ "replicas" }
                                 <input id="menu-replicas" type="number" min="0" max="200" value={replicas.to_string()} />
                             </label>
                             <button type="submit">{ "Scale" }</button>
                         </form></li>
-                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::partition(&n2, input_value("menu-partition").trim().parse().unwrap_or(partition))))}>
+                        <li><form class="menu-form" onsubmit={submit(Box::new(move || cmd::partition(&n2, input_value("menu-partition").trim().parse().unwrap_or(partition))))}>
                             <label class="menu-field">{ "partition" }
                                 <input id="menu-partition" type="number" min="0" value={partition.to_string()} />
                             </label>
                             <button type="submit">{ "Set partition" }</button>
                         </form></li>
-                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::set_image(&n3, &input_value("menu-image"))))}>
+                        <li><form class="menu-form" onsubmit={submit(Box::new(move || cmd::set_image(&n3, &input_value("menu-image"))))}>
                             <label class="menu-field">{ "image" }
                                 <input id="menu-image" type="text" value={image} spellcheck="false" />
                             </label>
                             <button type="submit">{ "Set image" }</button>
                         </form></li>
-                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::update_strategy(&n4, &input_value("menu-strategy"))))}>
+                        <li><form class="menu-form" onsubmit={submit(Box::new(move || cmd::update_strategy(&n4, &input_value("menu-strategy"))))}>
                             { select("menu-strategy", "updateStrategy", &["RollingUpdate", "OnDelete"], &strategy) }
                             <button type="submit">{ "Apply strategy" }</button>
                         </form></li>
-                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::pod_management_policy(&n5, &input_value("menu-policy"))))}>
+                        <li><form class="menu-form" onsubmit={submit(Box::new(move || cmd::pod_management_policy(&n5, &input_value("menu-policy"))))}>
                             { select("menu-policy", "podManagementPolicy", &["OrderedReady", "Parallel"], &policy) }
                             <button type="submit">{ "Apply policy" }</button>
                         </form></li>
-                        <li role="none"><form class="menu-form" onsubmit={submit(Box::new(move || cmd::retention(&n, &input_value("menu-when-scaled"), &input_value("menu-when-deleted"))))}>
+                        <li><form class="menu-form" onsubmit={submit(Box::new(move || cmd::retention(&n, &input_value("menu-when-scaled"), &input_value("menu-when-deleted"))))}>
                             { select("menu-when-scaled", "whenScaled", &["Retain", "Delete"], &when_scaled) }
                             { select("menu-when-deleted", "whenDeleted", &["Retain", "Delete"], &when_deleted) }
                             <button type="submit">{ "Apply retention" }</button>
                         </form></li>
-                        { item("Delete the StatefulSet", cmd::delete_set(name, false), run, close) }
-                        { item("Delete it, keep the pods", cmd::delete_set(name, true), run, close) }
+                        { menu_item(false, "Delete the StatefulSet", cmd::delete_set(name, false), run, close) }
+                        { menu_item(false, "Delete it, keep the pods", cmd::delete_set(name, true), run, close) }
                     </>
                 },
             )
@@ -326,7 +338,7 @@ pub fn action_menu(props: &Props) -> Html {
                     <strong>{ title }</strong>
                     <button class="menu-close" aria-label="Close" onclick={close_to_opener.reform(|_: MouseEvent| ())}>{ "×" }</button>
                 </div>
-                <ul role="menu">{ body }</ul>
+                <ul role={(!matches!(props.target, Target::Set(_))).then_some("menu")}>{ body }</ul>
             </div>
         </>
     }

@@ -1,6 +1,8 @@
-//! The console: type kubectl or `sim` commands; history with ↑/↓; Tab completes names of objects
-//! that exist. Every menu action also shows up here as the command it ran.
+//! The console: type kubectl or `sim` commands; history with ↑/↓; Tab completes (and lists
+//! candidates when several fit) without ever leaving the input; Ctrl-C abandons the line; `clear`
+//! and Ctrl-L clear the screen. Every menu action also shows up here as the command it ran.
 
+use super::completion::complete;
 use super::transcript::Transcript;
 use crate::engine::{Actor, ConsoleEntry};
 use crate::state::PtrEq;
@@ -17,65 +19,22 @@ pub struct Props {
     pub prompt: String,
 }
 
-/// Words Tab can complete: kubectl's commands, every kind's plural and short names (the core's
-/// kind table, as `kubectl api-resources` lists them), common flags, and the names of objects
-/// that exist now.
-pub fn completion_words(s: &Snapshot) -> Vec<String> {
-    let mut w: Vec<String> = ["kubectl", "sim"].iter().map(|s| s.to_string()).collect();
-    w.extend(ordinal_kubectl::cmd::command_names().map(str::to_string));
-    w.extend(ordinal_kubectl::cmd::completion_words().map(str::to_string));
-    for k in ordinal_sim::api::kinds::KINDS {
-        w.push(k.plural.to_string());
-        w.extend(k.short_names.iter().map(|n| n.to_string()));
-    }
-    w.extend(
-        [
-            "--replicas=",
-            "--grace-period=0",
-            "--force",
-            "-o",
-            "wide",
-            "yaml",
-            "-w",
-        ]
+/// Where the transcript starts: after the last `clear` typed (or the entry Ctrl-L was pressed
+/// at), as a terminal's screen does; the entries stay in the timeline.
+pub fn shown_from(entries: &[ConsoleEntry], ctrl_l: Option<u64>) -> Option<u64> {
+    let typed = entries
         .iter()
-        .map(|s| s.to_string()),
-    );
-    w.extend(s.pods.iter().map(|p| p.name.clone()));
-    w.extend(s.sets.iter().map(|p| p.name.clone()));
-    w.extend(s.claims.iter().map(|p| p.name.clone()));
-    w.extend(s.nodes.iter().map(|p| p.name.clone()));
-    w.extend(s.services.iter().map(|p| p.name.clone()));
-    w
+        .rev()
+        .find(|e| e.by == Actor::User && e.line.trim() == "clear")
+        .map(|e| e.id);
+    typed.max(ctrl_l)
 }
 
-/// Completes the last word of `line`: the unique match, or the longest common prefix.
-pub fn complete(line: &str, words: &[String]) -> Option<String> {
-    let start = line.rfind(' ').map_or(0, |i| i + 1);
-    let partial = &line[start..];
-    if partial.is_empty() {
-        return None;
-    }
-    let mut matches: Vec<&String> = words.iter().filter(|w| w.starts_with(partial)).collect();
-    ordinal_sim::sort::sort(&mut matches);
-    matches.dedup();
-    let first = matches.first()?;
-    let common = matches.iter().fold(first.to_string(), |acc, w| {
-        acc.chars()
-            .zip(w.chars())
-            .take_while(|(a, b)| a == b)
-            .map(|(a, _)| a)
-            .collect()
-    });
-    if common.len() <= partial.len() && matches.len() > 1 {
-        return None;
-    }
-    let mut out = line[..start].to_string();
-    out.push_str(&common);
-    if matches.len() == 1 && !common.ends_with('=') {
-        out.push(' ');
-    }
-    Some(out)
+fn has_selection(el: &web_sys::HtmlInputElement) -> bool {
+    matches!(
+        (el.selection_start(), el.selection_end()),
+        (Ok(Some(a)), Ok(Some(b))) if a != b
+    )
 }
 
 #[function_component(Console)]
@@ -84,6 +43,16 @@ pub fn console(props: &Props) -> Html {
     let draft = use_state(String::new);
     // Position in the history while browsing with ↑/↓ (None: editing a new line).
     let cursor = use_state(|| None::<usize>);
+    // Lines the terminal shows below the transcript until the next command: Tab's candidates,
+    // an abandoned line (`$ kubectl get po^C`).
+    let scratch = use_state(Vec::<String>::new);
+    let ctrl_l = use_state(|| None::<u64>);
+    let last_id = props.entries.last().map(|e| e.id);
+    {
+        // A command ran: what was below the old prompt scrolls into the past.
+        let scratch = scratch.clone();
+        use_effect_with(last_id, move |_| scratch.set(Vec::new()));
+    }
     let history: Vec<String> = props
         .entries
         .iter()
@@ -93,7 +62,8 @@ pub fn console(props: &Props) -> Html {
 
     let onkeydown = {
         let (draft, cursor, on_run) = (draft.clone(), cursor.clone(), props.on_run.clone());
-        let words = completion_words(&props.snapshot);
+        let (scratch, ctrl_l, snapshot) = (scratch.clone(), ctrl_l.clone(), props.snapshot.clone());
+        let prompt = props.prompt.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(el) = e
                 .target()
@@ -101,7 +71,23 @@ pub fn console(props: &Props) -> Html {
             else {
                 return;
             };
+            let ctrl = e.ctrl_key() && !e.alt_key() && !e.meta_key();
             match e.key().as_str() {
+                // Ctrl-C copies a selection, as in any page; with none it abandons the line.
+                "c" | "C" if ctrl && !has_selection(&el) => {
+                    e.prevent_default();
+                    let mut lines = (*scratch).clone();
+                    lines.push(format!("{}{}^C", prompt, el.value()));
+                    scratch.set(lines);
+                    el.set_value("");
+                    draft.set(String::new());
+                    cursor.set(None);
+                }
+                "l" | "L" if ctrl => {
+                    e.prevent_default();
+                    ctrl_l.set(last_id);
+                    scratch.set(Vec::new());
+                }
                 "Enter" => {
                     e.prevent_default();
                     let line = el.value();
@@ -136,11 +122,22 @@ pub fn console(props: &Props) -> Html {
                         }
                     }
                 }
-                "Tab" => {
-                    // Tab completes when there is something to complete; otherwise it moves focus.
-                    if let Some(done) = complete(&el.value(), &words) {
-                        e.prevent_default();
-                        el.set_value(&done);
+                // Tab never leaves the input (Shift-Tab does, for the keyboard's way out).
+                "Tab" if !e.shift_key() => {
+                    e.prevent_default();
+                    let line = el.value();
+                    let done = complete(&line, &snapshot);
+                    if done.line != line {
+                        el.set_value(&done.line);
+                    }
+                    if !done.candidates.is_empty() {
+                        let mut lines = (*scratch).clone();
+                        lines.push(format!("{prompt}{line}"));
+                        lines.push(done.candidates.join("  "));
+                        // Only the newest listings: the terminal scrolls, this stays bounded.
+                        let excess = lines.len().saturating_sub(8);
+                        lines.drain(..excess);
+                        scratch.set(lines);
                     }
                 }
                 _ => {}
@@ -151,11 +148,12 @@ pub fn console(props: &Props) -> Html {
     html! {
         <section class="panel console" aria-labelledby="console-h">
             <h2 id="console-h">{ "Console" }</h2>
-            <Transcript entries={props.entries.clone()} />
+            <Transcript entries={props.entries.clone()} from={shown_from(&props.entries, *ctrl_l)}
+                        scratch={(*scratch).clone()} />
             <form class="prompt-row" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label for="console-input" class="prompt">{ props.prompt.trim_end() }</label>
                 <input id="console-input" ref={input} type="text" autocomplete="off" spellcheck="false"
-                       autocapitalize="off" placeholder="kubectl get pods   (↑/↓ history, Tab completes)"
+                       autocapitalize="off" placeholder="kubectl get pods   (↑/↓ history, Tab completes, Ctrl-C, Ctrl-L)"
                        aria-label="Command" {onkeydown} />
             </form>
         </section>
@@ -165,72 +163,28 @@ pub fn console(props: &Props) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ordinal_kubectl::CommandOutput;
 
-    fn words() -> Vec<String> {
-        [
-            "kubectl",
-            "web-0",
-            "web-1",
-            "www-web-0",
-            "node-1",
-            "--replicas=",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-
-    /// Tab offers the commands and resource names kubectl accepts, and nothing it would refuse.
-    #[test]
-    fn completion_words_are_what_kubectl_accepts() {
-        let w = completion_words(&Snapshot::default());
-        for want in [
-            "get",
-            "rollout",
-            "api-resources",
-            "statefulsets",
-            "sts",
-            "pvc",
-            "cm",
-            "deploy",
-            "rs",
-            "set",
-            "expose",
-            "pause",
-            "--image=",
-        ] {
-            assert!(w.iter().any(|x| x == want), "{want} missing from {w:?}");
-        }
-        assert!(
-            !w.iter().any(|x| x == "logs"),
-            "kubectl logs is not offered yet"
-        );
-        let mut s = ordinal_kubectl::Session::new(ordinal_kubectl::SessionConfig::default());
-        for k in ordinal_sim::api::kinds::KINDS {
-            for name in std::iter::once(&k.plural).chain(k.short_names) {
-                let out = s.run(&format!("kubectl get {name} -A"), None);
-                assert_eq!(out.exit_code, 0, "kubectl get {name}: {}", out.stderr);
-            }
+    fn entry(id: u64, by: Actor, line: &str) -> ConsoleEntry {
+        ConsoleEntry {
+            id,
+            at: 0,
+            by,
+            prompt: "$ ".into(),
+            line: line.into(),
+            output: CommandOutput::default(),
         }
     }
 
     #[test]
-    fn tab_completes_unique_names_and_common_prefixes() {
-        assert_eq!(complete("kub", &words()).as_deref(), Some("kubectl "));
-        assert_eq!(
-            complete("kubectl delete pod web-", &words()).as_deref(),
-            None,
-            "web-0 and web-1 share only what is typed"
-        );
-        assert_eq!(
-            complete("kubectl delete pod web-1", &words()).as_deref(),
-            Some("kubectl delete pod web-1 ")
-        );
-        assert_eq!(complete("kubectl delete pod w", &words()), None);
-        assert_eq!(
-            complete("kubectl scale sts web --rep", &words()).as_deref(),
-            Some("kubectl scale sts web --replicas=")
-        );
-        assert_eq!(complete("kubectl ", &words()), None);
+    fn clear_and_ctrl_l_hide_what_came_before() {
+        let e = vec![
+            entry(1, Actor::User, "kubectl get pods"),
+            entry(2, Actor::User, "clear"),
+            entry(3, Actor::Scenario, "kubectl scale sts web --replicas=3"),
+        ];
+        assert_eq!(shown_from(&e, None), Some(2));
+        assert_eq!(shown_from(&e, Some(3)), Some(3));
+        assert_eq!(shown_from(&e[..1], None), None);
     }
 }

@@ -10,6 +10,7 @@ pub mod challenge_panel;
 pub mod challenge_picker;
 pub mod challenge_result;
 pub mod claim_card;
+pub mod completion;
 pub mod console;
 pub mod controller_panel;
 pub mod controls;

@@ -9,10 +9,55 @@ use std::collections::HashMap;
 pub struct LineError {
     pub line: usize,
     pub message: String,
+    /// What to do about a common trap (an immutable field), when the message is one.
+    pub hint: Option<String>,
 }
 
-/// Field paths (`spec.replicas`, `spec.template.spec.containers[0].image`) in an error text.
+/// The API server's answer to a change of a field that cannot change, and what a learner does
+/// about it: kubectl's own advice for StatefulSets is to delete the set but keep its pods
+/// (`--cascade=orphan`), then apply again; the new set adopts them.
+fn hint_for(message: &str) -> Option<String> {
+    let immutable = message.contains("field is immutable")
+        || (message.contains("Forbidden") && message.contains("are forbidden"));
+    if !immutable {
+        return None;
+    }
+    let words: Vec<&str> = message.split_whitespace().collect();
+    let target = words.windows(3).find_map(|w| {
+        (w[0] == "The" && w[2].starts_with('"'))
+            .then(|| (w[1].to_lowercase(), w[2].trim_matches('"').to_string()))
+    });
+    let (kind, name) = target.unwrap_or(("statefulset".into(), "NAME".into()));
+    Some(format!(
+        "This field cannot change on an existing {kind}. To change it, delete the {kind} but keep its pods: \
+         kubectl delete {kind} {name} --cascade=orphan — then Apply again: the new {kind} adopts the pods."
+    ))
+}
+
+/// Field paths (`spec.replicas`, `spec.template.spec.containers[0].image`) in an error text:
+/// a validation error's `path:`, a strict decoding error's `unknown field "path"`, Go's
+/// `cannot unmarshal … into Go struct field StatefulSetSpec.spec.replicas of type int32`. A
+/// selector that does not match the template's labels is shown at the selector (the labels may
+/// be right; the selector is what the learner usually edits).
 fn field_paths(message: &str) -> Vec<String> {
+    if message.contains("`selector` does not match template `labels`") {
+        return vec!["spec.selector".into()];
+    }
+    if let Some(rest) = message.split("unknown field \"").nth(1) {
+        if let Some(path) = rest.split('"').next() {
+            return vec![path.to_string()];
+        }
+    }
+    if let Some(rest) = message.split("Go struct field ").nth(1) {
+        if let Some(field) = rest.split_whitespace().next() {
+            // `StatefulSetSpec.spec.replicas`: the Go type first, then the JSON path.
+            let path = field
+                .split_once('.')
+                .filter(|(t, _)| t.starts_with(|c: char| c.is_ascii_uppercase()))
+                .map_or(field, |(_, p)| p);
+            return vec![path.to_string()];
+        }
+    }
     message
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter_map(|w| w.strip_suffix(':'))
@@ -27,6 +72,8 @@ struct Documents<'a> {
     lines: Vec<&'a str>,
     /// `StatefulSet "web"` and `statefulset/web` → the first line of the first such document.
     by_name: HashMap<String, usize>,
+    /// `StatefulSet` → the first line of the first StatefulSet document.
+    by_kind: HashMap<String, usize>,
 }
 
 impl<'a> Documents<'a> {
@@ -34,6 +81,7 @@ impl<'a> Documents<'a> {
         let lines: Vec<&str> = text.lines().collect();
         let starts = document_starts(text);
         let mut by_name = HashMap::new();
+        let mut by_kind = HashMap::new();
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(lines.len(), |n| n - 2);
             let doc = &lines[(start - 1).min(lines.len())..end.min(lines.len())];
@@ -43,6 +91,9 @@ impl<'a> Documents<'a> {
                     .find_map(|l| l.trim().strip_prefix(key))
                     .map(|v| v.trim().trim_matches('"').to_string())
             };
+            if let Some(kind) = value("kind:") {
+                by_kind.entry(kind).or_insert(start);
+            }
             if let (Some(kind), Some(name)) = (value("kind:"), value("name:")) {
                 by_name.entry(format!("{kind} \"{name}\"")).or_insert(start);
                 by_name
@@ -50,12 +101,23 @@ impl<'a> Documents<'a> {
                     .or_insert(start);
             }
         }
-        Documents { lines, by_name }
+        Documents {
+            lines,
+            by_name,
+            by_kind,
+        }
     }
 
     /// Which document an error is about (`The StatefulSet "web" is invalid`,
     /// `statefulsets.apps "web"`, `statefulset/web`): its first line, else the first document's.
     fn line_of(&self, message: &str) -> usize {
+        // A decoding error names no object: `… cannot be handled as a StatefulSet: …`.
+        if let Some(rest) = message.split("cannot be handled as a ").nth(1) {
+            let kind = rest.split(':').next().unwrap_or("");
+            if let Some(&start) = self.by_kind.get(kind) {
+                return start;
+            }
+        }
         let words: Vec<&str> = message.split_whitespace().collect();
         let quoted = words.windows(2).map(|w| format!("{} {}", w[0], w[1]));
         let slashed = words
@@ -89,6 +151,7 @@ pub fn errors_for(text: &str, output: Option<&CommandOutput>) -> Vec<LineError> 
         return vec![LineError {
             line: e.line.max(1),
             message: e.to_string(),
+            hint: None,
         }];
     }
     let Some(out) = output.filter(|o| o.exit_code != 0) else {
@@ -108,6 +171,7 @@ pub fn errors_for(text: &str, output: Option<&CommandOutput>) -> Vec<LineError> 
             LineError {
                 line,
                 message: l.to_string(),
+                hint: hint_for(l),
             }
         })
         .collect()
@@ -129,6 +193,49 @@ mod tests {
         let errs = errors_for(TEXT, Some(&out));
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 11);
+    }
+
+    fn failed(stderr: &str) -> CommandOutput {
+        CommandOutput {
+            stderr: format!("{stderr}\n"),
+            exit_code: 1,
+            ..CommandOutput::default()
+        }
+    }
+
+    const WEB: &str = include_str!("../../../../ordinal-kubectl/manifests/web.yaml");
+
+    #[test]
+    fn an_unknown_field_and_a_wrong_type_point_at_their_own_line() {
+        let text = WEB.replace("  replicas: 2", "  replica: 2");
+        let errs = errors_for(&text, Some(&failed("Error from server (BadRequest): error when creating \"STDIN\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.replica\"")));
+        assert_eq!(
+            errs[0].line, 21,
+            "spec.replica, in the StatefulSet's document"
+        );
+        let text = WEB.replace("  replicas: 2", "  replicas: \"two\"");
+        let errs = errors_for(&text, Some(&failed("Error from server (BadRequest): error when creating \"STDIN\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32")));
+        assert_eq!(errs[0].line, 21);
+        assert_eq!(errs[0].hint, None);
+    }
+
+    #[test]
+    fn a_selector_mismatch_points_at_the_selector_of_the_set() {
+        let errs = errors_for(WEB, Some(&failed("The StatefulSet \"web\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"other\"}: `selector` does not match template `labels`")));
+        assert_eq!(
+            errs[0].line, 22,
+            "the StatefulSet's selector, not the Service's"
+        );
+    }
+
+    #[test]
+    fn an_immutable_field_gets_the_orphan_hint() {
+        let errs = errors_for(WEB, Some(&failed("The StatefulSet \"web\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")));
+        let hint = errs[0].hint.as_deref().unwrap();
+        assert!(
+            hint.contains("kubectl delete statefulset web --cascade=orphan"),
+            "{hint}"
+        );
     }
 
     #[test]

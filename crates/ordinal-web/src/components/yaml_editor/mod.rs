@@ -1,6 +1,6 @@
 //! The manifest editor: edit the scenario's YAML and apply it in one action
 //! (`kubectl apply -f -`). Syntax errors and the API server's validation errors are shown at
-//! their line.
+//! their line. Typing re-checks the syntax after a pause (errors of an older text never stay).
 
 mod gutter;
 mod line_errors;
@@ -19,6 +19,9 @@ pub struct Props {
     pub on_apply: Callback<String, CommandOutput>,
 }
 
+/// How long typing must pause before the text is checked again.
+const CHECK_AFTER_MS: u32 = 350;
+
 #[function_component(YamlEditor)]
 pub fn yaml_editor(props: &Props) -> Html {
     let text = use_state(|| props.initial.clone());
@@ -26,14 +29,30 @@ pub fn yaml_editor(props: &Props) -> Html {
     let applied = use_state(|| None::<String>);
     let area = use_node_ref();
     let gutter = use_node_ref();
+    // The pending re-check: replaced (so cancelled) by each keystroke.
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let oninput = {
-        let text = text.clone();
+        let (text, errors, applied, pending) = (
+            text.clone(),
+            errors.clone(),
+            applied.clone(),
+            pending.clone(),
+        );
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
             {
-                text.set(t.value());
+                let value = t.value();
+                text.set(value.clone());
+                let (errors, applied) = (errors.clone(), applied.clone());
+                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                    CHECK_AFTER_MS,
+                    move || {
+                        errors.set(errors_for(&value, None));
+                        applied.set(None);
+                    },
+                ));
             }
         })
     };
@@ -49,13 +68,16 @@ pub fn yaml_editor(props: &Props) -> Html {
         })
     };
     let apply = {
-        let (text, errors, applied, on_apply) = (
+        let (text, errors, applied, on_apply, pending) = (
             text.clone(),
             errors.clone(),
             applied.clone(),
             props.on_apply.clone(),
+            pending.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            // Applying checks this text now: a pending check would only hide what apply said.
+            pending.borrow_mut().take();
             let t = (*text).clone();
             let syntax = errors_for(&t, None);
             if !syntax.is_empty() {
@@ -76,7 +98,9 @@ pub fn yaml_editor(props: &Props) -> Html {
             applied.clone(),
             props.initial.clone(),
         );
+        let pending = pending.clone();
         Callback::from(move |_: MouseEvent| {
+            pending.borrow_mut().take();
             text.set(initial.clone());
             errors.set(Vec::new());
             applied.set(None);
@@ -131,6 +155,7 @@ pub fn yaml_editor(props: &Props) -> Html {
                             <li>
                                 <button class="linkish" onclick={go_to(e.line)}>{ format!("Line {}", e.line) }</button>
                                 { format!(": {}", e.message) }
+                                if let Some(h) = &e.hint { <p class="editor-hint">{ h }</p> }
                             </li>
                         }) }
                     </ul>
