@@ -2,7 +2,8 @@
 // after their set is deleted, the drawing, the timeline and the console fit one screen, sets of
 // 12 and 30 stay legible, the marks are explained, and axe finds nothing serious.
 import assert from 'node:assert/strict';
-import { appTest } from './harness.mjs';
+import { join } from 'node:path';
+import { appTest, SCREENSHOTS } from './harness.mjs';
 import { axeViolations } from './a11y.mjs';
 import { pickScenario, playToEnd, runCommand, scrubTo, textsOf } from './ui-helpers.mjs';
 
@@ -23,44 +24,61 @@ function inWindow(r, viewport, what) {
 appTest('web-0 does not fade or get re-created while web-1 appears', async (app) => {
   await app.open();
   const { page } = app;
-  await page.click('button.play');
-  await page.locator('[data-pod="web-0"].g-ready').waitFor({ timeout: 30_000 });
-  // Mark web-0's element and its claim's, then sample them every frame until web-1 is drawn.
-  const seen = await page.evaluate(
+  // Move through the first scene a quarter second at a time (the same renders playing makes,
+  // without racing the clock); after each move, web-0's element must be the one drawn before.
+  let appeared = null;
+  for (let t = 0; t <= 20_000 && appeared === null; t += 250) {
+    await scrubTo(page, t);
+    const seen = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          requestAnimationFrame(() => {
+            const pod = document.querySelector('[data-pod="web-0"]');
+            const claim = document.querySelector('[data-claim="www-web-0"]');
+            const was = window.__kept ?? {};
+            const out = {
+              podRecreated: Boolean(was.pod && pod && was.pod !== pod),
+              claimRecreated: Boolean(was.claim && claim && was.claim !== claim),
+              web1: Boolean(document.querySelector('[data-pod="web-1"]')),
+            };
+            window.__kept = { pod, claim };
+            resolve(out);
+          });
+        }),
+    );
+    assert.equal(seen.podRecreated, false, `web-0's card was re-created at ${t} ms`);
+    assert.equal(seen.claimRecreated, false, `www-web-0's card was re-created at ${t} ms`);
+    if (seen.web1) appeared = t;
+  }
+  assert.ok(appeared !== null, 'web-1 appears in the first scene');
+  // Replay the moment web-1 comes while sampling web-0 every frame: no fade, no appear animation.
+  await scrubTo(page, appeared - 250);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  const sampling = page.evaluate(
     () =>
-      new Promise((resolve, reject) => {
-        const pod = document.querySelector('[data-pod="web-0"]');
-        const claim = document.querySelector('[data-claim="www-web-0"]');
-        pod.dataset.mark = 'kept';
-        claim.dataset.mark = 'kept';
+      new Promise((resolve) => {
         let minOpacity = 1;
         let animations = 0;
-        let frames = 0;
+        let web1Animated = false;
+        const until = performance.now() + 600;
         const sample = () => {
-          frames++;
-          const now = document.querySelector('[data-pod="web-0"]');
-          if (now !== pod) return resolve({ recreated: true, frames, minOpacity, animations });
+          const pod = document.querySelector('[data-pod="web-0"]');
+          const claim = document.querySelector('[data-claim="www-web-0"]');
           minOpacity = Math.min(minOpacity, Number(getComputedStyle(pod).opacity), Number(getComputedStyle(claim).opacity));
-          animations = Math.max(animations, pod.getAnimations().filter((a) => a.animationName === 'appear').length);
-          // Keep sampling a little while after web-1 arrives: its appear animation lasts 350 ms.
-          if (document.querySelector('[data-pod="web-1"]') && frames > 0) {
-            if (!sample.until) sample.until = performance.now() + 500;
-            if (performance.now() > sample.until) {
-              return resolve({ recreated: false, frames, minOpacity, animations, claimKept: document.querySelector('[data-claim="www-web-0"]') === claim });
-            }
-          }
-          if (frames > 20_000) return reject(new Error('web-1 never appeared'));
-          requestAnimationFrame(sample);
+          animations = Math.max(animations, pod.getAnimations().length);
+          const web1 = document.querySelector('[data-pod="web-1"]');
+          if (web1 && web1.getAnimations().some((a) => a.animationName === 'appear')) web1Animated = true;
+          if (performance.now() < until) requestAnimationFrame(sample);
+          else resolve({ minOpacity, animations, web1Animated });
         };
         requestAnimationFrame(sample);
       }),
   );
-  assert.equal(seen.recreated, false, 'web-0 keeps its element when web-1 is added');
-  assert.equal(seen.claimKept, true, "web-0's claim keeps its element");
-  assert.equal(seen.minOpacity, 1, `web-0 and its claim never fade (sampled ${seen.frames} frames)`);
-  assert.equal(seen.animations, 0, 'web-0 does not re-run its appear animation');
-  // web-1 itself did fade in: the test would notice if animations were simply off.
-  assert.equal(await page.locator('[data-pod="web-0"][data-mark="kept"]').count(), 1);
+  await scrubTo(page, appeared);
+  const seen = await sampling;
+  assert.equal(seen.minOpacity, 1, 'web-0 and its claim never fade while web-1 appears');
+  assert.equal(seen.animations, 0, 'web-0 runs no animation while web-1 appears');
+  assert.equal(seen.web1Animated, true, 'web-1 itself fades in (so the sampling would see a fade)');
 });
 
 appTest('claims stay drawn after their StatefulSet is deleted', async (app) => {
@@ -155,8 +173,13 @@ appTest(
     ]) {
       assert.ok(r.left >= box.left - 1 && r.right <= box.right + 1, `${what} is in the canvas's view: ${JSON.stringify(r)} in ${JSON.stringify(box)}`);
     }
-    assert.ok(await page.locator('.scroll-cue').isVisible(), 'a cue says the drawing scrolls sideways');
+    const over = await page.locator('.canvas-scroll').evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    assert.equal(await page.locator('.scroll-cue').isVisible(), over, 'a cue says so exactly when the drawing scrolls sideways');
+    const page_w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(page_w[0] <= page_w[1], `only the drawing scrolls sideways, not the page: ${page_w}`);
     await app.screenshot('ui-canvas-partition-360x740');
+    // The stage alone, at the phone's own pixels (the full page is too tall to read).
+    await page.locator('.stage').screenshot({ path: join(SCREENSHOTS, 'ui-canvas-partition-360-stage.png') });
   },
   { viewport: { width: 360, height: 740 } },
 );
@@ -168,6 +191,15 @@ appTest('12 and 30 pods: ordinals clear of names, natural order, readable or scr
   await playToEnd(page);
   // Both sets of "Parallel vs OrderedReady" and every Service are drawn.
   assert.deepEqual((await page.locator('.set-header').evaluateAll((els) => els.map((e) => e.dataset.set))).sort(), ['par', 'web']);
+  const view = await rectOf(page, '.canvas-scroll');
+  for (const set of ['web', 'par']) {
+    const r = await rectOf(page, `.set-header[data-set="${set}"]`);
+    assert.ok(r.left >= view.left - 1 && r.right <= view.right + 1, `set ${set} in view at 1280 px: ${JSON.stringify(r)} in ${JSON.stringify(view)}`);
+  }
+  for (const name of ['web-3', 'par-3']) {
+    const r = await rectOf(page, `[data-pod="${name}"]`);
+    assert.ok(r.right <= view.right + 1, `${name} in view`);
+  }
   const services = await page.locator('.service').count();
   await runCommand(page, 'kubectl get svc -A --no-headers');
   await page.waitForTimeout(200);

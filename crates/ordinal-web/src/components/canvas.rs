@@ -28,10 +28,10 @@ pub struct Props {
 
 /// Below this many pixels per layout unit the canvas scrolls sideways instead of shrinking.
 const MIN_SCALE: f64 = 0.72;
-/// A small cluster (a few columns) may shrink further, to fit the window's height beside the
-/// console at 1024×768; its cards are few and big.
-const MIN_SCALE_SMALL: f64 = 0.6;
-const SMALL_WIDTH: f64 = 1100.0;
+/// A small cluster (up to two sets of four, "Parallel vs OrderedReady") may shrink further, so
+/// it is seen whole beside the console at 1280×800 (and one set at 1024×768): its cards are few.
+const MIN_SCALE_SMALL: f64 = 0.56;
+const SMALL_WIDTH: f64 = 1450.0;
 /// ...but a big cluster is shrunk to fit rather than scrolled past this width (about 36 columns
 /// at `MIN_SCALE`, so 30 pods and a second small set stay readable): a huge SVG costs far more
 /// to repaint on every frame than it gains in legibility.
