@@ -1,6 +1,6 @@
 //! `kubectl apply -f` (client-side apply with `last-applied-configuration`) and `kubectl create`.
 
-use super::{read_sources, Kubectl};
+use super::{dry_run, read_sources, Kubectl};
 use crate::errors::{usage_error, Failure};
 use crate::input::decode_error;
 use crate::input::flags::{b, l, v, Flag};
@@ -9,6 +9,7 @@ use crate::input::merge;
 use crate::input::resources::kind_string;
 use crate::input::yaml::to_json_compact;
 use crate::output::print_flags::{self, Format};
+use crate::output::printers;
 use ordinal_sim::api::{ConfigMap, Kind, Namespace, Object, ObjectMeta};
 use serde_json::Value;
 
@@ -45,17 +46,6 @@ pub const CREATE_FLAGS: &[Flag] = &[
     v("replicas", Some('r')),
     v("port", None),
 ];
-
-fn dry_run(k: &Kubectl) -> Result<Option<&'static str>, Failure> {
-    match k.flags.get("dry-run") {
-        None | Some("none") => Ok(None),
-        Some("client") | Some("true") => Ok(Some(" (dry run)")),
-        Some("server") => Ok(Some(" (server dry run)")),
-        Some(other) => Err(Failure::client(format!(
-            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-        ))),
-    }
-}
 
 /// Decodes every document of every `-f` source, collecting per-document failures.
 /// One document and what decoding it gave.
@@ -109,6 +99,19 @@ fn print_result(
     verb: &str,
     suffix: &str,
 ) -> Result<(), Failure> {
+    print_result_with(k, format, obj, verb, suffix, printers::to_value)
+}
+
+/// `kind/name verb` (with the dry-run suffix), or the object in the `-o` format as `shape`
+/// makes it.
+pub(super) fn print_result_with(
+    k: &mut Kubectl,
+    format: &Format,
+    obj: &Object,
+    verb: &str,
+    suffix: &str,
+    shape: impl Fn(&Object) -> Value,
+) -> Result<(), Failure> {
     match format {
         Format::Table { .. } => {
             let line = format!(
@@ -119,7 +122,7 @@ fn print_result(
             k.print(&line);
         }
         f => {
-            let s = print_flags::render(f, &[obj], true)?;
+            let s = print_flags::render_with(f, &[obj], true, shape)?;
             k.print(&s);
         }
     }
@@ -162,7 +165,7 @@ pub fn run_apply(k: &mut Kubectl) -> Result<(), Failure> {
     if !k.flags.has("filename") {
         return Err(Failure::client("must specify one of -f and -k"));
     }
-    let suffix = dry_run(k)?;
+    let suffix = dry_run::suffix(k)?;
     let format = print_flags::parse(k.flags.get("output"), None)?;
     let server_side = k.flags.bool("server-side");
     let explicit_ns = k.explicit_namespace();
@@ -288,7 +291,7 @@ fn gvk(kind: Kind) -> String {
 }
 
 pub fn run_create(k: &mut Kubectl) -> Result<(), Failure> {
-    let suffix = dry_run(k)?;
+    let suffix = dry_run::suffix(k)?;
     let format = print_flags::parse(k.flags.get("output"), None)?;
     if !k.flags.has("filename") {
         return create_subcommand(k, &format, suffix);
@@ -377,7 +380,7 @@ fn create_subcommand(
         }
     };
     if let Some(sfx) = suffix {
-        return print_result(k, format, &obj, "created", sfx);
+        return dry_run::print_generated(k, format, &obj, "created", sfx);
     }
     let created = k.st.create(obj)?;
     print_result(k, format, &created, "created", "")

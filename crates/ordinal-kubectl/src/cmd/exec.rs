@@ -4,6 +4,7 @@
 use super::{duration_flag, Kubectl};
 use crate::errors::{usage_error, Failure};
 use crate::input::flags::{b, l, v, Flag};
+use crate::output::print_flags;
 use crate::pod::{self, Flavor, PodSession};
 use crate::shell::Shell;
 use ordinal_sim::api::{Container, Kind, Object, ObjectMeta, Pod};
@@ -288,14 +289,9 @@ pub fn run_run(k: &mut Kubectl) -> Result<(), Failure> {
     pod.metadata.labels = labels;
     pod.spec.containers.push(c);
     pod.spec.restart_policy = restart.clone();
-    if let Some(dr) = k.flags.get("dry-run").filter(|d| *d != "none") {
-        let sfx = if dr == "server" {
-            " (server dry run)"
-        } else {
-            " (dry run)"
-        };
-        k.print(&format!("pod/{name} created{sfx}\n"));
-        return Ok(());
+    if let Some(sfx) = super::dry_run::suffix(k)? {
+        let format = print_flags::parse(k.flags.get("output"), None)?;
+        return super::dry_run::print_generated(k, &format, &Object::Pod(pod), "created", sfx);
     }
     k.st.create(Object::Pod(pod))?;
     if !attach {

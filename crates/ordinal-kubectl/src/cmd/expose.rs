@@ -5,6 +5,7 @@ use super::Kubectl;
 use crate::errors::{usage_error, Failure};
 use crate::input::flags::{b, l, v, Flag};
 use crate::input::targets::{self, Targets, TypeRef};
+use crate::output::print_flags;
 use ordinal_sim::api::{
     Container, IntOrString, Labels, Object, ObjectMeta, Service, ServicePort, ServiceSpec,
 };
@@ -207,14 +208,9 @@ fn expose_one(k: &mut Kubectl, o: &Object) -> Result<(), Failure> {
         },
         status: Default::default(),
     });
-    let suffix = match k.flags.get("dry-run") {
-        Some("client") | Some("true") => Some(" (dry run)"),
-        Some("server") => Some(" (server dry run)"),
-        _ => None,
-    };
-    if let Some(sfx) = suffix {
-        k.print(&format!("service/{name} exposed{sfx}\n"));
-        return Ok(());
+    if let Some(sfx) = super::dry_run::suffix(k)? {
+        let format = print_flags::parse(k.flags.get("output"), None)?;
+        return super::dry_run::print_generated(k, &format, &svc, "exposed", sfx);
     }
     k.st.create(svc)?;
     k.print(&format!("service/{name} exposed\n"));

@@ -5,6 +5,7 @@ mod builder;
 mod create_deployment;
 pub mod delete;
 pub mod describe;
+mod dry_run;
 pub mod exec;
 pub mod explain;
 pub mod expose;

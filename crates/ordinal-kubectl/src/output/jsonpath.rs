@@ -247,9 +247,15 @@ fn parse_path(s: &str) -> Result<Vec<Step>, String> {
     Ok(steps)
 }
 
+/// A field name up to the next terminator; a backslash makes the character after it part of
+/// the name and is dropped, as client-go's jsonpath `advance` and `parseField` do — so
+/// `{.metadata.annotations.kubectl\.kubernetes\.io/restartedAt}` names one key.
 fn read_ident(c: &[char], i: &mut usize) -> String {
     let mut s = String::new();
     while *i < c.len() && !matches!(c[*i], '.' | '[' | ' ') {
+        if c[*i] == '\\' && *i + 1 < c.len() {
+            *i += 1;
+        }
         s.push(c[*i]);
         *i += 1;
     }
@@ -556,6 +562,29 @@ mod tests {
         assert!(render("{.items[", &d).is_err());
         assert!(render("{end}", &d).is_err());
         assert!(render("{range .items[*]}x", &d).is_err());
+    }
+
+    #[test]
+    fn escaped_dots_name_one_key() {
+        let d = json!({"metadata": {"annotations": {
+            "kubectl.kubernetes.io/restartedAt": "2026-12-04T19:00:00Z"}}});
+        assert_eq!(
+            render(
+                r"{.metadata.annotations.kubectl\.kubernetes\.io/restartedAt}",
+                &d
+            )
+            .unwrap(),
+            "2026-12-04T19:00:00Z"
+        );
+        // Unescaped, the dots split the name into three fields that do not exist.
+        assert_eq!(
+            render(
+                "{.metadata.annotations.kubectl.kubernetes.io/restartedAt}",
+                &d
+            )
+            .unwrap(),
+            ""
+        );
     }
 
     /// Five fields at the root, so every `[*]$` multiplies the values by five.

@@ -4,6 +4,7 @@
 pub mod custom_columns;
 pub mod describe;
 pub mod explain;
+pub mod generated;
 pub mod gotemplate;
 pub mod jsonpath;
 pub mod print_flags;

@@ -109,6 +109,17 @@ pub const MAX_PRINTED_JSON: usize = crate::shell::MAX_OUTPUT;
 /// Prints objects in a non-table format. `single` is true when one object was asked for by
 /// name (kubectl then prints the object, not a List).
 pub fn render(format: &Format, objs: &[&Object], single: bool) -> Result<String, Failure> {
+    render_with(format, objs, single, printers::to_value)
+}
+
+/// `render`, with `shape` turning each object into the value printed (e.g. the
+/// `--dry-run=client` object of a kubectl generator, `output::generated`).
+pub fn render_with(
+    format: &Format,
+    objs: &[&Object],
+    single: bool,
+    shape: impl Fn(&Object) -> serde_json::Value,
+) -> Result<String, Failure> {
     if let Format::Name = format {
         return Ok(objs
             .iter()
@@ -127,7 +138,7 @@ pub fn render(format: &Format, objs: &[&Object], single: bool) -> Result<String,
     }
     let value = || {
         if single && objs.len() == 1 {
-            printers::to_value(objs[0])
+            shape(objs[0])
         } else {
             printers::list_value(objs)
         }
@@ -150,7 +161,7 @@ pub fn render(format: &Format, objs: &[&Object], single: bool) -> Result<String,
             columns,
             no_headers,
         } => {
-            let values: Vec<_> = objs.iter().map(|o| printers::to_value(o)).collect();
+            let values: Vec<_> = objs.iter().map(|o| shape(o)).collect();
             custom_columns::print(columns, &values, *no_headers)
         }
         Format::CustomColumnsFile(path) => {
