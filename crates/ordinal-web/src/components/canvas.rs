@@ -9,7 +9,7 @@ use super::legend::Legend;
 use super::menu_anchor::Anchor;
 use super::pod_card::PodCard;
 use super::set_header::SetHeader;
-use super::svg_text::FitText;
+use super::svg_text::{fit_text, Fit};
 use super::workload_header::{DeploymentHeader, ReplicaSetHeader};
 use crate::state::{PtrEq, Target};
 use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, LANE_H, SERVICE_H, SERVICE_W};
@@ -272,8 +272,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
                transform={format!("translate({} {})", at.x, at.y)}>
                 <rect class="service-frame" width={SERVICE_W.to_string()} height={SERVICE_H.to_string()} rx="8" />
                 { resource(Res::Service, 16.0, 14.0, 9.0) }
-                <FitText class={classes!("service-name")} x={30.0} y={18.0} text={svc.name.clone()}
-                         max_w={SERVICE_W - 36.0} font_px={12.0} bold=true />
+                { fit_text(Fit { class: classes!("service-name"), x: 30.0, y: 18.0, text: svc.name.clone(), max_w: SERVICE_W - 36.0, font_px: 12.0, bold: true, ..Fit::default() }) }
                 <text class="service-note" x="10" y="33">
                     { if svc.headless { "headless Service" } else { "Service" } }
                 </text>
@@ -289,11 +288,8 @@ pub fn cluster_canvas(props: &Props) -> Html {
         }
         Some(html! {
             <g key={format!("gone-{name}")} class="set-gone" transform={format!("translate({} 8)", g.x + 8.0)}>
-                <FitText class={classes!("set-name")} x={0.0} y={24.0} text={format!("StatefulSet {name}: deleted")}
-                         max_w={g.width - 16.0} font_px={14.0} bold=true />
-                <FitText class={classes!("set-summary")} x={0.0} y={43.0}
-                         text={"what it left behind stays until deleted".to_string()}
-                         max_w={g.width - 16.0} font_px={11.5} />
+                { fit_text(Fit { class: classes!("set-name"), x: 0.0, y: 24.0, text: format!("StatefulSet {name}: deleted"), max_w: g.width - 16.0, font_px: 14.0, bold: true, ..Fit::default() }) }
+                { fit_text(Fit { class: classes!("set-summary"), x: 0.0, y: 43.0, text: "what it left behind stays until deleted".to_string(), max_w: g.width - 16.0, font_px: 11.5, ..Fit::default() }) }
             </g>
         })
     });
