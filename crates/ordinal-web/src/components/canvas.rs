@@ -9,7 +9,7 @@ use super::legend::Legend;
 use super::menu_anchor::Anchor;
 use super::pod_card::PodCard;
 use super::set_header::SetHeader;
-use super::svg_text::FitText;
+use super::svg_text::{fit_text, Fit};
 use super::workload_header::{DeploymentHeader, ReplicaSetHeader};
 use crate::state::{PtrEq, Target};
 use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, LANE_H, SERVICE_H, SERVICE_W};
@@ -28,10 +28,14 @@ pub struct Props {
 
 /// Below this many pixels per layout unit the canvas scrolls sideways instead of shrinking.
 const MIN_SCALE: f64 = 0.72;
-/// ...but a big cluster is shrunk to fit rather than scrolled past this width (about 32 columns
-/// at `MIN_SCALE`, so 30 pods stay readable): a huge SVG costs far more to repaint on every
-/// frame than it gains in legibility.
-const MAX_MIN_WIDTH: f64 = 3600.0;
+/// A small cluster (up to two sets of four, "Parallel vs OrderedReady") may shrink further, so
+/// it is seen whole beside the console at 1280×800 (and one set at 1024×768): its cards are few.
+const MIN_SCALE_SMALL: f64 = 0.56;
+const SMALL_WIDTH: f64 = 1450.0;
+/// ...but a big cluster is shrunk to fit rather than scrolled past this width (about 36 columns
+/// at `MIN_SCALE`, so 30 pods and a second small set stay readable): a huge SVG costs far more
+/// to repaint on every frame than it gains in legibility.
+const MAX_MIN_WIDTH: f64 = 4000.0;
 /// Small clusters are not blown up beyond this.
 const MAX_SCALE: f64 = 1.1;
 
@@ -57,13 +61,29 @@ pub fn cluster_canvas(props: &Props) -> Html {
     // after each render (the canvas renders only when the cluster changes) and on resize.
     let scroller = use_node_ref();
     let overflows = use_state_eq(|| false);
+    let fit_h = use_state_eq(|| 0.0_f64);
     {
-        let (scroller, overflows) = (scroller.clone(), overflows.clone());
+        let (scroller, overflows, fit_h) = (scroller.clone(), overflows.clone(), fit_h.clone());
         use_effect(move || {
             let measure = move || {
-                if let Some(el) = scroller.cast::<web_sys::Element>() {
-                    overflows.set(el.scroll_width() > el.client_width() + 1);
-                }
+                let Some(el) = scroller.cast::<web_sys::HtmlElement>() else {
+                    return;
+                };
+                // The height the window leaves below the drawing's top (minus the legend under
+                // it), as --fit-h: on wide windows app.css sizes the drawing to it.
+                let window = gloo::utils::window();
+                let inner = window
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(0.0);
+                let top = el.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+                let legend = el
+                    .next_element_sibling()
+                    .map_or(0.0, |n| n.get_bounding_client_rect().height());
+                let fit = (inner - top - legend - 16.0).max(240.0).round();
+                fit_h.set(fit);
+                overflows.set(el.scroll_width() > el.client_width() + 1);
             };
             measure();
             let resize =
@@ -252,8 +272,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
                transform={format!("translate({} {})", at.x, at.y)}>
                 <rect class="service-frame" width={SERVICE_W.to_string()} height={SERVICE_H.to_string()} rx="8" />
                 { resource(Res::Service, 16.0, 14.0, 9.0) }
-                <FitText class={classes!("service-name")} x={30.0} y={18.0} text={svc.name.clone()}
-                         max_w={SERVICE_W - 36.0} font_px={12.0} bold=true />
+                { fit_text(Fit { class: classes!("service-name"), x: 30.0, y: 18.0, text: svc.name.clone(), max_w: SERVICE_W - 36.0, font_px: 12.0, bold: true, ..Fit::default() }) }
                 <text class="service-note" x="10" y="33">
                     { if svc.headless { "headless Service" } else { "Service" } }
                 </text>
@@ -269,11 +288,8 @@ pub fn cluster_canvas(props: &Props) -> Html {
         }
         Some(html! {
             <g key={format!("gone-{name}")} class="set-gone" transform={format!("translate({} 8)", g.x + 8.0)}>
-                <FitText class={classes!("set-name")} x={0.0} y={24.0} text={format!("StatefulSet {name}: deleted")}
-                         max_w={g.width - 16.0} font_px={14.0} bold=true />
-                <FitText class={classes!("set-summary")} x={0.0} y={43.0}
-                         text={"what it left behind stays until deleted".to_string()}
-                         max_w={g.width - 16.0} font_px={11.5} />
+                { fit_text(Fit { class: classes!("set-name"), x: 0.0, y: 24.0, text: format!("StatefulSet {name}: deleted"), max_w: g.width - 16.0, font_px: 14.0, bold: true, ..Fit::default() }) }
+                { fit_text(Fit { class: classes!("set-summary"), x: 0.0, y: 43.0, text: "what it left behind stays until deleted".to_string(), max_w: g.width - 16.0, font_px: 11.5, ..Fit::default() }) }
             </g>
         })
     });
@@ -281,14 +297,20 @@ pub fn cluster_canvas(props: &Props) -> Html {
     let empty =
         s.sets.is_empty() && s.replica_sets.is_empty() && s.pods.is_empty() && s.claims.is_empty();
     let crowded = s.pods.len() > CROWDED_PODS;
-    let min_width = (l.width * MIN_SCALE).min(MAX_MIN_WIDTH).round();
+    let min_scale = if l.width <= SMALL_WIDTH {
+        MIN_SCALE_SMALL
+    } else {
+        MIN_SCALE
+    };
+    let min_width = (l.width * min_scale).min(MAX_MIN_WIDTH).round();
     let max_width = (l.width * MAX_SCALE).round();
     // Every list sits in its own keyed <g>: Yew flattens `{ for … }` into its parent's children
     // and matches unkeyed children by position from the end, so without these one new pod
     // would shift every later sibling onto another's element and re-create it (and re-run its
     // appear animation): the whole canvas blinked whenever a pod came.
     html! { <>
-        <div class="canvas-scroll" ref={scroller}>
+        <div class="canvas-scroll" ref={scroller}
+             ~style={if *fit_h > 0.0 { format!("--fit-h: {}px", *fit_h) } else { String::new() }}>
             <svg class={classes!("cluster", crowded.then_some("crowded"))} viewBox={format!("0 0 {} {}", l.width, l.height)}
                  ~style={format!("min-width: {min_width}px; max-width: {max_width}px; --aspect: {:.4}", l.width / l.height)}
                  role="group" aria-label="The cluster: node lanes, one column per ordinal or replica, claims below">

@@ -2,7 +2,7 @@
 //! (`www-web-0 → pvc-…`). A claim whose pod is gone stays in its column, drawn detached.
 
 use super::icons::{resource, Res};
-use super::svg_text::FitText;
+use super::svg_text::{fit_text, Fit};
 use crate::view::layout::CARD_W;
 use crate::view::snapshot::ClaimView;
 use yew::prelude::*;
@@ -61,22 +61,17 @@ pub fn claim_card(props: &Props) -> Html {
            ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
             <rect class="claim-frame" width={CARD_W.to_string()} height={CLAIM_CARD_H.to_string()} rx="6" />
             { resource(Res::Claim, 15.0, 16.0, 10.0) }
-            <FitText class={classes!("claim-name")} x={30.0} y={20.0} text={c.name.clone()}
-                     max_w={CARD_W - 36.0} font_px={12.0} bold=true />
-            <FitText class={classes!("claim-status")} x={30.0} y={36.0} text={status}
-                     max_w={CARD_W - 36.0} font_px={12.0} />
+            { fit_text(Fit { class: classes!("claim-name"), x: 30.0, y: 20.0, text: c.name.clone(), max_w: CARD_W - 36.0, font_px: 12.0, bold: true, ..Fit::default() }) }
+            { fit_text(Fit { class: classes!("claim-status"), x: 30.0, y: 36.0, text: status, max_w: CARD_W - 36.0, font_px: 12.0, ..Fit::default() }) }
             { resource(Res::Volume, 15.0, 56.0, 10.0) }
             <text class="claim-volume" x="30" y="54">{ format!("→ {}", short_volume(&c.volume)) }</text>
-            <FitText class={classes!("claim-owner")} x={30.0} y={69.0} max_w={CARD_W - 36.0} font_px={11.0}
-                text={
-                    if let Some(o) = c.owners.first() {
+            { fit_text(Fit { class: classes!("claim-owner"), x: 30.0, y: 69.0, max_w: CARD_W - 36.0, font_px: 11.0, text: if let Some(o) = c.owners.first() {
                         format!("owned by {o}")
                     } else if let Some(n) = &c.volume_node {
                         format!("on {n}")
                     } else {
                         String::new()
-                    }
-                } />
+                    }, ..Fit::default() }) }
         </g>
     }
 }

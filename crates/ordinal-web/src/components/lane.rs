@@ -3,7 +3,7 @@
 
 use super::icons::{glyph, resource, Glyph, Res};
 use super::menu_anchor::{activation, Anchor};
-use super::svg_text::FitText;
+use super::svg_text::{fit_text, Fit};
 use crate::state::Target;
 use crate::view::layout::{Lane, GUTTER_W, LANE_H};
 use crate::view::snapshot::NodeView;
@@ -83,15 +83,12 @@ pub fn node_lane(props: &Props) -> Html {
             <g class="lane-label">
                 <g class="lane-art" aria-hidden="true">
                     { resource(Res::Node, 22.0, y + 26.0, 11.0) }
-                    <FitText class={classes!("lane-name")} x={40.0} y={y + 31.0} text={name.clone()}
-                             max_w={GUTTER_W - 48.0} font_px={13.0} bold=true />
+                    { fit_text(Fit { class: classes!("lane-name"), x: 40.0, y: y + 31.0, text: name.clone(), max_w: GUTTER_W - 48.0, font_px: 13.0, bold: true, ..Fit::default() }) }
                     { glyph(g, 12.0, y + 44.0) }
-                    <FitText class={classes!("lane-state")} x={32.0} y={y + 55.0} text={state.clone()}
-                             max_w={GUTTER_W - 40.0} font_px={11.0} bold=true />
+                    { fit_text(Fit { class: classes!("lane-state"), x: 32.0, y: y + 55.0, text: state.clone(), max_w: GUTTER_W - 40.0, font_px: 11.0, bold: true, ..Fit::default() }) }
                     {
                         for taints.iter().take(2).enumerate().map(|(i, t)| html! {
-                            <FitText class={classes!("lane-note")} x={12.0} y={y + 74.0 + i as f64 * 14.0}
-                                     text={format!("taint: {t}")} max_w={GUTTER_W - 20.0} font_px={11.0} />
+                            { fit_text(Fit { class: classes!("lane-note"), x: 12.0, y: y + 74.0 + i as f64 * 14.0, text: format!("taint: {t}"), max_w: GUTTER_W - 20.0, font_px: 11.0, ..Fit::default() }) }
                         })
                     }
                 </g>

@@ -26,8 +26,8 @@ pub fn legend() -> Html {
     html! {
         <ul class="legend" aria-label="What the marks mean">
             <li>{ swatch("lg-terminating") }{ "dashed: terminating" }</li>
-            <li>{ swatch("lg-waiting") }{ "dotted: waiting (not created yet, Pending, or a claim whose pod is gone)" }</li>
-            <li>{ swatch("lg-away") }{ "shaded: beyond replicas (about to be removed)" }</li>
+            <li>{ swatch("lg-waiting") }<span title="not created yet, Pending, or a claim whose pod is gone">{ "dotted: waiting" }</span></li>
+            <li>{ swatch("lg-away") }<span title="the set no longer wants this ordinal: its pod is about to be removed">{ "shaded: beyond replicas" }</span></li>
             <li>{ line_swatch() }{ "orange line: partition" }</li>
         </ul>
     }

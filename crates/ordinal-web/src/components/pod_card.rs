@@ -4,7 +4,7 @@
 
 use super::icons::{glyph, resource, Glyph, Res};
 use super::menu_anchor::{activation, Anchor};
-use super::svg_text::{width, FitText};
+use super::svg_text::{fit_text, width, Fit};
 use crate::state::Target;
 use crate::view::layout::{CARD_H, CARD_W};
 use crate::view::snapshot::{PodView, RevisionRole};
@@ -169,30 +169,22 @@ pub fn pod_card(props: &Props) -> Html {
                         html! { <>
                             <text class={classes!("ordinal", (px < 40.0).then_some("ordinal-small"), (px < 30.0).then_some("ordinal-tiny"))}
                                   x="12" y="44">{ o }</text>
-                            <FitText class={classes!("pod-name")} x={name_x} y={22.0} text={p.name.clone()}
-                                     max_w={CARD_W - 30.0 - name_x} font_px={13.0} bold=true />
-                            <FitText class={classes!("pod-ip")} x={name_x} y={38.0} text={ip.clone()}
-                                     max_w={CARD_W - 6.0 - name_x} font_px={11.0} />
+                            { fit_text(Fit { class: classes!("pod-name"), x: name_x, y: 22.0, text: p.name.clone(), max_w: CARD_W - 30.0 - name_x, font_px: 13.0, bold: true, ..Fit::default() }) }
+                            { fit_text(Fit { class: classes!("pod-ip"), x: name_x, y: 38.0, text: ip.clone(), max_w: CARD_W - 6.0 - name_x, font_px: 11.0, ..Fit::default() }) }
                         </> }
                     }}
                 } else {
                     // No ordinal badge: the name's random suffix is the only identity.
-                    <FitText class={classes!("pod-name", "cattle-prefix")} x={10.0} y={18.0} text={prefix.to_string()}
-                             max_w={CARD_W - 40.0} font_px={11.0} bold=true />
+                    { fit_text(Fit { class: classes!("pod-name", "cattle-prefix"), x: 10.0, y: 18.0, text: prefix.to_string(), max_w: CARD_W - 40.0, font_px: 11.0, bold: true, ..Fit::default() }) }
                     <text class="suffix" x="10" y="38">{ suffix }</text>
-                    <FitText class={classes!("pod-ip")} x={if suffix.is_empty() { 10.0 } else { 66.0 }} y={38.0}
-                             text={ip.clone()} max_w={CARD_W - 6.0 - if suffix.is_empty() { 10.0 } else { 66.0 }} font_px={11.0} />
+                    { fit_text(Fit { class: classes!("pod-ip"), x: if suffix.is_empty() { 10.0 } else { 66.0 }, y: 38.0, text: ip.clone(), max_w: CARD_W - 6.0 - if suffix.is_empty() { 10.0 } else { 66.0 }, font_px: 11.0, ..Fit::default() }) }
                 }
                 { glyph(g, 10.0, 51.0) }
-                <FitText class={classes!("pod-status")} x={30.0} y={62.0} text={p.status.clone()}
-                         max_w={CARD_W - 36.0} font_px={12.0} />
-                <FitText class={classes!("pod-ready")} x={30.0} y={78.0}
-                         text={format!("{} · {}", if p.ready { "Ready" } else { "not Ready" }, p.ready_column)}
-                         max_w={CARD_W - 36.0} font_px={12.0} />
+                { fit_text(Fit { class: classes!("pod-status"), x: 30.0, y: 62.0, text: p.status.clone(), max_w: CARD_W - 36.0, font_px: 12.0, ..Fit::default() }) }
+                { fit_text(Fit { class: classes!("pod-ready"), x: 30.0, y: 78.0, text: format!("{} · {}", if p.ready { "Ready" } else { "not Ready" }, p.ready_column), max_w: CARD_W - 36.0, font_px: 12.0, ..Fit::default() }) }
                 <g class={classes!("rev-badge", if p.waiting.is_some() { "rev-stuck" } else { rev_class })} transform="translate(8 84)">
                     <rect width={(CARD_W - 16.0).to_string()} height="15" rx="7.5" />
-                    <FitText class={classes!()} x={(CARD_W - 16.0) / 2.0} y={11.0} text={badge}
-                             max_w={CARD_W - 24.0} font_px={10.5} bold=true anchor_middle=true />
+                    { fit_text(Fit { class: classes!(), x: (CARD_W - 16.0) / 2.0, y: 11.0, text: badge, max_w: CARD_W - 24.0, font_px: 10.5, bold: true, middle: true }) }
                 </g>
             </g>
             <rect class="hit" width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10"

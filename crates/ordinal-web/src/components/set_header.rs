@@ -3,7 +3,7 @@
 
 use super::icons::{resource, Res};
 use super::menu_anchor::{activation, Anchor};
-use super::svg_text::FitText;
+use super::svg_text::{fit_text, Fit};
 use crate::state::Target;
 use crate::view::snapshot::SetView;
 use yew::prelude::*;
@@ -55,11 +55,8 @@ pub fn set_header(props: &Props) -> Html {
                 <g aria-hidden="true">
                     <rect class="set-frame" width={w.to_string()} height="56" rx="10" />
                     { resource(Res::StatefulSet, 22.0, 28.0, 14.0) }
-                    <FitText class={classes!("set-name")} x={44.0} y={24.0}
-                             text={format!("StatefulSet {}{}", s.name, if s.deleting { " (deleting)" } else { "" })}
-                             max_w={w - 52.0} font_px={14.0} bold=true />
-                    <FitText class={classes!("set-summary")} x={44.0} y={43.0} text={summary(s)}
-                             max_w={w - 52.0} font_px={11.5} />
+                    { fit_text(Fit { class: classes!("set-name"), x: 44.0, y: 24.0, text: format!("StatefulSet {}{}", s.name, if s.deleting { " (deleting)" } else { "" }), max_w: w - 52.0, font_px: 14.0, bold: true, ..Fit::default() }) }
+                    { fit_text(Fit { class: classes!("set-summary"), x: 44.0, y: 43.0, text: summary(s), max_w: w - 52.0, font_px: 11.5, ..Fit::default() }) }
                 </g>
                 <rect class="hit" width={w.to_string()} height="56" rx="10" tabindex="0" role="button"
                       aria-haspopup="dialog"
@@ -71,9 +68,7 @@ pub fn set_header(props: &Props) -> Html {
                 <rect class="stamp-frame" width={stamp_w.to_string()} height="58" rx="4" />
                 { resource(Res::Pod, 16.0, 18.0, 9.0) }
                 <text class="stamp-title" x="30" y="22">{ "Pod template" }</text>
-                <FitText class={classes!("stamp-line")} x={10.0} y={40.0}
-                         text={s.images.first().map(|i| short_image(i)).unwrap_or("no containers").to_string()}
-                         max_w={stamp_w - 16.0} font_px={11.0} />
+                { fit_text(Fit { class: classes!("stamp-line"), x: 10.0, y: 40.0, text: s.images.first().map(|i| short_image(i)).unwrap_or("no containers").to_string(), max_w: stamp_w - 16.0, font_px: 11.0, ..Fit::default() }) }
                 <text class={classes!("stamp-line", if rolling { "rev-update-text" } else { "rev-current-text" })} x="10" y="53">
                     { if rolling { format!("{rev} · update") } else { rev.clone() } }
                 </text>
@@ -86,8 +81,7 @@ pub fn set_header(props: &Props) -> Html {
                         <rect class="stamp-frame" width={stamp_w.to_string()} height="58" rx="4" />
                         { resource(Res::Claim, 16.0, 18.0, 9.0) }
                         <text class="stamp-title" x="30" y="22">{ "Claim template" }</text>
-                        <FitText class={classes!("stamp-line")} x={10.0} y={40.0} text={format!("{} · {}", t.name, t.size)}
-                                 max_w={stamp_w - 16.0} font_px={11.0} />
+                        { fit_text(Fit { class: classes!("stamp-line"), x: 10.0, y: 40.0, text: format!("{} · {}", t.name, t.size), max_w: stamp_w - 16.0, font_px: 11.0, ..Fit::default() }) }
                         <text class="stamp-line" x="10" y="53">{ t.access_modes.replace("ReadWriteOnce", "RWO") }</text>
                     </g>
                 })

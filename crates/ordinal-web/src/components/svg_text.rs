@@ -52,8 +52,9 @@ pub fn fit(text: &str, max_w: f64, font_px: f64, bold: bool) -> (String, bool) {
     (out, true)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
+/// One line of text for `fit_text`.
+#[derive(Default)]
+pub struct Fit {
     pub class: Classes,
     pub x: f64,
     pub y: f64,
@@ -62,10 +63,9 @@ pub struct Props {
     pub max_w: f64,
     /// The font size the CSS gives `class` (px).
     pub font_px: f64,
-    #[prop_or_default]
     pub bold: bool,
-    #[prop_or_default]
-    pub anchor_middle: bool,
+    /// Centred on `x` (`text-anchor: middle`).
+    pub middle: bool,
 }
 
 /// Up to this much too wide (by the estimate), a text is drawn whole and squeezed into its box
@@ -73,9 +73,8 @@ pub struct Props {
 const SQUEEZE: f64 = 1.3;
 
 /// One line of SVG text kept inside `max_w`: squeezed a little, or cut with the full text as its
-/// `<title>`.
-#[function_component(FitText)]
-pub fn fit_text(p: &Props) -> Html {
+/// `<title>`. (A function, not a component: there are a dozen per card.)
+pub fn fit_text(p: Fit) -> Html {
     let w = width(&p.text, p.font_px, p.bold);
     let squeeze = w > p.max_w && w <= p.max_w * SQUEEZE;
     let (shown, cut) = if squeeze {
@@ -84,12 +83,12 @@ pub fn fit_text(p: &Props) -> Html {
         fit(&p.text, p.max_w, p.font_px, p.bold)
     };
     html! {
-        <text class={p.class.clone()} x={p.x.to_string()} y={p.y.to_string()}
-              text-anchor={p.anchor_middle.then_some("middle")}
+        <text class={p.class} x={p.x.to_string()} y={p.y.to_string()}
+              text-anchor={p.middle.then_some("middle")}
               textLength={squeeze.then(|| p.max_w.to_string())}
               lengthAdjust={squeeze.then_some("spacingAndGlyphs")}>
             { shown }
-            if cut { <title>{ &p.text }</title> }
+            if cut { <title>{ p.text }</title> }
         </text>
     }
 }

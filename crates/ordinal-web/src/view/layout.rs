@@ -20,8 +20,10 @@ pub const HEADER_H: f64 = 150.0;
 pub const SERVICE_W: f64 = GUTTER_W - 16.0;
 pub const SERVICE_H: f64 = 40.0;
 const SERVICE_STEP: f64 = SERVICE_H + 6.0;
-pub const LANE_H: f64 = 124.0;
-pub const CLAIM_H: f64 = 100.0;
+/// A lane is a card and 6 px above and below it: no taller than what it holds.
+pub const LANE_H: f64 = CARD_H + 12.0;
+/// A claim card (`CLAIM_CARD_H`, 78) and the gap to the next row.
+pub const CLAIM_H: f64 = 88.0;
 pub const GROUP_GAP: f64 = 28.0;
 /// A set's card and stamps need this much width even when it has one column.
 pub const MIN_GROUP_W: f64 = 2.0 * COL_W;
