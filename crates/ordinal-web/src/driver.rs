@@ -186,6 +186,14 @@ impl Driver {
             .unwrap_or(0);
     }
 
+    /// `?challenge=` in the address follows what is loaded, once the driver keeps the URL (in
+    /// the page; not before it is connected, nor in native tests, which have no address).
+    fn address_challenge(&self, id: Option<&str>) {
+        if self.inner.borrow().write_url {
+            crate::browser::set_challenge_param(id);
+        }
+    }
+
     /// Keep the URL fragment in sync with what is shown.
     pub fn sync_url(&self, on: bool) {
         self.inner.borrow_mut().write_url = on;
@@ -287,7 +295,7 @@ impl Driver {
     /// Loads a guided scenario (and leaves any challenge: `?challenge=` goes from the address).
     pub fn load(&self, scenario: &'static Scenario) {
         self.load_engine(Engine::new(scenario));
-        crate::browser::set_challenge_param(None);
+        self.address_challenge(None);
     }
 
     /// Starts a challenge from its starting cluster (or, None, goes back to the first scenario).
@@ -295,7 +303,7 @@ impl Driver {
         match ch {
             Some(c) => {
                 self.load_engine(Engine::for_challenge(c));
-                crate::browser::set_challenge_param(Some(c.id));
+                self.address_challenge(Some(c.id));
             }
             None => self.load(Scenario::first()),
         }
