@@ -14,7 +14,7 @@ pub const MAX_REQUEST_BYTES: usize = 3 * 1024 * 1024;
 pub const MAX_OBJECT_BYTES: usize = 1536 * 1024;
 
 /// The simulated etcd's `--quota-backend-bytes`: the JSON of every stored object together.
-/// Upstream's default is 2 GB; ours keeps the whole session inside its memory budget
+/// Upstream's default is 2 GB; ours keeps the whole session inside its memory budget (ST6)
 /// (docs/memory.md).
 pub const QUOTA_BYTES: usize = 24 * 1024 * 1024;
 
