@@ -29,6 +29,8 @@ pub struct Limits {
     pub max_watch_history: usize,
     /// The watch history's estimated bytes ([`size::estimate`]) at most.
     pub max_watch_history_bytes: usize,
+    /// The simulated etcd's quota ([`size::QUOTA_BYTES`]); benchmarks of 10,000 pods raise it.
+    pub quota_bytes: usize,
 }
 
 impl Default for Limits {
@@ -38,6 +40,7 @@ impl Default for Limits {
             max_events: 2_000,
             max_watch_history: 4_096,
             max_watch_history_bytes: 8 * 1024 * 1024,
+            quota_bytes: size::QUOTA_BYTES,
         }
     }
 }
@@ -296,7 +299,12 @@ impl ApiServer {
 
     /// Checks that `obj` (its JSON `json` bytes) fits etcd in place of its current version.
     fn check_storage(&self, obj: &Object, json: usize) -> Result<(), ApiError> {
-        size::check_storage(json, self.store.json_bytes(), self.stored_len(obj))
+        size::check_storage(
+            json,
+            self.store.json_bytes(),
+            self.stored_len(obj),
+            self.limits.quota_bytes,
+        )
     }
 
     /// Stores `obj` (its JSON `json` bytes) in place of the current version and emits MODIFIED

@@ -14,7 +14,7 @@ pub const MAX_REQUEST_BYTES: usize = 3 * 1024 * 1024;
 pub const MAX_OBJECT_BYTES: usize = 1536 * 1024;
 
 /// The simulated etcd's `--quota-backend-bytes`: the JSON of every stored object together.
-/// Upstream's default is 2 GB; ours keeps the whole session inside its memory budget
+/// Upstream's default is 2 GB; ours keeps the whole session inside its memory budget (ST6)
 /// (docs/memory.md).
 pub const QUOTA_BYTES: usize = 24 * 1024 * 1024;
 
@@ -44,7 +44,12 @@ pub fn check_request(obj: &Object) -> Result<(), ApiError> {
 }
 
 /// What etcd answers when a write would not fit: the object itself, or the database.
-pub fn check_storage(json: usize, stored: usize, replaced: usize) -> Result<(), ApiError> {
+pub fn check_storage(
+    json: usize,
+    stored: usize,
+    replaced: usize,
+    quota: usize,
+) -> Result<(), ApiError> {
     let etcd = |m: &str| ApiError {
         reason: Reason::Unknown,
         message: m.into(),
@@ -53,7 +58,7 @@ pub fn check_storage(json: usize, stored: usize, replaced: usize) -> Result<(), 
     if json > MAX_OBJECT_BYTES {
         return Err(etcd("etcdserver: request is too large"));
     }
-    if stored - replaced.min(stored) + json > QUOTA_BYTES && json > replaced {
+    if stored - replaced.min(stored) + json > quota && json > replaced {
         return Err(etcd("etcdserver: mvcc: database space exceeded"));
     }
     Ok(())

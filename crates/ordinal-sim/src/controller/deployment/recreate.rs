@@ -5,6 +5,7 @@ use super::error::SyncError;
 use super::scaling::{scale_and_record, Scaler};
 use super::util;
 use crate::api::{Deployment, Pod, ReplicaSet};
+use crate::apiserver::store::Shared;
 
 /// scaleDownOldReplicaSetsForRecreate: every active old ReplicaSet to 0; whether any changed.
 pub fn scale_down_old_replica_sets(
@@ -27,7 +28,7 @@ pub fn scale_down_old_replica_sets(
 pub fn old_pods_running(
     new_rs: Option<&ReplicaSet>,
     old: &[ReplicaSet],
-    pods_by_rs: &[(String, Vec<Pod>)],
+    pods_by_rs: &[(String, Vec<Shared<Pod>>)],
 ) -> bool {
     if util::actual_replica_count(old) > 0 {
         return true;

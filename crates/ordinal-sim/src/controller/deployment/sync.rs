@@ -11,6 +11,7 @@ use crate::api::{
     Deployment, Kind, LabelSelector, Object, Pod, ReplicaSet, POD_TEMPLATE_HASH_LABEL,
     REVISION_ANNOTATION,
 };
+use crate::apiserver::store::Shared;
 use crate::apiserver::DeleteOptions;
 use crate::controller::controller_ref::ControllerRefManager;
 use crate::controller::Ctx;
@@ -198,12 +199,17 @@ fn pod_map(
     d: &Deployment,
     selector: &LabelSelector,
     rss: &[ReplicaSet],
-) -> Vec<(String, Vec<Pod>)> {
-    let mut map: Vec<(String, Vec<Pod>)> = rss
+) -> Vec<(String, Vec<Shared<Pod>>)> {
+    // Shared handles, as upstream's pointers into the informer cache: a sync copies no pod.
+    let mut map: Vec<(String, Vec<Shared<Pod>>)> = rss
         .iter()
         .map(|r| (r.metadata.uid.clone(), Vec::new()))
         .collect();
-    for pod in ctx.api.list::<Pod>(Some(&d.metadata.namespace)) {
+    for pod in ctx
+        .api
+        .store
+        .list_shared::<Pod>(Some(&d.metadata.namespace))
+    {
         if !selector.matches(&pod.metadata.labels) {
             continue;
         }
@@ -211,7 +217,7 @@ fn pod_map(
             continue;
         };
         if let Some((_, list)) = map.iter_mut().find(|(uid, _)| *uid == r.uid) {
-            list.push(pod.clone());
+            list.push(pod);
         }
     }
     map
@@ -601,7 +607,7 @@ fn decide_waiting(run: &mut Run, new_rs: Option<&ReplicaSet>, old: &[ReplicaSet]
 fn rollout_recreate(
     run: &mut Run,
     rs_list: &[ReplicaSet],
-    pods: &[(String, Vec<Pod>)],
+    pods: &[(String, Vec<Shared<Pod>>)],
 ) -> Result<(), SyncError> {
     let (new_rs, old) = get_all_replica_sets_and_sync_revision(run, rs_list, false)?;
     let d = run.d.clone();

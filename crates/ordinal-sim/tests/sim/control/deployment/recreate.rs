@@ -1,6 +1,7 @@
 //! recreate_test.go: TestOldPodsRunning, TestScaleDownOldReplicaSets.
 
 use super::*;
+use ordinal_sim::apiserver::store::Shared;
 use ordinal_sim::controller::deployment::recreate;
 
 fn pod(phase: &str, terminating: bool) -> Pod {
@@ -20,7 +21,7 @@ type Case = (
     &'static str,
     Option<ReplicaSet>,
     Vec<ReplicaSet>,
-    Vec<(String, Vec<Pod>)>,
+    Vec<(String, Vec<Shared<Pod>>)>,
     bool,
 );
 
@@ -31,7 +32,9 @@ fn test_old_pods_running() {
         r.status.replicas = status_replicas;
         r
     };
-    let pods = |uid: &str, list: Vec<Pod>| vec![(uid.to_string(), list)];
+    let pods = |uid: &str, list: Vec<Pod>| {
+        vec![(uid.to_string(), list.into_iter().map(Shared::new).collect())]
+    };
     let cases: Vec<Case> = vec![
         ("no old RSs", None, vec![], vec![], false),
         (
