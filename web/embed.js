@@ -142,7 +142,8 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = 'Start it now';
-    button.setAttribute('aria-label', `Start ${titleOf(el)} now`);
+    // The accessible name starts with the visible words (axe: label-content-name-mismatch).
+    button.setAttribute('aria-label', `Start it now: ${titleOf(el)}`);
     button.addEventListener('click', () => load(el));
     box.append(button);
     embed.note = note;

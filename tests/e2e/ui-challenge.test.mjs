@@ -116,7 +116,7 @@ appTest(
   async (app) => {
     await app.open('./?embed=1&challenge=dns-before-ready');
     const { page } = app;
-    assert.equal(await page.locator('h1').count(), 0, 'no page header');
+    assert.equal(await page.locator('header.top').count(), 0, 'no page header');
     await app.expectText('Challenge 10: Resolvable before Ready');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `page is ${width}px wide`);

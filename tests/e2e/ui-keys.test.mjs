@@ -11,7 +11,9 @@ const pressed = (page) => page.locator('button.play').getAttribute('aria-pressed
 const focused = (page) =>
   page.evaluate(() => {
     const a = document.activeElement;
-    return a.getAttribute('data-pod') ?? a.getAttribute('aria-label') ?? a.textContent.replace(/\s+/g, ' ').trim();
+    // A card's focus sits on its hit area, inside the card's group.
+    const card = a.classList?.contains('hit') ? a.closest('[data-pod]') : a;
+    return card?.getAttribute('data-pod') ?? a.getAttribute('aria-label') ?? a.textContent.replace(/\s+/g, ' ').trim();
   });
 
 appTest('Space toggles playback from the page, never scrolls it, and leaves focused buttons alone', async (app) => {
@@ -50,7 +52,7 @@ appTest('action menus: first action focused, arrows move, Esc returns to the car
   await app.open();
   const { page } = app;
   await playToEnd(page);
-  const card = page.locator('[data-pod="web-0"]');
+  const card = page.locator('[data-pod="web-0"] .hit');
   await card.focus();
   await page.keyboard.press('Enter');
   const menu = page.getByRole('dialog', { name: 'Actions for Pod web-0' });
@@ -70,7 +72,7 @@ appTest('action menus: first action focused, arrows move, Esc returns to the car
   assert.equal(await pressed(page), 'false', 'none of these keys played');
 
   // The StatefulSet's menu: three "Apply" buttons with names of their own.
-  await page.locator('[data-set="web"] .set-card').focus();
+  await page.locator('[data-set="web"] .set-card .hit').focus();
   await page.keyboard.press('Enter');
   const set = page.getByRole('dialog', { name: 'Actions for StatefulSet web' });
   await set.waitFor();

@@ -12,7 +12,7 @@ appTest('the first screen shows the first scenario, paused, inviting the learner
   assert.equal(await page.locator('button.play').getAttribute('aria-pressed'), 'false');
   // The tutorial's StatefulSet with its stamps, three node lanes, and the two pods it wants.
   assert.match(await textOf(page, '[data-set="web"] .set-name'), /StatefulSet web/);
-  assert.match(await textOf(page, '.stamp-template'), /nginx-slim:0\.24/);
+  assert.match(await textOf(page, '.stamp-template'), /nginx-slim:0\.21/);
   assert.match(await textOf(page, '.stamp-claim'), /www · 1Gi/);
   assert.deepEqual(await textsOf(page, '[data-node] .lane-name'), ['node-1', 'node-2', 'node-3']);
   assert.deepEqual(await textsOf(page, '.ghost .ghost-name'), ['web-0', 'web-1']);

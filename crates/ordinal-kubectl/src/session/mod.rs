@@ -196,7 +196,7 @@ fn not_found(name: &str) -> Exec {
         .copied()
         .filter(|c| *c != name && osa_distance(name, c) <= if name.len() <= 4 { 1 } else { 2 })
         .collect();
-    near.sort_by_key(|c| (osa_distance(name, c), *c));
+    ordinal_sim::sort::sort_by_key(&mut near, |c| (osa_distance(name, c), *c));
     near.truncate(3);
     if near.is_empty() || name.contains('/') {
         return Exec::fail(format!("bash: {name}: command not found\n"), 127);

@@ -197,7 +197,7 @@ pub fn complete(line: &str, s: &Snapshot) -> Completion {
         .into_iter()
         .filter(|w| w.starts_with(partial))
         .collect();
-    matches.sort();
+    ordinal_sim::sort::sort(&mut matches);
     matches.dedup();
     let unchanged = Completion {
         line: line.to_string(),

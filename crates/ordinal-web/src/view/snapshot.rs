@@ -271,14 +271,14 @@ impl Snapshot {
             })
             .collect();
         // Natural order (web-2 before web-10): the canvas's tab order and every list follow it.
-        pods.sort_by(|a, b| {
+        ordinal_sim::sort::sort_by(&mut pods, |a, b| {
             natural_cmp(&a.namespace, &b.namespace).then(natural_cmp(&a.name, &b.name))
         });
         let mut claims: Vec<ClaimView> = api
             .list::<PersistentVolumeClaim>(None)
             .map(|c| claim_view(c, &sets, &pods, cluster))
             .collect();
-        claims.sort_by(|a, b| {
+        ordinal_sim::sort::sort_by(&mut claims, |a, b| {
             natural_cmp(&a.namespace, &b.namespace).then(natural_cmp(&a.name, &b.name))
         });
         let services: Vec<ServiceView> = api.list::<Service>(None).map(service_view).collect();
