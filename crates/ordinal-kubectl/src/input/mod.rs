@@ -9,4 +9,5 @@ pub mod merge;
 pub mod resources;
 pub mod selector;
 pub mod targets;
+mod web_yaml;
 pub mod yaml;

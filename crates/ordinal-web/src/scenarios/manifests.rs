@@ -3,84 +3,21 @@
 //! Service `nginx` and the StatefulSet `web`. The others change one thing each, which the
 //! scenario's narration points out.
 
-/// `web.yaml` with `replicas`, extra lines at the top of the set's spec and extra lines in the
-/// nginx container.
-macro_rules! web_set {
-    ($replicas:literal, $extra_spec:literal) => {
-        web_set!($replicas, $extra_spec, "")
-    };
-    ($replicas:literal, $extra_spec:literal, $extra_container:literal) => {
-        concat!(
-            r#"apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels:
-    app: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: "nginx"
-  replicas: "#,
-            $replicas,
-            "\n",
-            $extra_spec,
-            r#"  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-        ports:
-        - containerPort: 80
-          name: web
-"#,
-            $extra_container,
-            r#"        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      resources:
-        requests:
-          storage: 1Gi
-"#
-        )
-    };
-}
-
 /// The tutorial's StatefulSet: 2 replicas, OrderedReady, RollingUpdate, Retain. The very file
 /// kubectl serves as `web.yaml`, kept in one place.
 pub const WEB: &str = include_str!("../../../ordinal-kubectl/manifests/web.yaml");
-pub const WEB_3: &str = web_set!("3", "");
+pub const WEB_3: &str = ordinal_kubectl::web_yaml!("3", "");
 
 /// Three replicas whose readiness comes from a probe (so it can fail). A TCP probe: the claim
 /// mounted over nginx's html directory starts empty, so an HTTP probe of /index.html would fail.
-pub const WEB_3_PROBE: &str = web_set!(
+pub const WEB_3_PROBE: &str = ordinal_kubectl::web_yaml!(
     "3",
     "",
     "        readinessProbe:\n          tcpSocket:\n            port: 80\n          periodSeconds: 1\n          successThreshold: 1\n          failureThreshold: 1\n"
 );
-pub const WEB_ON_DELETE: &str = web_set!("3", "  updateStrategy:\n    type: OnDelete\n");
-pub const WEB_RETENTION: &str = web_set!(
+pub const WEB_ON_DELETE: &str =
+    ordinal_kubectl::web_yaml!("3", "  updateStrategy:\n    type: OnDelete\n");
+pub const WEB_RETENTION: &str = ordinal_kubectl::web_yaml!(
     "3",
     "  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n    whenDeleted: Retain\n"
 );
@@ -128,7 +65,7 @@ spec:
 "#;
 
 /// Four replicas of `web` for the ordered side of the Parallel comparison.
-pub const WEB_4: &str = web_set!("4", "");
+pub const WEB_4: &str = ordinal_kubectl::web_yaml!("4", "");
 
 /// A pod template's nginx container, the same in the cattle and the pets manifests.
 macro_rules! nginx_template {
@@ -335,11 +272,14 @@ spec:
 
 #[cfg(test)]
 mod tests {
-    /// The variants are `web_set!` with other values; with the tutorial's values it gives
+    /// The variants are `ordinal_kubectl::web_yaml!` with other values; with the tutorial's values it gives
     /// `web.yaml` byte for byte (less the blank last line upstream's file ends with), so they
     /// cannot drift from it.
     #[test]
     fn web_set_with_the_tutorials_values_is_web_yaml() {
-        assert_eq!(concat!(web_set!("2", ""), "\n"), super::WEB);
+        assert_eq!(
+            concat!(ordinal_kubectl::web_yaml!("2", ""), "\n"),
+            super::WEB
+        );
     }
 }
