@@ -1,4 +1,4 @@
-//! kube-apiserver `--event-ttl` (default 1h): every write of an Event attaches an etcd lease,
+//! EV5: kube-apiserver `--event-ttl` (default 1h): every write of an Event attaches an etcd lease,
 //! and etcd deletes the Event when the lease runs out. The API server's lease manager
 //! (apiserver/pkg/storage/etcd3/lease_manager.go GetLease) shares one lease between writes:
 //! a new lease lives `ttl` plus a reuse window (5 % of ttl, at most 60 s), and a write reuses

@@ -2,7 +2,8 @@
 //! the aggregator folds similar events into "(combined from similar events): …", the logger
 //! turns a repeated event into a patch of its count, and the spam filter drops what a source
 //! says about one object beyond a token bucket. Upstream's caches are LRUs of 4096 entries; so
-//! are these, and where upstream picks at random (`PopAny`) we take the smallest key.
+//! are these (EV4), and where upstream picks at random (`PopAny`) we take the smallest key.
+//! Rules: docs/reference/events.md.
 
 use crate::time::Millis;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,7 +158,7 @@ impl EventCorrelator {
         self.filter(now, ev).then_some(observed)
     }
 
-    /// EventAggregator.EventAggregate: the cache key and the event to write.
+    /// EV1 EventAggregator.EventAggregate: the cache key and the event to write.
     fn aggregate(&mut self, now: Millis, ev: &EventFields, name: &str) -> (String, String, String) {
         let agg_key = ev.aggregate_key();
         let mut record = self.aggregates.get(&agg_key).unwrap_or_default();
@@ -182,7 +183,7 @@ impl EventCorrelator {
         )
     }
 
-    /// eventLogger.eventObserve: a key seen before continues its event's name and count.
+    /// EV2 eventLogger.eventObserve: a key seen before continues its event's name and count.
     fn observe(&mut self, key: String, name: String, message: String, now: Millis) -> Observed {
         let observed = match self.logs.get(&key) {
             Some(last) => Observed {
@@ -209,7 +210,7 @@ impl EventCorrelator {
         observed
     }
 
-    /// EventSourceObjectSpamFilter.Filter: true if the event may be written. The bucket starts
+    /// EV3 EventSourceObjectSpamFilter.Filter: true if the event may be written. The bucket starts
     /// full (x/time/rate) and refills one token per five minutes up to the burst.
     fn filter(&mut self, now: Millis, ev: &EventFields) -> bool {
         let key = ev.spam_key();
