@@ -38,3 +38,21 @@ impl LeaseManager {
         expiry
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_share_a_lease_while_it_covers_the_ttl() {
+        let mut l = LeaseManager::default();
+        let s = 1000;
+        assert_eq!(l.get_lease(0, EVENT_TTL_MS), 3660 * s);
+        assert_eq!(l.get_lease(30 * s, EVENT_TTL_MS), 3660 * s, "reused");
+        assert_eq!(
+            l.get_lease(60 * s, EVENT_TTL_MS),
+            3720 * s,
+            "would fall short: new"
+        );
+    }
+}

@@ -131,3 +131,37 @@ fn an_event_is_gone_an_hour_after_its_last_write() {
     assert_eq!(evs.len(), 1);
     assert_eq!(evs[0].count, 3);
 }
+
+#[test]
+fn similar_events_ten_minutes_apart_are_not_combined() {
+    let mut c = cluster();
+    let p = bare_pod();
+    for i in 0..12 {
+        record(&mut c, &p, "Started", &format!("Started container c{i}"));
+        c.advance_by(11 * MIN).unwrap();
+    }
+    // The oldest have expired by now (EV5); the last five are all single events.
+    let evs = events_about(&c, "p");
+    assert_eq!(evs.len(), 5, "{evs:#?}");
+    assert!(evs.iter().any(|e| e.message == "Started container c11"));
+    assert!(evs
+        .iter()
+        .all(|e| e.count == 1 && !e.message.contains("combined")));
+}
+
+#[test]
+fn a_dropped_repeat_is_still_counted_by_the_next_one_that_passes() {
+    let mut c = cluster();
+    let p = bare_pod();
+    for i in 0..25 {
+        record(&mut c, &p, &format!("Reason{i}"), "x");
+    }
+    record(&mut c, &p, "Reason0", "x"); // bucket empty: dropped, but counted
+    assert_eq!(events_about(&c, "p").iter().map(|e| e.count).max(), Some(1));
+    c.advance_by(5 * MIN).unwrap();
+    record(&mut c, &p, "Reason0", "x");
+    let evs = events_about(&c, "p");
+    let r0: Vec<_> = evs.iter().filter(|e| e.reason == "Reason0").collect();
+    assert_eq!(r0.len(), 1);
+    assert_eq!(r0[0].count, 3);
+}
