@@ -93,6 +93,8 @@ pub struct Observed {
     pub message: String,
     pub count: i32,
     pub first_timestamp: Millis,
+    /// The aggregator's event: upstream builds it without reportingController/Instance.
+    pub combined: bool,
 }
 
 /// A least-recently-used map bounded at [`LRU_ENTRIES`], like golang/groupcache's lru.
@@ -154,7 +156,9 @@ impl EventCorrelator {
     /// the new event. `None` means the spam filter dropped it (the caches still count it).
     pub fn correlate(&mut self, now: Millis, ev: &EventFields, name: &str) -> Option<Observed> {
         let (key, name, message) = self.aggregate(now, ev, name);
-        let observed = self.observe(key, name, message, now);
+        let combined = message.len() != ev.message.len();
+        let mut observed = self.observe(key, name, message, now);
+        observed.combined = combined;
         self.filter(now, ev).then_some(observed)
     }
 
@@ -191,12 +195,14 @@ impl EventCorrelator {
                 message,
                 count: last.count.saturating_add(1),
                 first_timestamp: last.first_timestamp,
+                combined: false,
             },
             None => Observed {
                 name,
                 message,
                 count: 1,
                 first_timestamp: now,
+                combined: false,
             },
         };
         self.logs.add(

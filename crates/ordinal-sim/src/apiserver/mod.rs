@@ -663,7 +663,12 @@ impl ApiServer {
             last_timestamp: Some(Timestamp(now)),
             count: obs.count,
             type_: type_.into(),
-            reporting_component: component.into(),
+            // client-go's generateEvent sets it from the source; the aggregator's copy has none.
+            reporting_component: if obs.combined {
+                String::new()
+            } else {
+                component.into()
+            },
         };
         let ev = Object::Event(ev);
         let json = size::json_len(&ev);

@@ -58,6 +58,11 @@ fn twenty_replicas_show_nine_creates_and_one_combined_event_of_eleven() {
         .all(|e| e.message.starts_with("Created pod: web-")));
     assert_eq!(combined.len(), 1, "{evs:#?}");
     assert_eq!(combined[0].count, 11);
+    // The aggregator's own event: no reportingComponent, unlike the single ones.
+    assert_eq!(combined[0].reporting_component, "");
+    assert!(single
+        .iter()
+        .all(|e| e.reporting_component == "replicaset-controller"));
     assert_eq!(evs.len(), 10);
 }
 
