@@ -25,6 +25,7 @@ const REFERENCE_FILES: &[&str] = &[
     "replicaset.md",
     "deployment.md",
     "storage.md",
+    "events.md",
 ];
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -190,6 +191,10 @@ fn is_code(w: &str) -> bool {
     }
     // The Deployment controller's rules (docs/reference/deployment.md).
     if let Some(n) = w.strip_prefix("DEP") {
+        return is_digits(n);
+    }
+    // Event correlation and TTL (docs/reference/events.md).
+    if let Some(n) = w.strip_prefix("EV") {
         return is_digits(n);
     }
     // Storage shared by many pods (docs/reference/storage.md).

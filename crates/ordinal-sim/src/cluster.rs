@@ -293,9 +293,11 @@ impl Cluster {
             budget -= 1;
             self.steps += 1;
             self.now = at;
+            self.api.expire_events(at);
             self.run_timer(timer);
             self.settle();
         }
+        self.api.expire_events(t);
         self.now = t;
         Ok(())
     }

@@ -6,6 +6,8 @@ pub mod admission;
 pub mod binding;
 pub mod defaults;
 pub mod error;
+pub mod event_ttl;
+pub mod events_cache;
 pub mod scale;
 pub mod size;
 pub mod store;
@@ -18,7 +20,7 @@ use crate::apiserver::store::{unshare, Key, Store};
 use crate::features::Features;
 use crate::rng::Rng;
 use crate::time::{Millis, Timestamp};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
 /// Hard limits that keep every run bounded.
@@ -126,10 +128,6 @@ impl<T: Resource> Involved for T {
     }
 }
 
-/// What makes two Events the same for aggregation: (namespace, involved UID, reason, message,
-/// component).
-type EventIndexKey = (String, String, String, String, String);
-
 pub const FINALIZER_ORPHAN: &str = "orphan";
 
 /// How many suffixes a create with `generateName` tries (the API server's retry loop).
@@ -156,9 +154,13 @@ pub struct ApiServer {
     /// Injected failures: (verb, kind) → call numbers (1-based, counted from injection) that fail.
     failures: BTreeMap<(Verb, Kind), (u64, Vec<u64>)>,
     event_order: VecDeque<Key>,
-    event_index: BTreeMap<EventIndexKey, Key>,
-    /// The reverse of `event_index`, so forgetting an event is a lookup, not a scan.
-    event_keys: BTreeMap<Key, EventIndexKey>,
+    /// The recorders' EventCorrelator (client-go keeps one per broadcaster; its keys name the
+    /// source, so one shared cache behaves the same).
+    correlator: events_cache::EventCorrelator,
+    leases: event_ttl::LeaseManager,
+    /// When each Event's lease runs out, and the same ordered by time.
+    event_expiry: BTreeMap<Key, Millis>,
+    expiry_queue: BTreeSet<(Millis, Key)>,
     /// Orders events created within one millisecond.
     event_seq: u64,
 }
@@ -177,8 +179,10 @@ impl ApiServer {
             watch_seq: 0,
             failures: BTreeMap::new(),
             event_order: VecDeque::new(),
-            event_index: BTreeMap::new(),
-            event_keys: BTreeMap::new(),
+            correlator: Default::default(),
+            leases: Default::default(),
+            event_expiry: BTreeMap::new(),
+            expiry_queue: BTreeSet::new(),
             event_seq: 0,
         }
     }
@@ -576,7 +580,9 @@ impl ApiServer {
 
     // ----- events --------------------------------------------------------------------------
 
-    /// Records an Event like client-go's recorder: identical events are aggregated (count++).
+    /// Records an Event as client-go's recorder does (tools/record event.go recordToSink): the
+    /// correlator may drop it, fold it into a combined event, or turn it into a patch of the
+    /// count of the event it repeats; a patch whose event is gone creates it again.
     /// `involved` is any object (`&Object` or a typed `&Pod`, `&StatefulSet`…).
     #[allow(clippy::too_many_arguments)]
     pub fn record_event(
@@ -590,44 +596,57 @@ impl ApiServer {
         host: &str,
     ) {
         let m = involved.meta();
-        let idx = (
-            m.namespace.clone(),
-            m.uid.clone(),
-            reason.to_string(),
-            message.to_string(),
-            component.to_string(),
-        );
-        if let Some(k) = self.event_index.get(&idx) {
-            if let Some(Object::Event(ev)) = self.store.get_object(Kind::Event, &k.0, &k.1) {
-                let mut ev = ev.clone();
-                ev.count += 1;
-                ev.last_timestamp = Some(Timestamp(now));
-                ev.metadata.resource_version = self.next_rv();
-                let ev = Object::Event(ev);
-                let json = size::json_len(&ev);
-                self.replace(now, ev, json);
-                return;
-            }
-        }
+        let kind = involved.kind();
         let ns = if m.namespace.is_empty() {
             "default".to_string()
         } else {
             m.namespace.clone()
         };
-        // Like client-go: `<object>.<creation time in hex ns>`, so name order is time order.
+        // Like client-go's makeEvent: `<object>.<time in hex ns>`, so name order is time order.
         self.event_seq = (self.event_seq + 1) % 1_000_000;
         let unix_ns =
             (crate::time::EPOCH_UNIX_SECONDS as u64 * 1000 + now) * 1_000_000 + self.event_seq;
-        let name = format!("{}.{unix_ns:x}", m.name);
-        let mut meta = crate::api::ObjectMeta::named(&ns, &name);
+        let fresh = format!("{}.{unix_ns:x}", m.name);
+        let fields = events_cache::EventFields {
+            component,
+            host,
+            kind: kind.name(),
+            namespace: &m.namespace,
+            name: &m.name,
+            field_path: "",
+            uid: &m.uid,
+            api_version: kind.api_version(),
+            type_,
+            reason,
+            message,
+        };
+        let Some(obs) = self.correlator.correlate(now, &fields, &fresh) else {
+            return;
+        };
+        let key = (ns.clone(), obs.name.clone());
+        if obs.count > 1 {
+            if let Some(Object::Event(ev)) = self.store.get_object(Kind::Event, &ns, &obs.name) {
+                let mut ev = ev.clone();
+                ev.count = obs.count;
+                ev.message = obs.message;
+                ev.last_timestamp = Some(Timestamp(now));
+                ev.metadata.resource_version = self.next_rv();
+                let ev = Object::Event(ev);
+                let json = size::json_len(&ev);
+                self.replace(now, ev, json);
+                self.attach_lease(now, key);
+                return;
+            }
+        }
+        let mut meta = crate::api::ObjectMeta::named(&ns, &obs.name);
         meta.uid = self.new_uid();
         meta.resource_version = self.next_rv();
         meta.creation_timestamp = Some(Timestamp(now));
         let ev = Event {
             metadata: meta,
             involved_object: ObjectReference {
-                api_version: involved.kind().api_version().into(),
-                kind: involved.kind().name().into(),
+                api_version: kind.api_version().into(),
+                kind: kind.name().into(),
                 namespace: m.namespace.clone(),
                 name: m.name.clone(),
                 uid: m.uid.clone(),
@@ -635,45 +654,70 @@ impl ApiServer {
                 field_path: String::new(),
             },
             reason: reason.into(),
-            message: message.into(),
+            message: obs.message,
             source: EventSource {
                 component: component.into(),
                 host: host.into(),
             },
-            first_timestamp: Some(Timestamp(now)),
+            first_timestamp: Some(Timestamp(obs.first_timestamp)),
             last_timestamp: Some(Timestamp(now)),
-            count: 1,
+            count: obs.count,
             type_: type_.into(),
-            reporting_component: component.into(),
+            // client-go's generateEvent sets it from the source; the aggregator's copy has none.
+            reporting_component: if obs.combined {
+                String::new()
+            } else {
+                component.into()
+            },
         };
-        let key = (ns, name);
         let ev = Object::Event(ev);
         let json = size::json_len(&ev);
         self.store.put(ev.clone(), json);
-        self.event_keys.insert(key.clone(), idx.clone());
-        self.event_index.insert(idx, key.clone());
-        self.event_order.push_back(key);
+        self.event_order.push_back(key.clone());
+        self.attach_lease(now, key);
         self.emit(now, WatchType::Added, None, ev, size::estimate(json));
         while self.event_order.len() > self.limits.max_events {
             if let Some(k) = self.event_order.pop_front() {
                 self.store.remove(Kind::Event, &k.0, &k.1);
-                self.unindex_event(&k);
+                self.detach_lease(&k);
             }
         }
     }
 
-    /// Drops the aggregation entry that leads to event `k` (each event has at most one).
-    fn unindex_event(&mut self, k: &Key) {
-        if let Some(idx) = self.event_keys.remove(k) {
-            if self.event_index.get(&idx) == Some(k) {
-                self.event_index.remove(&idx);
+    /// Each write of an Event gives it a lease of `--event-ttl` ([`event_ttl`]).
+    fn attach_lease(&mut self, now: Millis, k: Key) {
+        let at = self.leases.get_lease(now, event_ttl::EVENT_TTL_MS);
+        self.detach_lease(&k);
+        self.expiry_queue.insert((at, k.clone()));
+        self.event_expiry.insert(k, at);
+    }
+
+    fn detach_lease(&mut self, k: &Key) {
+        if let Some(at) = self.event_expiry.remove(k) {
+            self.expiry_queue.remove(&(at, k.clone()));
+        }
+    }
+
+    /// etcd's lease expiry: deletes (with a DELETED watch event) every Event whose lease ran
+    /// out at or before `now`, at the instant it ran out.
+    pub fn expire_events(&mut self, now: Millis) {
+        while let Some((at, k)) = self.expiry_queue.first().cloned() {
+            if at > now {
+                break;
+            }
+            self.expiry_queue.pop_first();
+            self.event_expiry.remove(&k);
+            if let Some(obj) = self.store.get_object(Kind::Event, &k.0, &k.1) {
+                let last = obj.clone();
+                self.event_order.retain(|o| *o != k);
+                self.remove_with(at, last);
             }
         }
     }
 
     fn forget_event(&mut self, ns: &str, name: &str) {
         self.event_order.retain(|k| !(k.0 == ns && k.1 == name));
-        self.unindex_event(&(ns.to_string(), name.to_string()));
+        self.detach_lease(&(ns.to_string(), name.to_string()));
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod dns;
 mod dns_cattle;
+mod events;
 mod garbage_collector;
 mod replicaset;
 mod size;
