@@ -33,6 +33,8 @@ kubectl scale sts web --replicas=two
 kubectl scale sts web --replicas=2 --current-replicas=-2
 kubectl scale sts web --replicas=2 --timeout=5
 kubectl scale sts web --replicas=2 --timeout=5x
+kubectl scale sts web --replicas=2 -o wide
+kubectl scale sts web --replicas=4 --dry-run=client -o jsonpath='{.spec.replicas}{"\n"}'
 kubectl scale sts web
 kubectl scale --replicas=2
 kubectl scale sts --replicas=2

@@ -46,6 +46,8 @@ fn each_error_text_and_nothing_changed() {
         ("kubectl scale deploy web --replicas=2 --timeout=5", "Error: invalid argument \"5\" for \"--timeout\" flag: time: missing unit in duration \"5\"\nSee 'kubectl scale --help' for usage.\n".into()),
         ("kubectl scale deploy web --replicas=2 --timeout=5x", "Error: invalid argument \"5x\" for \"--timeout\" flag: time: unknown unit \"x\" in duration \"5x\"\nSee 'kubectl scale --help' for usage.\n".into()),
         ("kubectl scale deploy web --replicas=2 --timeout=soon", "Error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\nSee 'kubectl scale --help' for usage.\n".into()),
+        ("kubectl scale deploy web --timeout=5", "Error: invalid argument \"5\" for \"--timeout\" flag: time: missing unit in duration \"5\"\nSee 'kubectl scale --help' for usage.\n".into()),
+        ("kubectl scale deploy web --replicas=2 -o wide", "error: unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n".into()),
         ("kubectl scale deploy web --replicas=2 --dry-run=maybe", "error: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\".\n".into()),
         ("kubectl scale deploy web --replicas=5 --dry-run=server --current-replicas=4", "error: Expected replicas to be 4, was 3\n".into()),
     ];

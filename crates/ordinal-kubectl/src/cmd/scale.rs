@@ -69,6 +69,22 @@ fn duration_error(s: &str) -> String {
     format!("time: invalid duration \"{s}\"")
 }
 
+/// `-o`: scale's PrintFlags have no table printer, so `wide` and custom columns are unknown.
+fn output_format(k: &Kubectl) -> Result<print_flags::Format, Failure> {
+    const ALLOWED: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+    let o = k.flags.get("output");
+    let name = o.map(|o| o.split_once('=').map_or(o, |(n, _)| n));
+    if let Some(n) = name.filter(|n| !n.is_empty()) {
+        if !ALLOWED.split(',').any(|a| a == n) {
+            return Err(Failure::client(format!(
+                "unable to match a printer suitable for the output format \"{}\", allowed formats are: {ALLOWED}",
+                o.unwrap_or_default()
+            )));
+        }
+    }
+    print_flags::parse(o, None)
+}
+
 /// What `--dry-run` asked for.
 #[derive(Clone, Copy, PartialEq)]
 enum DryRun {
@@ -89,12 +105,6 @@ fn precondition_error(what: &str, expected: &str, actual: &str) -> Failure {
 }
 
 pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
-    if !k.flags.has("replicas") {
-        return Err(crate::errors::command_failed(
-            k.st.now(),
-            "required flag(s) \"replicas\" not set",
-        ));
-    }
     // Flag values cobra cannot parse are its errors, before anything else runs.
     let replicas = k.flags.int("replicas").map_err(|e| flag_error(CMD, &e))?;
     let replicas = replicas.unwrap_or_default();
@@ -104,12 +114,18 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         .map_err(|e| flag_error(CMD, &e))?
         .unwrap_or(-1);
     let timeout = timeout_flag(k)?;
+    if !k.flags.has("replicas") {
+        return Err(crate::errors::command_failed(
+            k.st.now(),
+            "required flag(s) \"replicas\" not set",
+        ));
+    }
     let dry = match dry_run::suffix(k)? {
         None => DryRun::None,
         Some(" (dry run)") => DryRun::Client,
         Some(_) => DryRun::Server,
     };
-    let format = print_flags::parse(k.flags.get("output"), None)?;
+    let format = output_format(k)?;
     // ScaleOptions.Validate.
     if replicas < 0 {
         return Err(Failure::client(
