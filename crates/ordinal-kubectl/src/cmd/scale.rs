@@ -29,6 +29,8 @@ pub const FLAGS: &[Flag] = &[
 ];
 
 const CMD: &str = "kubectl scale";
+/// `NewRetryParams(1*time.Second, o.Timeout)`: how often the Scale is read while waiting.
+const POLL_MS: u64 = 1_000;
 
 /// `--timeout` as pflag's DurationVar reads it, with Go's `time.ParseDuration` errors.
 fn timeout_flag(k: &Kubectl) -> Result<u64, Failure> {
@@ -318,30 +320,27 @@ fn wait_for_replicas(
             .map_err(|e| Failure::from_api(&e))?;
         Ok(s.spec.replicas != desired || s.status.replicas == desired)
     };
-    if synced(k.st)? {
-        return Ok(());
-    }
-    let deadline = k.st.now() + timeout.min(k.st.limits.max_wait_ms);
-    let mut gone = None;
-    let done = k.st.watch_until(deadline, |st, ev| {
-        if ev.is_some() {
-            return false;
+    // wait.PollImmediate: a GET now, then one a second up to the timeout.
+    let start = k.st.now();
+    let deadline = start + timeout.min(k.st.limits.max_wait_ms);
+    let mut at = start;
+    loop {
+        if synced(k.st)? {
+            return Ok(());
         }
-        match synced(st) {
-            Ok(b) => b,
-            Err(f) => {
-                gone = Some(f);
-                true
-            }
+        at += POLL_MS;
+        if at > deadline {
+            break;
         }
-    });
-    match gone {
-        Some(f) => Err(f),
-        None if done => Ok(()),
-        None => Err(Failure::client(format!(
-            "timed out waiting for \"{name}\" to be synced"
-        ))),
+        k.st.advance_to(at);
+        if k.st.now() < at {
+            break; // the line's own time ran out
+        }
     }
+    k.st.advance_to(deadline);
+    Err(Failure::client(format!(
+        "timed out waiting for \"{name}\" to be synced"
+    )))
 }
 
 /// `spec.replicas` on the client's copy (upstream's updateReplicas, for what is printed).
