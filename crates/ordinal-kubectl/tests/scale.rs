@@ -160,3 +160,27 @@ fn timeout_ends_with_upstreams_error() {
         "5"
     );
 }
+
+#[test]
+fn a_manifest_is_not_fetched_so_a_missing_object_stops_the_command() {
+    let mut s = cluster();
+    let docs = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nope\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+    let o = s.run("kubectl scale -f - --replicas=1", Some(docs));
+    assert_eq!(
+        (o.combined.as_str(), o.exit_code),
+        (
+            "Error from server (NotFound): deployments.apps \"nope\" not found\n",
+            1
+        )
+    );
+    assert_eq!(replicas(&mut s), "3");
+    let o = s.run(
+        "kubectl scale -f - --replicas=1",
+        Some(&docs[docs.find("---").unwrap() + 4..]),
+    );
+    assert_eq!(
+        (o.combined.as_str(), o.exit_code),
+        ("deployment.apps/web scaled\n", 0)
+    );
+    assert_eq!(replicas(&mut s), "1");
+}

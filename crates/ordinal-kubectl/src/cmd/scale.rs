@@ -8,6 +8,7 @@ use super::{dry_run, Kubectl};
 use crate::errors::{flag_error, Failure};
 use crate::input::flags::parse_duration_ms;
 use crate::input::flags::{b, l, v, Flag};
+use crate::input::resources::kind_string;
 use crate::input::targets::TypeRef;
 use crate::input::targets::{self, Targets};
 use crate::output::print_flags;
@@ -165,7 +166,22 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
         DryRun::Client => " (dry run)",
         DryRun::Server => " (server dry run)",
     };
-    for mut obj in infos {
+    for info in infos {
+        let mut obj = match info {
+            Info::Live(o) => *o,
+            // A manifest's object that the server does not have: the Scale write says so.
+            Info::File(kind, ns, name) => {
+                if name.is_empty() {
+                    return Err(Failure::client("resource name may not be empty"));
+                }
+                if dry == DryRun::Client {
+                    k.print(&format!("{}/{name} scaled{suffix}\n", kind_string(kind)));
+                    continue;
+                }
+                scale_one(k, kind, &ns, &name, replicas, pre.as_ref(), dry)?;
+                continue;
+            }
+        };
         if dry == DryRun::Client {
             // The client's copy, with the new size; nothing is sent.
             set_replicas(&mut obj, replicas);
@@ -194,9 +210,18 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The builder's infos: the objects named, listed or in `-f`, fetched; a missing one is an
-/// error reported after the others are scaled (ContinueOnError).
-fn resolve(k: &mut Kubectl) -> Result<(Vec<Object>, Vec<Failure>), Failure> {
+/// One of the builder's infos.
+enum Info {
+    /// Named or listed, fetched from the server.
+    Live(Box<Object>),
+    /// From `-f`, which the builder does not fetch: (kind, namespace, name).
+    File(Kind, String, String),
+}
+
+/// The builder's infos: the objects named, listed or in `-f`. A missing named one is an
+/// error reported after the others are scaled (ContinueOnError); a manifest's object is not
+/// fetched, so a missing one fails when its Scale is written.
+fn resolve(k: &mut Kubectl) -> Result<(Vec<Info>, Vec<Failure>), Failure> {
     let ns = k.namespace();
     let sel = k.selector()?;
     let args = k.flags.args.clone();
@@ -219,7 +244,10 @@ fn resolve(k: &mut Kubectl) -> Result<(Vec<Object>, Vec<Failure>), Failure> {
                 } else {
                     String::new()
                 };
-                named.push((t.kind, tns, t.name));
+                infos.push(match k.st.get(t.kind, &tns, &t.name) {
+                    Some(o) if !t.name.is_empty() => Info::Live(Box::new(o.clone())),
+                    _ => Info::File(t.kind, tns, t.name),
+                });
                 Ok(())
             })?
         }
@@ -242,12 +270,13 @@ fn resolve(k: &mut Kubectl) -> Result<(Vec<Object>, Vec<Failure>), Failure> {
             if sel.is_empty() && !k.flags.bool("all") {
                 return Err(targets::no_name());
             }
-            infos = super::list_types(k, &types, false, &sel)?;
+            let listed = super::list_types(k, &types, false, &sel)?;
+            infos.extend(listed.into_iter().map(|o| Info::Live(Box::new(o))));
         }
     }
     for (kind, tns, name) in named {
         match k.st.get(kind, &tns, &name) {
-            Some(o) => infos.push(o.clone()),
+            Some(o) => infos.push(Info::Live(Box::new(o.clone()))),
             None => errs.push(Failure::from_api(&ApiError::not_found(kind, &name))),
         }
     }
