@@ -397,6 +397,28 @@ impl Cluster {
         r
     }
 
+    /// Writes `spec.replicas` through the `/scale` subresource; returns the scaled object.
+    pub fn update_scale(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        replicas: i32,
+    ) -> Result<Object, ApiError> {
+        let r = self
+            .api
+            .update_scale_for(kind, namespace, name, replicas, self.now)
+            .and_then(|_| {
+                self.api
+                    .store
+                    .get_object(kind, namespace, name)
+                    .cloned()
+                    .ok_or_else(ApiError::internal)
+            });
+        self.settle();
+        r
+    }
+
     pub fn update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
         let r = self.api.update_status(obj, self.now);
         self.settle();

@@ -25,6 +25,13 @@ pub enum Input {
         name: String,
         opts: DeleteOptions,
     },
+    /// PATCH `<kind>/<name>/scale`: `spec.replicas` through the `/scale` subresource.
+    Scale {
+        kind: Kind,
+        namespace: String,
+        name: String,
+        replicas: i32,
+    },
     Sim(SimAction),
 }
 
@@ -112,6 +119,9 @@ impl Recorded {
                 size::estimate(size::json_len(o))
             }
             Input::Delete {
+                namespace, name, ..
+            }
+            | Input::Scale {
                 namespace, name, ..
             } => 256 + namespace.len() + name.len(),
             Input::Sim(_) => 256,
@@ -365,6 +375,15 @@ fn run_input(cluster: &mut Cluster, input: &Input) -> Result<Outcome, InputError
             opts,
         } => cluster
             .delete(*kind, namespace, name, opts)
+            .map(Outcome::Object)
+            .map_err(InputError::Api),
+        Input::Scale {
+            kind,
+            namespace,
+            name,
+            replicas,
+        } => cluster
+            .update_scale(*kind, namespace, name, *replicas)
             .map(Outcome::Object)
             .map_err(InputError::Api),
         Input::Sim(a) => cluster

@@ -92,7 +92,7 @@ fn last_applied_value(doc: &Value, namespace: &str) -> Value {
     v
 }
 
-fn print_result(
+pub(super) fn print_result(
     k: &mut Kubectl,
     format: &Format,
     obj: &Object,

@@ -244,3 +244,38 @@ fn active_deadline_seconds_is_forbidden_in_a_template() {
         "ReplicationController \"web\" is invalid: spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicationController is not Supported"
     );
 }
+
+/// `Input::Scale` on the timeline: kubectl's write goes through `/scale` and is replayed on seek.
+#[test]
+fn scale_input_writes_replicas_and_replays() {
+    use ordinal_sim::{Input, Outcome, Simulation};
+    let mut sim = Simulation::new(ClusterConfig {
+        nodes: 0,
+        ..Default::default()
+    });
+    let rs = new_replica_set("rs", 1, &app("rs"));
+    sim.apply(Input::Create(Object::ReplicaSet(rs))).unwrap();
+    sim.advance_to(1_000).unwrap();
+    let scale = |replicas| Input::Scale {
+        kind: Kind::ReplicaSet,
+        namespace: "default".into(),
+        name: "rs".into(),
+        replicas,
+    };
+    let Outcome::Object(Object::ReplicaSet(o)) = sim.apply(scale(4)).unwrap() else {
+        panic!("not a ReplicaSet");
+    };
+    assert_eq!(o.spec.replicas, Some(4));
+    assert_eq!(o.metadata.generation, 2);
+    let err = sim.apply(scale(-1)).unwrap_err().to_string();
+    assert!(err.contains("must be greater than or equal to 0"), "{err}");
+    sim.advance_to(2_000).unwrap();
+    sim.seek(0).unwrap();
+    sim.seek(2_000).unwrap();
+    let s = sim
+        .cluster()
+        .api
+        .get_scale_for(Kind::ReplicaSet, "default", "rs")
+        .unwrap();
+    assert_eq!(s.spec.replicas, 4);
+}
