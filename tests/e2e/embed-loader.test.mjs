@@ -102,7 +102,9 @@ appTest(
     await expectHeightsMatch(page, 'first');
     // Autoplay: the page hears it playing, then pauses it.
     await page.locator('#first-state', { hasText: 'playing' }).waitFor();
-    await page.click('#pause-first');
+    // The page's own button, pressed without a pointer: the frames resize as they play, so a
+    // click at coordinates can land in the iframe instead (seen in CI).
+    await page.locator('#pause-first').dispatchEvent('click');
     await page.locator('#first-state', { hasText: 'paused' }).waitFor();
     const clock = await first.locator('.clock').innerText();
     await page.waitForTimeout(400);
@@ -116,7 +118,7 @@ appTest(
     assert.equal(wasmFetches(), 1, 'the wasm is downloaded once for both embeds');
     await expectHeightsMatch(page, 'second');
     await page.locator('#scale-second').scrollIntoViewIfNeeded();
-    await page.click('#scale-second');
+    await page.locator('#scale-second').dispatchEvent('click');
     await page.locator('#second-result', { hasText: 'exit 0: statefulset.apps/web scaled' }).waitFor();
     await second.getByText('kubectl scale sts web --replicas=3').first().waitFor();
     await second.locator('.console').getByText('statefulset.apps/web scaled').first().waitFor();
