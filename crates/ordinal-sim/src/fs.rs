@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 /// Most entries (files, directories, links) in one tree.
 pub const MAX_ENTRIES: usize = 4096;
+/// Most bytes (paths, file contents, link targets) all the cluster's trees hold together: with
+/// 1 MiB files and 4,096 entries a tree alone could hold 4 GiB, so writes past this are "No
+/// space left on device" (docs/memory.md).
+pub const MAX_TOTAL_BYTES: usize = 64 << 20;
 /// Linux's limit on nested symlinks is 40; busybox images hit ELOOP much like this.
 const MAX_SYMLINK_HOPS: usize = 16;
 
@@ -134,6 +138,17 @@ pub struct DirEntry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tree {
     entries: BTreeMap<String, Entry>,
+    /// What the entries hold, as `entry_bytes` counts it (kept current by every change).
+    bytes: usize,
+}
+
+/// What one entry costs: its path and its content or link target.
+fn entry_bytes(rel: &str, e: &Entry) -> usize {
+    rel.len()
+        + match e {
+            Entry::Dir => 0,
+            Entry::File(c) | Entry::Symlink(c) => c.len(),
+        }
 }
 
 impl Tree {
@@ -148,7 +163,7 @@ impl Tree {
             if let Some((parent, _)) = rel.rsplit_once('/') {
                 t.mkdir_all(parent);
             }
-            t.entries.insert(rel, Entry::File((*content).to_string()));
+            t.insert(rel, Entry::File((*content).to_string()));
         }
         t
     }
@@ -168,6 +183,20 @@ impl Tree {
         self.entries.is_empty()
     }
 
+    /// Bytes held (paths, contents, link targets).
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Inserts or replaces an entry, keeping `bytes` current.
+    fn insert(&mut self, rel: String, e: Entry) {
+        self.bytes += entry_bytes(&rel, &e);
+        if let Some(old) = self.entries.insert(rel, e) {
+            // The path is counted once: the new entry's already is.
+            self.bytes -= entry_bytes("", &old);
+        }
+    }
+
     fn mkdir_all(&mut self, rel: &str) {
         let mut acc = String::new();
         for c in rel.split('/').filter(|c| !c.is_empty()) {
@@ -175,7 +204,9 @@ impl Tree {
                 acc.push('/');
             }
             acc.push_str(c);
-            self.entries.entry(acc.clone()).or_insert(Entry::Dir);
+            if !self.entries.contains_key(&acc) {
+                self.insert(acc.clone(), Entry::Dir);
+            }
         }
     }
 
@@ -202,7 +233,7 @@ impl Tree {
         if !self.entries.contains_key(rel) && self.entries.len() >= MAX_ENTRIES {
             return Err(FsError::NoSpace(shown.into()));
         }
-        self.entries.insert(rel.to_string(), entry);
+        self.insert(rel.to_string(), entry);
         Ok(())
     }
 
@@ -214,9 +245,15 @@ impl Tree {
             .take_while(|(k, _)| *k == rel || k.starts_with(&prefix))
             .map(|(k, _)| k.clone())
             .collect();
-        keys.into_iter()
+        let removed: Vec<(String, Entry)> = keys
+            .into_iter()
             .filter_map(|k| self.entries.remove(&k).map(|e| (k, e)))
-            .collect()
+            .collect();
+        self.bytes -= removed
+            .iter()
+            .map(|(k, e)| entry_bytes(k, e))
+            .sum::<usize>();
+        removed
     }
 }
 
@@ -601,7 +638,20 @@ impl Filesystems {
             return Err(FsError::IsADirectory(shown.into()));
         }
         let (backing, rel) = (loc.backing.clone(), loc.rel);
+        let replaced = self
+            .trees
+            .get(&backing)
+            .and_then(|t| t.entries.get(&rel))
+            .map_or(0, |old| entry_bytes(&rel, old));
+        if self.total_bytes() - replaced + entry_bytes(&rel, &e) > MAX_TOTAL_BYTES {
+            return Err(FsError::NoSpace(shown.into()));
+        }
         self.trees.entry(backing).or_default().put(&rel, e, shown)
+    }
+
+    /// Bytes every tree holds together (bounded by `MAX_TOTAL_BYTES`).
+    pub fn total_bytes(&self) -> usize {
+        self.trees.values().map(Tree::bytes).sum()
     }
 }
 
@@ -760,6 +810,39 @@ mod tests {
         assert_eq!(
             f.read(&v, "/tmp/loop"),
             Err(FsError::TooManyLinks("/tmp/loop".into()))
+        );
+    }
+
+    #[test]
+    fn all_trees_together_hold_at_most_the_total() {
+        let (mut f, v) = (fs(), view());
+        let mb = "x".repeat(MAX_FILE_BYTES);
+        let files = MAX_TOTAL_BYTES / MAX_FILE_BYTES;
+        // Half on the container's own root filesystem, half on its claim's volume.
+        for i in 0..files {
+            let dir = if i % 2 == 0 { "/tmp" } else { "/data" };
+            match f.write(&v, &format!("{dir}/f{i}"), &mb, false) {
+                Ok(()) => {}
+                Err(e) => {
+                    assert_eq!(e, FsError::NoSpace(format!("{dir}/f{i}")));
+                    assert!(
+                        f.total_bytes() + MAX_FILE_BYTES > MAX_TOTAL_BYTES,
+                        "refused early"
+                    );
+                    // Removing a file frees its bytes: the same write then succeeds.
+                    f.remove(&v, "/tmp/f0", false).unwrap();
+                    f.write(&v, &format!("{dir}/f{i}"), &mb, false).unwrap();
+                    assert!(f.total_bytes() <= MAX_TOTAL_BYTES);
+                    // Overwriting a file in place costs only the difference.
+                    f.write(&v, "/tmp/f2", "small", false).unwrap();
+                    f.write(&v, "/tmp/f2", &mb, false).unwrap();
+                    return;
+                }
+            }
+        }
+        panic!(
+            "{files} files of 1 MiB were all accepted: {} bytes",
+            f.total_bytes()
         );
     }
 }

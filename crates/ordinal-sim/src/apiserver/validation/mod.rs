@@ -50,13 +50,13 @@ pub fn validate_update(old: &Object, new: &Object, features: &Features) -> Resul
     let errs = match (old, new) {
         // Update validation does not re-check the set's name (ValidateStatefulSetUpdate).
         (Object::StatefulSet(o), Object::StatefulSet(n)) => {
-            let mut e = validate_labels(&n.metadata.labels, "metadata.labels");
+            let mut e = validate_meta_update(&n.metadata);
             e.extend(validate_stateful_set_spec(n));
             e.extend(validate_stateful_set_immutable(o, n, features));
             e
         }
         (Object::Pod(o), Object::Pod(n)) => {
-            let mut e = validate_labels(&n.metadata.labels, "metadata.labels");
+            let mut e = validate_meta_update(&n.metadata);
             e.extend(validate_pod_update(o, n));
             e
         }
@@ -75,7 +75,7 @@ pub fn validate_update(old: &Object, new: &Object, features: &Features) -> Resul
             e
         }
         (Object::PersistentVolumeClaim(o), Object::PersistentVolumeClaim(n)) => {
-            let mut e = validate_labels(&n.metadata.labels, "metadata.labels");
+            let mut e = validate_meta_update(&n.metadata);
             e.extend(validate_claim_update(o, n));
             e
         }
@@ -108,6 +108,13 @@ fn validate_config_map_size(c: &crate::api::ConfigMap) -> Vec<FieldError> {
         return vec![FieldError::too_long("[]", MAX_CONFIG_MAP_BYTES)];
     }
     Vec::new()
+}
+
+/// ValidateObjectMetaUpdate's checks of what an update may change: labels, then annotations.
+fn validate_meta_update(m: &ObjectMeta) -> Vec<FieldError> {
+    let mut e = validate_labels(&m.labels, "metadata.labels");
+    e.extend(validate_annotations_size(m));
+    e
 }
 
 /// ValidateAnnotationsSize.

@@ -117,3 +117,41 @@ fn the_database_quota_refuses_growth_but_not_shrinking() {
         (WatchType::Added, "again")
     );
 }
+
+/// ValidateObjectMetaUpdate checks annotations on every update, whatever the kind: a patch that
+/// grows them past 256 KiB is refused and the stored object stays as it was.
+#[test]
+fn annotations_over_256_kibibytes_are_invalid_on_update_of_every_kind() {
+    use ordinal_sim::testing::builders::{headless, pvc};
+    let mut c = cluster();
+    let objects = [
+        Object::StatefulSet(ordinal_sim::testing::bench::web_set(1, "OrderedReady")),
+        Object::Pod(ordinal_sim::testing::node::pod("p", "busybox")),
+        Object::Service(headless("nginx", "nginx")),
+        Object::PersistentVolumeClaim(pvc("data", None, "1Gi")),
+        Object::Deployment(ordinal_sim::testing::bench::web_deployment(1)),
+        config_map("cm", 1),
+    ];
+    for obj in objects {
+        let created = c.create(obj).unwrap();
+        let mut big = created.clone();
+        big.meta_mut()
+            .annotations
+            .insert("note".into(), "y".repeat(300 * 1024));
+        let e = c.update(big).unwrap_err();
+        let kind = created.kind();
+        assert_eq!(e.reason, Reason::Invalid, "{kind:?}");
+        assert!(
+            e.message
+                .ends_with("metadata.annotations: Too long: must have at most 262144 bytes"),
+            "{kind:?}: {}",
+            e.message
+        );
+        let kept = c
+            .api
+            .store
+            .get_object(kind, "default", &created.meta().name)
+            .unwrap();
+        assert!(kept.meta().annotations.is_empty(), "{kind:?} kept");
+    }
+}
