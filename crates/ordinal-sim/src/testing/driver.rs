@@ -480,7 +480,18 @@ impl Driver {
     }
 
     /// `converge` with a check run after every sync (for invariants).
-    pub fn converge_with(&mut self, mut check: impl FnMut(&Driver)) -> usize {
+    pub fn converge_with(&mut self, check: impl FnMut(&Driver)) -> usize {
+        self.try_converge_with(check).unwrap_or_else(|| {
+            panic!(
+                "did not converge: pods {:?}, status {:?}",
+                self.pod_names(),
+                self.status()
+            )
+        })
+    }
+
+    /// `converge_with`, but None when 5,000 rounds do not settle the set.
+    pub fn try_converge_with(&mut self, mut check: impl FnMut(&Driver)) -> Option<usize> {
         for i in 1..=5_000 {
             let before = self.fingerprint();
             let _ = self.sync();
@@ -496,15 +507,21 @@ impl Driver {
                 self.release(&n);
                 continue;
             }
-            match pods.iter().find(|p| !utils::is_running_and_ready(p)) {
-                Some(p) => {
-                    let n = p.metadata.name.clone();
-                    if !self.advance(&n) {
-                        // Failed/Succeeded pods are the controller's to delete.
-                        continue;
-                    }
+            let unready: Vec<String> = pods
+                .iter()
+                .filter(|p| !utils::is_running_and_ready(p))
+                .map(|p| p.metadata.name.clone())
+                .collect();
+            match unready.first() {
+                Some(_) => {
+                    // Start the lowest pod that can be: Failed/Succeeded pods are the
+                    // controller's to delete, and a kubelet starts the pods behind them anyway
+                    // (an OrderedReady set may be waiting for one of those).
+                    let _ = unready.iter().any(|n| self.advance(n));
                 }
-                None if !changed && pods.len() == self.set().replicas() as usize => return i,
+                // Settled only with exactly the set's ordinals: the right count of the wrong
+                // pods (foo-1 while foo-0 waits for a stale claim to go) is not.
+                None if !changed && self.has_exactly_the_range() => return Some(i),
                 // Stuck (e.g. a stale claim waiting for the garbage collector): let time pass.
                 None if !changed => {
                     self.c.advance_by(1_000).expect("advance");
@@ -513,11 +530,24 @@ impl Driver {
                 None => {}
             }
         }
-        panic!(
-            "did not converge: pods {:?}, status {:?}",
-            self.pod_names(),
-            self.status()
-        );
+        None
+    }
+
+    /// The pod names the set's spec asks for, in ordinal order.
+    pub fn range_names(&self) -> Vec<String> {
+        let set = self.set();
+        (utils::start_ordinal(&set)..=utils::end_ordinal(&set))
+            .map(|o| format!("{}-{o}", self.name))
+            .collect()
+    }
+
+    /// Whether the pods are exactly `range_names` (in any order).
+    fn has_exactly_the_range(&self) -> bool {
+        let mut have = self.pod_names();
+        let mut want = self.range_names();
+        have.sort();
+        want.sort();
+        have == want
     }
 
     /// Pod name → controller-revision-hash.

@@ -390,7 +390,8 @@ fn check_claims(d: &Driver, model: &mut Model, ctx: &str) {
     model.last_claims = now_claims;
 }
 
-fn run_seed(seed: u64) {
+/// One seed's random walk; true when it ended in upstream's status loop instead of converging.
+fn run_seed(seed: u64) -> bool {
     let mut rng = Rng::new(seed);
     let (set, monotonic, when_scaled) = random_set(&mut rng);
     let mut d = Driver::with(set, seed, Default::default());
@@ -415,13 +416,86 @@ fn run_seed(seed: u64) {
         }
         check_claims(&d, &mut model, &ctx);
     }
-    // Whatever happened, the set converges once pods are allowed to start.
-    d.converge();
+    // Whatever happened, the set converges once pods are allowed to start — except in the one
+    // loop upstream's own code has (`upstream_status_livelock`).
+    let settled = d.try_converge_with(|_| {}).is_some();
     let set = d.set();
     let want: Vec<String> = (start_ordinal(&set)..=end_ordinal(&set))
         .map(|o| format!("foo-{o}"))
         .collect();
-    assert_eq!(d.pod_names(), want, "seed {seed}: converged pods");
+    if !settled && upstream_status_livelock(&mut d) {
+        return true;
+    }
+    assert!(settled, "seed {seed}: did not converge: {}", stuck(&mut d));
+    assert_eq!(
+        d.pod_names(),
+        want,
+        "seed {seed}: converged pods: {}",
+        stuck(&mut d)
+    );
+    false
+}
+
+/// What a set that did not converge looks like, for the failure message.
+fn stuck(d: &mut Driver) -> String {
+    let err = d.sync().err().map(|e| e.message);
+    let pods: Vec<_> = d
+        .pods()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {}{}{}",
+                p.metadata.name,
+                p.status.phase,
+                pod_revision(p),
+                if p.metadata.deletion_timestamp.is_some() {
+                    " terminating"
+                } else {
+                    ""
+                },
+                if is_running_and_ready(p) {
+                    " ready"
+                } else {
+                    ""
+                },
+            )
+        })
+        .collect();
+    let set = d.set();
+    let why =
+        d.c.statefulset
+            .explain(&set.metadata.namespace, &set.metadata.name)
+            .map(|e| format!("{e:?}"));
+    format!(
+        "controller says {why:?}, status {:?}, last sync error {err:?}, pods {pods:?}, strategy {:?}, policy {}, ordinals {:?}, claims {:?}",
+        set.status,
+        set.spec.update_strategy,
+        set.spec.pod_management_policy,
+        set.spec.ordinals,
+        d.claim_names()
+    )
+}
+
+/// Upstream's known loop, which the simulator keeps (docs/reference/statefulset-controller.md,
+/// "A status that cannot be written"): under `type: RollingUpdate` with `rollingUpdate` nil (an
+/// explicit type keeps it nil), a missing pod below the stale `status.currentReplicas` is
+/// recreated at the *current* revision (newVersionedStatefulSetPod), the rolling update deletes
+/// it in the same sync and counts `CurrentReplicas--` from a recount that did not include it
+/// (no phase yet), the API server refuses -1, the stale status stays, and the next sync does the
+/// same. True only if the set is stuck in exactly that way.
+fn upstream_status_livelock(d: &mut Driver) -> bool {
+    let set = d.set();
+    let nil_rolling_update = set
+        .spec
+        .update_strategy
+        .as_ref()
+        .is_some_and(|u| u.type_ == "RollingUpdate" && u.rolling_update.is_none());
+    let refused = d.sync().err().is_some_and(|e| {
+        e.message.contains(
+            "status.currentReplicas: Invalid value: -1: must be greater than or equal to 0",
+        )
+    });
+    nil_rolling_update && refused
 }
 
 #[test]
@@ -433,7 +507,9 @@ fn invariants_hold_over_random_interleavings() {
             .unwrap_or(default)
     };
     let from = env("ORDINAL_SEED_FROM", 0);
-    for seed in from..from + env("ORDINAL_SEEDS", SEEDS) {
-        run_seed(seed);
-    }
+    let looped: Vec<u64> = (from..from + env("ORDINAL_SEEDS", SEEDS))
+        .filter(|seed| run_seed(*seed))
+        .collect();
+    // Printed for the campaign by hand (`-- --nocapture`).
+    eprintln!("seeds stuck in upstream's status loop: {looped:?}");
 }
