@@ -718,7 +718,8 @@ pub static DEPLOYMENT_TO_STATEFULSET: Challenge = Challenge {
     solution: &[
         "kubectl delete deployment db",
         "sleep 40",
-        "kubectl apply -f - <<EOF
+        concat!(
+            r#"kubectl apply -f - <<EOF
 apiVersion: v1
 kind: Service
 metadata:
@@ -728,36 +729,25 @@ spec:
   selector:
     app: db
 ---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: mysql
-        image: mysql:8.0
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/mysql
-  volumeClaimTemplates:
+"#,
+            ordinal_kubectl::mysql_yaml!(
+                "StatefulSet",
+                "db",
+                "",
+                "  serviceName: db\n",
+                "1",
+                r#"  volumeClaimTemplates:
   - metadata:
       name: data
     spec:
-      accessModes: [ \"ReadWriteOnce\" ]
+      accessModes: [ "ReadWriteOnce" ]
       resources:
         requests:
           storage: 1Gi
-EOF",
+"#
+            ),
+            "EOF"
+        ),
         "sleep 60",
     ],
     reference_commands: 2,

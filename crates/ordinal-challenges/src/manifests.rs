@@ -42,29 +42,14 @@ pub const WEB_1_HTTP_PROBE: &str = ordinal_kubectl::web_yaml!(
 );
 
 /// A database as a Deployment whose data is an emptyDir: a new pod starts empty.
-pub const DB_DEPLOYMENT: &str = r#"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: db
-  labels:
-    app: db
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: mysql
-        image: mysql:8.0
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/mysql
-      volumes:
+pub const DB_DEPLOYMENT: &str = ordinal_kubectl::mysql_yaml!(
+    "Deployment",
+    "db",
+    "  labels:\n    app: db\n",
+    "",
+    "1",
+    r#"      volumes:
       - name: data
         emptyDir: {}
-"#;
+"#
+);

@@ -6,6 +6,7 @@ pub mod files;
 pub mod flags;
 pub mod manifest;
 pub mod merge;
+mod mysql_yaml;
 pub mod resources;
 pub mod selector;
 pub mod targets;

@@ -188,7 +188,8 @@ spec:
 
 /// A database run as a ReplicaSet: three replicas whose template names one claim, `data`, on a
 /// network disk (ReadWriteOnce: attached to one node at a time).
-pub const DB_RS: &str = r#"apiVersion: storage.k8s.io/v1
+pub const DB_RS: &str = concat!(
+    r#"apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
   name: network-disk
@@ -206,35 +207,25 @@ spec:
     requests:
       storage: 1Gi
 ---
-apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: db
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: mysql
-        image: mysql:8.0
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/mysql
-      volumes:
+"#,
+    ordinal_kubectl::mysql_yaml!(
+        "ReplicaSet",
+        "db",
+        "",
+        "",
+        "3",
+        r#"      volumes:
       - name: data
         persistentVolumeClaim:
           claimName: data
-"#;
+"#
+    )
+);
 
 /// The same ReplicaSet on the default (node-local) class: the scheduler puts every replica on
 /// the volume's node, so all of them run — and all write into the same directory.
-pub const DB_LOCAL_RS: &str = r#"apiVersion: v1
+pub const DB_LOCAL_RS: &str = concat!(
+    r#"apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
   name: local-data
@@ -244,31 +235,20 @@ spec:
     requests:
       storage: 1Gi
 ---
-apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: db-local
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db-local
-  template:
-    metadata:
-      labels:
-        app: db-local
-    spec:
-      containers:
-      - name: mysql
-        image: mysql:8.0
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/mysql
-      volumes:
+"#,
+    ordinal_kubectl::mysql_yaml!(
+        "ReplicaSet",
+        "db-local",
+        "",
+        "",
+        "3",
+        r#"      volumes:
       - name: data
         persistentVolumeClaim:
           claimName: local-data
-"#;
+"#
+    )
+);
 
 #[cfg(test)]
 mod tests {
