@@ -2,13 +2,20 @@
 //! sideways when it is wider than the window, sized to the height the window leaves, with a cue
 //! when it overflows and the legend under it. Everything measured lives here, in effects.
 
-pub use super::drawing::Props;
-
-use super::drawing::ClusterDrawing;
+use super::drawing::cluster_drawing;
 use super::legend::Legend;
+use super::menu_anchor::Anchor;
+use crate::state::{PtrEq, Target};
 use crate::view::layout::{Layout, CARD_W};
 use crate::view::Snapshot;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub snapshot: PtrEq<Snapshot>,
+    pub layout: PtrEq<Layout>,
+    pub on_open: Callback<(Target, Anchor)>,
+}
 
 /// The column of what changed last (the newest Event's pod or claim). When the drawing is wider
 /// than the window (a phone, a big set) it scrolls to keep that in view: the point of the
@@ -88,8 +95,7 @@ pub fn cluster_canvas(props: &Props) -> Html {
     html! { <>
         <div class="canvas-scroll" ref={scroller}
              ~style={if *fit_h > 0.0 { format!("--fit-h: {}px", *fit_h) } else { String::new() }}>
-            <ClusterDrawing snapshot={props.snapshot.clone()} layout={props.layout.clone()}
-                            on_open={props.on_open.clone()} />
+            { cluster_drawing(s, l, &props.on_open) }
         </div>
         if *overflows {
             <p class="scroll-cue">{ "More to the right: scroll the drawing sideways (Shift + wheel, or swipe) →" }</p>

@@ -1,18 +1,19 @@
 //! The cluster drawing itself: node lanes, one column per ordinal, the set and its stamps
 //! above, claims and volumes below. One element per object, keyed by name, so the browser can
 //! tween each object's move (CSS transitions on transform/opacity). Pure: it draws a snapshot at
-//! its layout and measures nothing, so the native poster (`crate::poster`) renders it too.
+//! its layout, with no hooks and nothing measured, so the native poster (`crate::poster`)
+//! renders it too.
 
 use super::claim_card::ClaimCard;
 use super::icons::{resource, Res};
 use super::lane::NodeLane;
 use super::menu_anchor::Anchor;
-use super::placement::{style, translate_attr, translate_css};
+use super::placement::{placed, style, translate_css};
 use super::pod_card::PodCard;
 use super::set_header::SetHeader;
 use super::svg_text::{fit_text, Fit};
 use super::workload_header::{DeploymentHeader, ReplicaSetHeader};
-use crate::state::{PtrEq, Target};
+use crate::state::Target;
 use crate::view::layout::{Layout, CARD_H, CARD_W, COL_W, GUTTER_W, LANE_H, SERVICE_H, SERVICE_W};
 use crate::view::Snapshot;
 use yew::prelude::*;
@@ -33,17 +34,9 @@ const MAX_MIN_WIDTH: f64 = 4000.0;
 /// Small clusters are not blown up beyond this.
 const MAX_SCALE: f64 = 1.1;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub snapshot: PtrEq<Snapshot>,
-    pub layout: PtrEq<Layout>,
-    pub on_open: Callback<(Target, Anchor)>,
-}
-
-#[function_component(ClusterDrawing)]
-pub fn cluster_drawing(props: &Props) -> Html {
-    let s = &*props.snapshot;
-    let l = &*props.layout;
+/// The drawing of snapshot `s` at layout `l`. A function, not a component: the canvas calls it
+/// in its own render (one component in the wasm, as before), the poster wraps it natively.
+pub fn cluster_drawing(s: &Snapshot, l: &Layout, on_open: &Callback<(Target, Anchor)>) -> Html {
     let inset = (COL_W - CARD_W) / 2.0;
     let lanes_bottom = l.lanes_bottom();
     let top = l.top;
@@ -52,7 +45,7 @@ pub fn cluster_drawing(props: &Props) -> Html {
         let node = lane.node.as_deref().and_then(|n| s.node(n)).cloned();
         html! {
             <NodeLane key={lane.node.clone().unwrap_or_default()} lane={lane.clone()} {node}
-                      width={l.width} index={i} on_open={props.on_open.clone()} />
+                      width={l.width} index={i} on_open={on_open.clone()} />
         }
     });
 
@@ -116,11 +109,11 @@ pub fn cluster_drawing(props: &Props) -> Html {
             let top = pod.y + CARD_H;
             if (pod.x - claim.x).abs() < 1.0 {
                 let h = (claim.y - top).max(0.0);
-                return Some(html! {
+                let (x, y) = (claim.x + CARD_W / 2.0 - 1.5, top);
+                return Some(placed(html! {
                     <rect key={format!("mount-{}-{u}", c.name)} class="mount" width="3" height={h.to_string()}
-                          ~style={translate_css(claim.x + CARD_W / 2.0 - 1.5, top)}
-                          transform={translate_attr(claim.x + CARD_W / 2.0 - 1.5, top)} />
-                });
+                          ~style={translate_css(x, y)} />
+                }, x, y));
             }
             Some(html! {
                 <line key={format!("mount-{}-{u}", c.name)} class="mount-line"
@@ -132,14 +125,18 @@ pub fn cluster_drawing(props: &Props) -> Html {
 
     let claims = s.claims.iter().filter_map(|c| {
         let at = l.claim(&c.name)?;
-        Some(html! { <ClaimCard key={c.name.clone()} claim={c.clone()} x={at.x} y={at.y} /> })
+        Some(placed(
+            html! { <ClaimCard key={c.name.clone()} claim={c.clone()} x={at.x} y={at.y} /> },
+            at.x,
+            at.y,
+        ))
     });
 
     let headers = l.groups.iter().filter_map(|g| {
         let set = s.set(g.set.as_deref()?)?;
         Some(html! {
             <SetHeader key={set.name.clone()} set={set.clone()} x={g.x} width={g.width}
-                       on_open={props.on_open.clone()} />
+                       on_open={on_open.clone()} />
         })
     });
 
@@ -189,10 +186,14 @@ pub fn cluster_drawing(props: &Props) -> Html {
                     .find(|c| c.ordinal == o)
             })
             .is_some_and(|c| !c.wanted && s.set(p.set.as_deref().unwrap_or("")).is_some());
-        Some(html! {
-            <PodCard key={p.name.clone()} pod={p.clone()} x={at.x} y={at.y} {condemned}
-                     on_open={props.on_open.clone()} />
-        })
+        Some(placed(
+            html! {
+                <PodCard key={p.name.clone()} pod={p.clone()} x={at.x} y={at.y} {condemned}
+                         on_open={on_open.clone()} />
+            },
+            at.x,
+            at.y,
+        ))
     });
 
     let services = l.services.iter().filter_map(|at| {

@@ -1,6 +1,6 @@
 //! Pictures without the app (native builds only): the drawing the live view shows — the same
-//! `ClusterDrawing` component over the same `Snapshot` and `Layout` — rendered by Yew's server
-//! side into one standalone SVG file (`svg.rs`), of a scenario, a challenge or a script's
+//! `components/drawing.rs` and the card components under it, over the same `Snapshot` and
+//! `Layout` — rendered by Yew's server side into one standalone SVG file (`svg.rs`), of a scenario, a challenge or a script's
 //! cluster at any instant (`scene.rs`). The CLI's `--svg-at` and `ordinal posters` call these;
 //! the committed `web/posters/*.svg` are `posters()` (tests check they are current).
 

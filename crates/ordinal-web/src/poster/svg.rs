@@ -1,14 +1,15 @@
-//! One standalone SVG file of a scene: the app's `ClusterDrawing`, rendered by Yew's server side,
+//! One standalone SVG file of a scene: the canvas's drawing, rendered by Yew's server side,
 //! inside a root `<svg>` that carries what a still picture needs on its own — a `<title>` and an
 //! `aria-label`, the app's stylesheets (the same files the page links, light and dark by
 //! prefers-color-scheme), a background — and no script, so it works as `<img src>`.
 
 use super::Scene;
-use crate::components::drawing::{ClusterDrawing, Props};
+use crate::components::drawing::cluster_drawing;
 use crate::state::PtrEq;
-use crate::view::Layout;
+use crate::view::{Layout, Snapshot};
 use ordinal_sim::gofmt::duration_string;
-use yew::{Callback, LocalServerRenderer};
+use yew::prelude::*;
+use yew::LocalServerRenderer;
 
 /// The page's stylesheets the drawing needs, in the page's order (index.html).
 const STYLESHEETS: [&str; 3] = [
@@ -27,10 +28,9 @@ const NAMED_PODS: usize = 8;
 pub fn render(scene: &Scene) -> String {
     let layout = Layout::of(&scene.snapshot);
     let (w, h) = (layout.width, layout.height);
-    let props = Props {
+    let props = StillProps {
         snapshot: PtrEq::new(scene.snapshot.clone()),
         layout: PtrEq::new(layout),
-        on_open: Callback::noop(),
     };
     let drawing = draw(props);
     // A picture has nothing to focus: the cards' keyboard stops belong to the live app.
@@ -48,15 +48,27 @@ pub fn render(scene: &Scene) -> String {
     )
 }
 
+#[derive(Properties, PartialEq)]
+struct StillProps {
+    snapshot: PtrEq<Snapshot>,
+    layout: PtrEq<Layout>,
+}
+
+/// The canvas's drawing, with nothing to open.
+#[function_component(Still)]
+fn still(props: &StillProps) -> Html {
+    cluster_drawing(&props.snapshot, &props.layout, &Callback::noop())
+}
+
 /// Yew's server-side rendering of the drawing, on a one-thread runtime (its props hold `Rc`s).
-fn draw(props: Props) -> String {
+fn draw(props: StillProps) -> String {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("a current-thread runtime");
     let local = tokio::task::LocalSet::new();
     runtime.block_on(
         local.run_until(
-            LocalServerRenderer::<ClusterDrawing>::with_props(props)
+            LocalServerRenderer::<Still>::with_props(props)
                 .hydratable(false)
                 .render(),
         ),

@@ -5,6 +5,13 @@ use super::*;
 use crate::view::Layout;
 use std::path::Path;
 
+/// The opening tag just before the element carrying `attr`: the group that places a card.
+fn placing<'a>(svg: &'a str, attr: &str) -> &'a str {
+    let card = svg.find(tag_with(svg, attr)).unwrap();
+    let start = svg[..card].rfind("<g ").unwrap();
+    &svg[start..card]
+}
+
 /// The opening tag of the element carrying `attr` (e.g. `data-pod="web-0"`).
 fn tag_with<'a>(svg: &'a str, attr: &str) -> &'a str {
     let at = svg
@@ -25,8 +32,9 @@ fn a_scene_draws_its_pods_and_claims_where_the_layout_puts_them() {
     for p in &scene.snapshot.pods {
         let at = layout.pod(&p.name).unwrap();
         let tag = tag_with(&svg, &format!("data-pod=\"{}\"", p.name));
+        let place = placing(&svg, &format!("data-pod=\"{}\"", p.name));
         assert!(
-            tag.contains(&format!("transform=\"translate({} {})\"", at.x, at.y)),
+            place.contains(&format!("transform=\"translate({} {})\"", at.x, at.y)),
             "{} at ({}, {}): {tag}",
             p.name,
             at.x,
@@ -43,7 +51,7 @@ fn a_scene_draws_its_pods_and_claims_where_the_layout_puts_them() {
     }
     for c in &scene.snapshot.claims {
         let at = layout.claim(&c.name).unwrap();
-        let tag = tag_with(&svg, &format!("data-claim=\"{}\"", c.name));
+        let tag = placing(&svg, &format!("data-claim=\"{}\"", c.name));
         assert!(
             tag.contains(&format!("transform=\"translate({} {})\"", at.x, at.y)),
             "{}: {tag}",
