@@ -15,14 +15,21 @@ use crate::scenarios::ALL;
 /// Where the guided scenarios' posters are committed (and what Trunk copies into dist/).
 pub const POSTERS_DIR: &str = "web/posters";
 
-/// Every guided scenario's poster: (file name, SVG text), at the instant that tells its story.
+/// The page's first paint (index.html): what the app shows as it starts, the first scenario at
+/// 0 s, so the swap to the live drawing changes nothing in the picture.
+pub const FIRST_PAINT: &str = "first-paint.svg";
+
+/// Every guided scenario's poster at the instant that tells its story, then the first paint:
+/// (file name, SVG text).
 pub fn posters() -> Vec<(String, String)> {
+    let first = scene_at(ALL[0].id, 0).expect("the first scenario");
     ALL.iter()
         .map(|s| {
             let at = poster_instant(s);
             let scene = scene_at(s.id, at).expect("a guided scenario");
             (format!("{}.svg", s.id), render(&scene))
         })
+        .chain([(FIRST_PAINT.to_string(), render(&first))])
         .collect()
 }
 

@@ -149,9 +149,15 @@ fn the_committed_posters_are_what_the_code_draws() {
 }
 
 #[test]
-fn the_first_paint_shows_the_first_scenarios_poster_at_its_size() {
+fn the_first_paint_shows_the_first_scenario_as_the_app_starts_at_its_size() {
     let html = include_str!("../../../../index.html");
-    let (name, svg) = &posters()[0];
+    let all = posters();
+    let (name, svg) = all.iter().find(|(n, _)| n == FIRST_PAINT).unwrap();
+    assert!(svg.contains("aria-label=\"Ordered creation at 0s: no pods, 0 claims.\""));
+    assert!(
+        svg.contains("not created yet"),
+        "the ghosts of web-0 and web-1, as the app starts"
+    );
     let root = tag_with(svg, "xmlns=");
     let size = |attr: &str| {
         let at = root.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
