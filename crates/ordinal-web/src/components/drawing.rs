@@ -36,6 +36,8 @@ const MAX_SCALE: f64 = 1.1;
 
 /// The drawing of snapshot `s` at layout `l`. A function, not a component: the canvas calls it
 /// in its own render (one component in the wasm, as before), the poster wraps it natively.
+/// Inlined into the canvas in the wasm: one function, as when it was the canvas's own body.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 pub fn cluster_drawing(s: &Snapshot, l: &Layout, on_open: &Callback<(Target, Anchor)>) -> Html {
     let inset = (COL_W - CARD_W) / 2.0;
     let lanes_bottom = l.lanes_bottom();
