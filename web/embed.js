@@ -3,8 +3,10 @@
 //
 //   <div class="ordinal" data-scenario="ordered-creation" data-panels="cluster,console"></div>
 //
-// Each such element shows a static poster (the scenario's title and caption — text, never a
-// made-up cluster) until it comes near the viewport, then becomes a titled iframe of the app
+// Each such element shows a static poster (the scenario's title, its SVG picture from the app's
+// posters/ — drawn by the app itself, never a made-up cluster — and the
+// caption; text only for an unknown scenario or when the picture fails) until it comes near the
+// viewport, then becomes a titled iframe of the app
 // (same files as this script, `?embed=1&…`), whose height follows the app's `resized` messages.
 // Every other `data-*` attribute is passed on as the URL parameter of the same name. The page
 // talks to an embed with `Ordinal.send(element, { type: 'pause' })` and hears it through DOM
@@ -128,6 +130,8 @@
     styles(title, { margin: '0', fontWeight: '700', fontSize: '1.15em' });
     title.textContent = titleOf(el);
     box.append(title);
+    const scenario = el.dataset.scenario;
+    if (Object.hasOwn(TITLES, scenario)) box.append(picture(el, scenario, embed));
     if (el.dataset.caption) {
       const caption = document.createElement('p');
       styles(caption, { margin: '0' });
@@ -149,6 +153,24 @@
     embed.note = note;
     embed.button = button;
     return box;
+  }
+
+  /** The scenario's SVG poster from the app's posters/ (web/posters/), gone if it fails. */
+  function picture(el, scenario, embed) {
+    const img = document.createElement('img');
+    img.className = 'ordinal-poster-picture';
+    img.alt = `A still picture of the cluster: ${TITLES[scenario]}, as it starts`;
+    styles(img, {
+      display: 'block',
+      width: '100%',
+      height: 'auto',
+      maxHeight: `${Math.max(MIN_HEIGHT, embed.height - 190)}px`,
+      objectFit: 'contain',
+      objectPosition: 'left top',
+    });
+    img.addEventListener('error', () => img.remove());
+    img.src = new URL(`posters/${scenario}.svg`, new URL(el.dataset.app || defaultApp, scriptUrl)).href;
+    return img;
   }
 
   function setup(el) {

@@ -18,7 +18,8 @@ const HOST_DIR = join(ROOT, 'tests', 'e2e', 'embed-host');
 const appRequests = [];
 const app = await startServer(DIST, 0, { onRequest: (req) => appRequests.push(req.url) });
 const appOrigin = new URL(app.url).origin;
-const hostCsp = `default-src 'self'; script-src 'self' ${appOrigin}; style-src 'self'; frame-src ${appOrigin}`;
+// img-src: the loader's posters are the app's SVGs (web/posters/), from the app's origin.
+const hostCsp = `default-src 'self'; script-src 'self' ${appOrigin}; style-src 'self'; img-src 'self' ${appOrigin}; frame-src ${appOrigin}`;
 const host = await startServer(HOST_DIR, 0, {
   host: '127.0.0.2',
   csp: hostCsp,
@@ -79,8 +80,17 @@ appTest(
     assert.equal(await page.locator('#first .ordinal-poster').innerText().then((s) => s.split('\n')[0]), 'Ordinal: Ordered creation');
     assert.match(await page.locator('#second .ordinal-poster').innerText(), /Each pod keeps its DNS name across restarts\./);
     assert.equal(await page.locator('iframe').count(), 0, 'no iframe before scrolling');
+    // Each poster shows its scenario's picture, the app's own SVG, before any frame starts.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.ordinal-poster-picture')].filter((i) => i.complete && i.naturalWidth > 0).length === 2,
+    );
+    assert.match(await page.locator('#first .ordinal-poster-picture').getAttribute('alt'), /Ordered creation/);
     await page.waitForTimeout(500);
-    assert.deepEqual(appRequests.filter((u) => !u.endsWith('embed.js')), [], 'only the loader came from the app origin');
+    assert.deepEqual(
+      appRequests.filter((u) => !u.endsWith('embed.js')).sort(),
+      ['/posters/ordered-creation.svg', '/posters/stable-network-identity.svg'],
+      'only the loader and the two pictures came from the app origin',
+    );
     // The poster as the reader will meet it (a clip of the full page: no scrolling, nothing loads).
     const top = await page.locator('#first').evaluate((el) => el.getBoundingClientRect().top + scrollY);
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -147,6 +157,45 @@ appTest(
     assert.deepEqual(outside, [], 'no request leaves the two origins');
   },
   { timeout: 120_000 },
+);
+
+appTest(
+  'at 360 px the posters show their pictures; an unknown scenario or a broken picture leaves the text poster',
+  async (t) => {
+    const { page } = t;
+    // A picture that is not an SVG: the image fails to decode.
+    await page.route('**/posters/stable-network-identity.svg', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/svg+xml', body: 'not a picture' }),
+    );
+    await page.goto(host.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => {
+      const i = document.querySelector('#first .ordinal-poster-picture');
+      return i && i.complete && i.naturalWidth > 0;
+    });
+    const box = await page.locator('#first .ordinal-poster-picture').boundingBox();
+    assert.ok(box.width > 250 && box.x + box.width <= 360, `the picture fits the phone: ${JSON.stringify(box)}`);
+    await page.locator('#second .ordinal-poster-picture').waitFor({ state: 'detached' });
+    assert.match(await page.locator('#second .ordinal-poster').innerText(), /Each pod keeps its DNS name across restarts\./);
+    assert.equal(await page.locator('iframe').count(), 0, 'no frame has started');
+    const top = await page.locator('#first').evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'embed-loader-poster-360.png'), fullPage: true, clip: { x: 0, y: top - 40, width: 360, height: 700 } });
+    // A scenario the loader does not know: its title, no picture asked for.
+    await page.evaluate(() => {
+      const el = document.createElement('div');
+      el.className = 'ordinal';
+      el.id = 'unknown';
+      el.dataset.scenario = 'my-own-story';
+      el.dataset.title = 'My own story';
+      document.querySelector('main').append(el); // far below: it stays a poster
+      window.Ordinal.scan();
+    });
+    await page.locator('#unknown .ordinal-poster').waitFor();
+    assert.equal(await page.locator('#unknown .ordinal-poster-picture').count(), 0);
+    assert.match(await page.locator('#unknown .ordinal-poster').innerText(), /^Ordinal: My own story/);
+    assert.deepEqual(await axeViolations(page, 'main'), [], 'the posters are accessible');
+  },
+  { viewport: { width: 360, height: 740 } },
 );
 
 appTest('a bad parameter is a visible notice, not a blank frame, and is told to the page', async (t) => {

@@ -12,6 +12,9 @@ import { pathToFileURL } from 'node:url';
 export const SUBPATH = '/nested/sub/path/';
 /** Exactly the policy docs/deployment.md promises dist/ works under. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+/** The posters' policy (docs/deployment.md): an image with its own stylesheet, nothing to run. */
+export const POSTER_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+const POSTER = /[/\\]posters[/\\][^/\\]+\.svg$/;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -32,7 +35,8 @@ const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
 
 /**
  * Starts serving `dir`; resolves to { url, close() }. Port 0 picks a free port. `csp` is the
- * Content-Security-Policy header sent with every response (null: none). `host` is the loopback
+ * Content-Security-Policy header sent with every response (null: none; posters/*.svg get
+ * POSTER_CSP instead). `host` is the loopback
  * address to listen on (another one, e.g. 127.0.0.2, is another origin). `transform(file, body)`
  * may rewrite a file's bytes before they are sent; `onRequest(req)` sees every request.
  * Content-hashed files are cacheable (as any static host serves them), so a page with several
@@ -64,7 +68,7 @@ export function startServer(dir, port = 0, { csp = STRICT_CSP, host = '127.0.0.1
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': body.length,
         'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-store',
-        ...(csp ? { 'Content-Security-Policy': csp } : {}),
+        ...(csp ? { 'Content-Security-Policy': POSTER.test(file) ? POSTER_CSP : csp } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {

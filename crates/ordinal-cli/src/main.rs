@@ -3,6 +3,7 @@
 
 mod challenge;
 mod files;
+mod svg;
 
 use ordinal_kubectl::{script, Reader, Session, SessionConfig};
 use ordinal_sim::features::Features;
@@ -14,6 +15,8 @@ use std::sync::Arc;
 const USAGE: &str =
     "Usage: ordinal [--seed N] [--timing realistic|fast] [--nodes N] [--kubernetes 1.31..1.34]
                [--feature-gates Name=true,...] [--jsonl] SCRIPT
+       ordinal --svg-at DURATION [-o FILE] SCENARIO|CHALLENGE|SCRIPT
+       ordinal posters DIR
        ordinal challenge [--seed N] ID SCRIPT | --list
 
 Runs SCRIPT (a file, or - for stdin) against a fresh simulated cluster: one command per line,
@@ -21,6 +24,10 @@ Runs SCRIPT (a file, or - for stdin) against a fresh simulated cluster: one comm
 kubectl reads -f files relative to the script's directory (stdin: the current directory).
 --feature-gates sets the cluster's gates (MaxUnavailableStatefulSet, AllAlpha, AllBeta).
 Prints the terminal transcript; --jsonl prints one JSON object per command instead.
+--svg-at 12s draws the cluster at that instant (Go duration syntax) as the app does, into one
+standalone SVG (stdout, or -o FILE): of a guided scenario or a challenge by id, or of SCRIPT's
+cluster (the options above apply to it). `ordinal posters DIR` writes every guided scenario's
+poster (web/posters/ is generated so).
 ";
 
 struct Args {
@@ -32,6 +39,10 @@ struct Args {
     gates: Vec<String>,
     jsonl: bool,
     script: String,
+    /// `--svg-at`: draw the cluster at this instant instead of printing the transcript.
+    svg_at: Option<ordinal_sim::Millis>,
+    /// `-o`: where the SVG goes (stdout when absent).
+    output: Option<String>,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
@@ -43,6 +54,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         gates: Vec::new(),
         jsonl: false,
         script: String::new(),
+        svg_at: None,
+        output: None,
     };
     let mut i = 0;
     let mut script = None;
@@ -98,6 +111,13 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 a.gates.push(v);
             }
             "--jsonl" => a.jsonl = true,
+            "--svg-at" => {
+                let v = value(&mut i)?;
+                let at = ordinal_web::embed_params::parse_duration(&v)
+                    .map_err(|e| format!("invalid argument \"{v}\" for \"--svg-at\" flag: {e}"))?;
+                a.svg_at = Some(at);
+            }
+            "-o" | "--output" => a.output = Some(value(&mut i)?),
             s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
             _ => {
                 if script.is_some() {
@@ -109,6 +129,9 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         i += 1;
     }
     a.script = script.ok_or("missing SCRIPT")?;
+    if a.output.is_some() && a.svg_at.is_none() {
+        return Err("-o is for --svg-at".into());
+    }
     Ok(a)
 }
 
@@ -126,8 +149,10 @@ fn script_dir(script: &str) -> PathBuf {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    if argv.first().is_some_and(|a| a == "challenge") {
-        return challenge::main(&argv[1..]);
+    match argv.first().map(String::as_str) {
+        Some("challenge") => return challenge::main(&argv[1..]),
+        Some("posters") => return svg::posters(&argv[1..]),
+        _ => {}
     }
     let args = match parse_args(&argv) {
         Ok(a) => a,
@@ -135,51 +160,29 @@ fn main() -> ExitCode {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        Err(e) => {
-            eprintln!("ordinal: {e}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage(&e),
     };
-    let read = if args.script == "-" {
-        files::read_bounded(std::io::stdin())
-    } else {
-        std::fs::File::open(&args.script).and_then(files::read_bounded)
-    };
-    let name = if args.script == "-" {
-        "stdin"
-    } else {
-        &args.script
-    };
-    let text = match read.map(|b| b.map(String::from_utf8)) {
-        Ok(Some(Ok(s))) => s,
-        Ok(Some(Err(_))) => {
-            eprintln!("ordinal: cannot read {name}: not UTF-8 text");
-            return ExitCode::from(2);
+    if let Some(at) = args.svg_at {
+        // An id, or a name that is no file: a scenario (the error lists them).
+        let file = args.script == "-" || Path::new(&args.script).exists();
+        if svg::is_id(&args.script) || !file {
+            return svg::of_id(&args.script, at, args.output.as_deref());
         }
-        Ok(None) => {
-            eprintln!("ordinal: cannot read {name}: {}", files::too_large());
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            eprintln!("ordinal: cannot read {name}: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut config = SessionConfig::default();
-    config.cluster.seed = args.seed;
-    config.cluster.nodes = args.nodes;
-    config.cluster.timing = args.timing;
-    config.cluster.features.minor = args.minor;
-    for g in &args.gates {
-        // Already validated by parse_args.
-        let _ = config.cluster.features.set_feature_gates(g);
     }
-    config.reader = Some(Reader(Arc::new(files::DiskFiles {
-        base: script_dir(&args.script),
-    })));
-    let mut session = Session::new(config);
+    let text = match read_script(&args.script) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("ordinal: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut session = session(&args);
+    let ran = script::run(&mut session, &text);
+    if let Some(at) = args.svg_at {
+        return svg::of_script(&mut session, &args.script, at, args.output.as_deref());
+    }
     let mut stdout = String::new();
-    for ran in script::run(&mut session, &text) {
+    for ran in ran {
         if args.jsonl {
             let obj = serde_json::json!({
                 "time_ms": ran.output.started_ms,
@@ -196,4 +199,44 @@ fn main() -> ExitCode {
     }
     print!("{stdout}");
     ExitCode::SUCCESS
+}
+
+/// A usage error: the message, the usage text, exit code 2.
+fn usage(e: &str) -> ExitCode {
+    eprintln!("ordinal: {e}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// The script's text (a file, or `-` for stdin), bounded and UTF-8.
+fn read_script(script: &str) -> Result<String, String> {
+    let read = if script == "-" {
+        files::read_bounded(std::io::stdin())
+    } else {
+        std::fs::File::open(script).and_then(files::read_bounded)
+    };
+    let name = if script == "-" { "stdin" } else { script };
+    match read.map(|b| b.map(String::from_utf8)) {
+        Ok(Some(Ok(s))) => Ok(s),
+        Ok(Some(Err(_))) => Err(format!("cannot read {name}: not UTF-8 text")),
+        Ok(None) => Err(format!("cannot read {name}: {}", files::too_large())),
+        Err(e) => Err(format!("cannot read {name}: {e}")),
+    }
+}
+
+/// A fresh cluster with the options' seed, nodes, timing, version and gates, reading files
+/// relative to the script.
+fn session(args: &Args) -> Session {
+    let mut config = SessionConfig::default();
+    config.cluster.seed = args.seed;
+    config.cluster.nodes = args.nodes;
+    config.cluster.timing = args.timing.clone();
+    config.cluster.features.minor = args.minor;
+    for g in &args.gates {
+        // Already validated by parse_args.
+        let _ = config.cluster.features.set_feature_gates(g);
+    }
+    config.reader = Some(Reader(Arc::new(files::DiskFiles {
+        base: script_dir(&args.script),
+    })));
+    Session::new(config)
 }

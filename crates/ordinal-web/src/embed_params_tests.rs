@@ -348,7 +348,7 @@ fn the_forced_dark_theme_is_the_systems_dark_palette() {
             .collect()
     }
     let system = vars(
-        include_str!("../../../web/app.css"),
+        include_str!("../../../web/palette.css"),
         ":root:not([data-theme=\"light\"]) {",
     );
     let forced = vars(

@@ -16,6 +16,8 @@ pub mod embed_protocol;
 pub mod engine;
 pub mod hotkeys;
 pub mod panic;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod poster;
 pub mod scenarios;
 pub mod share;
 pub mod state;

@@ -2,6 +2,7 @@
 //! (`www-web-0 → pvc-…`). A claim whose pod is gone stays in its column, drawn detached.
 
 use super::icons::{resource, Res};
+use super::placement::translate_css;
 use super::svg_text::{fit_text, Fit};
 use crate::view::layout::CARD_W;
 use crate::view::snapshot::ClaimView;
@@ -58,7 +59,7 @@ pub fn claim_card(props: &Props) -> Html {
     html! {
         <g class={classes!("claim", detached.then_some("detached"), c.terminating.then_some("terminating"))}
            data-claim={c.name.clone()} role="img" aria-label={describe(c)} tabindex="0"
-           ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
+           ~style={translate_css(props.x, props.y)}>
             <rect class="claim-frame" width={CARD_W.to_string()} height={CLAIM_CARD_H.to_string()} rx="6" />
             { resource(Res::Claim, 15.0, 16.0, 10.0) }
             { fit_text(Fit { class: classes!("claim-name"), x: 30.0, y: 20.0, text: c.name.clone(), max_w: CARD_W - 36.0, font_px: 12.0, bold: true, ..Fit::default() }) }

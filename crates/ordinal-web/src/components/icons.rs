@@ -56,7 +56,7 @@ pub fn resource(kind: Res, x: f64, y: f64, r: f64) -> Html {
            transform={format!("translate({x} {y})")} aria-hidden="true">
             <path d={heptagon(r)} class="res-shape" />
             <text class="res-label" text-anchor="middle" dy="0.35em"
-                  ~style={format!("font-size: {font:.1}px")}>{ kind.label() }</text>
+                  font-size={format!("{font:.1}")}>{ kind.label() }</text>
         </g>
     }
 }

@@ -4,6 +4,7 @@
 
 use super::icons::{glyph, resource, Glyph, Res};
 use super::menu_anchor::{activation, Anchor};
+use super::placement::translate_css;
 use super::svg_text::{fit_text, width, Fit};
 use crate::state::Target;
 use crate::view::layout::{CARD_H, CARD_W};
@@ -158,7 +159,7 @@ pub fn pod_card(props: &Props) -> Html {
     // label-content-name-mismatch).
     html! {
         <g class={class} data-pod={p.name.clone()}
-           ~style={format!("transform: translate({}px, {}px)", props.x, props.y)}>
+           ~style={translate_css(props.x, props.y)}>
             <g class="card-art" aria-hidden="true">
                 <rect class="card-frame" width={CARD_W.to_string()} height={CARD_H.to_string()} rx="10" />
                 { resource(Res::Pod, CARD_W - 16.0, 16.0, 10.0) }
