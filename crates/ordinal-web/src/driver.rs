@@ -11,7 +11,8 @@
 //! A blocking command (`engine::Running`) runs the clock at the chosen speed even when paused,
 //! as a terminal would; when it ends, the play state it found returns. Play and pause while it
 //! runs only choose that state; Ctrl-C (`interrupt_command`) stops it; seek and step show it
-//! complete. Undo of a branch rebuilds the old timeline's link like a shared one.
+//! complete; loading a scenario or challenge leaves it behind with its timeline. Undo of a
+//! branch rebuilds the old timeline's link like a shared one.
 
 use crate::engine::challenge::{self, by_scenario_id as challenge_of};
 use crate::engine::replay::{Notice, Replay};
