@@ -4,6 +4,7 @@
 //! here as the command it ran. After a seek back it says what a command typed now replaces, and
 //! after one was, what it replaced, with Undo.
 
+use super::challenge_result::plural as commands;
 use super::completion::complete;
 use super::controls::clock;
 use super::transcript::Transcript;
@@ -36,14 +37,6 @@ pub struct Props {
     pub on_interrupt: Callback<()>,
     #[prop_or_default]
     pub on_undo: Callback<()>,
-}
-
-fn commands(n: usize) -> String {
-    if n == 1 {
-        "1 command".into()
-    } else {
-        format!("{n} commands")
-    }
 }
 
 /// Where the transcript starts: after the last `clear` typed (or the entry Ctrl-L was pressed
@@ -218,12 +211,6 @@ mod tests {
             line: line.into(),
             output: CommandOutput::default(),
         }
-    }
-
-    #[test]
-    fn commands_are_counted_in_words() {
-        assert_eq!(commands(1), "1 command");
-        assert_eq!(commands(3), "3 commands");
     }
 
     #[test]
