@@ -6,7 +6,7 @@ use crate::input::files::{self, FileError, Node, Reader};
 use ordinal_sim::api::{Kind, Object};
 use ordinal_sim::apiserver::WatchEvent;
 use ordinal_sim::{Input, Millis, Outcome, Simulation};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Bounds for commands that wait.
 #[derive(Clone, Debug)]
@@ -44,6 +44,11 @@ pub struct State {
     pub limits: Limits,
     /// The line being run may not move simulated time past this (`Limits::max_line_ms`).
     pub line_deadline: Millis,
+    /// A front end's scripted lines, by instant, that run when the line's time reaches them
+    /// (a scenario's step inside `sleep 30` runs at its own time, not after the sleep).
+    pub scripted: VecDeque<(Millis, String)>,
+    /// What ran of `scripted` during the line: instant, line, output.
+    pub scripted_ran: Vec<(Millis, String, crate::CommandOutput)>,
 }
 
 /// A command line used up its simulated time (`Limits::max_line_ms`, the allowance).
@@ -136,6 +141,21 @@ impl State {
     /// over step-limit pauses.
     pub fn advance_to(&mut self, t: Millis) {
         let t = t.min(self.line_deadline);
+        while let Some(at) = self.scripted.front().map(|s| s.0).filter(|at| *at <= t) {
+            self.advance_clock_to(at);
+            let Some((at, line)) = self.scripted.pop_front() else {
+                break;
+            };
+            // The scripted line's own waits do not run further scripted lines.
+            let queued = std::mem::take(&mut self.scripted);
+            let out = crate::session::run_scripted(self, &line);
+            self.scripted = queued;
+            self.scripted_ran.push((at, line, out));
+        }
+        self.advance_clock_to(t);
+    }
+
+    fn advance_clock_to(&mut self, t: Millis) {
         for _ in 0..MAX_ADVANCE_RETRIES {
             match self.sim.advance_to(t) {
                 Ok(()) => return,

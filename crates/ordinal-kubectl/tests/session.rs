@@ -675,3 +675,69 @@ fn printing_one_object_named_thousands_of_times_is_refused_not_built() {
     let (out, code) = run(&mut s, "kubectl get pods web-0 web-0 -o name");
     assert_eq!((out.as_str(), code), ("pod/web-0\npod/web-0\n", 0));
 }
+
+/// The lines a terminal had shown by instant `t`.
+fn shown_by(o: &ordinal_kubectl::CommandOutput, t: u64) -> &str {
+    &o.combined[..o.written_by(t)]
+}
+
+#[test]
+fn output_is_marked_with_when_it_was_written() {
+    let mut s = session();
+    let o = s.run("echo a; sleep 5; echo b; sleep 2", None);
+    assert_eq!((o.started_ms, o.finished_ms), (0, 7_000));
+    assert_eq!(shown_by(&o, 0), "a\n");
+    assert_eq!(shown_by(&o, 4_999), "a\n");
+    assert_eq!(shown_by(&o, 5_000), "a\nb\n");
+    assert_eq!(o.marks.last(), Some(&(7_000, 4)));
+    // A watch writes each row at the instant of its change.
+    run(&mut s, "kubectl apply -f web.yaml");
+    let w = s.run("kubectl get pods -w", None);
+    let start = w.started_ms;
+    let rows = |t| shown_by(&w, t).lines().count();
+    assert_eq!(
+        rows(start),
+        0,
+        "no pod yet when the watch starts:\n{}",
+        w.combined
+    );
+    assert!(rows(start + 3_000) > 2, "{}", w.combined);
+    assert!(rows(start + 3_000) < w.combined.lines().count());
+    // Through a pipe, a filter's output comes when the filter runs (after the watch).
+    let p = s.run(
+        "kubectl get pods -w --request-timeout=5s | grep web-0",
+        None,
+    );
+    assert_eq!(shown_by(&p, p.finished_ms - 1), "");
+}
+
+#[test]
+fn scripted_lines_run_at_their_instants_inside_a_wait() {
+    let mut s = session();
+    let (o, ran) = s.run_with_script(
+        "sleep 10",
+        None,
+        vec![
+            (4_000, "kubectl apply -f web.yaml".into()),
+            (30_000, "kubectl get sts".into()),
+        ],
+    );
+    assert_eq!(o.finished_ms, 10_000);
+    assert_eq!(ran.len(), 1, "only the line the sleep reached");
+    assert_eq!(
+        (ran[0].0, ran[0].1.as_str()),
+        (4_000, "kubectl apply -f web.yaml")
+    );
+    assert_eq!(
+        ran[0].2.combined,
+        "service/nginx created\nstatefulset.apps/web created\n"
+    );
+    let (row, _) = run(&mut s, "kubectl get sts web --no-headers");
+    assert!(
+        row.ends_with(" 6s\n"),
+        "created at 4 s, seen at 10 s: {row}"
+    );
+    // Nothing queued is kept for the next line.
+    let (_, ran) = s.run_with_script("sleep 30", None, Vec::new());
+    assert!(ran.is_empty());
+}

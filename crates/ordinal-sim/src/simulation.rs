@@ -239,6 +239,11 @@ impl Simulation {
         }
     }
 
+    /// Drops the recorded future: the timeline ends now (a command stopped with Ctrl-C).
+    pub fn end_timeline_here(&mut self) {
+        self.truncate_future();
+    }
+
     fn truncate_future(&mut self) {
         let now = self.cluster.now;
         if self.applied < self.inputs.len() || self.horizon > now {

@@ -44,6 +44,8 @@ struct Intents {
     on_prefill: Callback<String>,
     on_stop_replay: Callback<()>,
     on_dismiss: Callback<()>,
+    on_interrupt: Callback<()>,
+    on_undo: Callback<()>,
 }
 
 impl Intents {
@@ -84,6 +86,14 @@ impl Intents {
             let d = d.clone();
             Callback::from(move |_| d.dismiss_notice())
         };
+        let on_interrupt = {
+            let d = d.clone();
+            Callback::from(move |_| d.interrupt_command())
+        };
+        let on_undo = {
+            let d = d.clone();
+            Callback::from(move |_| d.undo_branch())
+        };
         let on_pick = {
             let (d, dispatcher) = (d.clone(), dispatcher.clone());
             Callback::from(move |s: &'static Scenario| {
@@ -123,6 +133,8 @@ impl Intents {
             on_prefill,
             on_stop_replay,
             on_dismiss,
+            on_interrupt,
+            on_undo,
         }
     }
 }
@@ -223,6 +235,8 @@ pub fn app() -> Html {
         on_prefill,
         on_stop_replay,
         on_dismiss,
+        on_interrupt,
+        on_undo,
     } = (*intents).clone();
 
     let layout = (params.layout == Layout::Side).then_some("layout-side");
@@ -277,7 +291,8 @@ pub fn app() -> Html {
                     <div class={classes!("bottom", (!(panels.console && panels.events)).then_some("single"))}>
                         if panels.console {
                             <Console entries={f.console.clone()} snapshot={f.snapshot.clone()} on_run={on_run.clone()}
-                                     prompt={f.prompt.clone()} />
+                                     prompt={f.prompt.clone()} now={f.console_now} running={f.running}
+                                     after_now={f.after_now} branch={f.branch} {on_interrupt} {on_undo} />
                         }
                         if panels.events {
                             <EventsPanel events={f.snapshot.events.clone()} pod_rows={f.snapshot.pod_rows.clone()}

@@ -7,6 +7,12 @@
 //!
 //! A shared link is rebuilt a slice per animation frame (`engine::replay`), publishing its
 //! progress; any action of the learner's stops it and keeps what was replayed.
+//!
+//! A blocking command (`engine::Running`) runs the clock at the chosen speed even when paused,
+//! as a terminal would; when it ends, the play state it found returns. Play and pause while it
+//! runs only choose that state; Ctrl-C (`interrupt_command`) stops it; seek and step show it
+//! complete; loading a scenario or challenge leaves it behind with its timeline. Undo of a
+//! branch rebuilds the old timeline's link like a shared one.
 
 use crate::engine::challenge::{self, by_scenario_id as challenge_of};
 use crate::engine::replay::{Notice, Replay};
@@ -105,11 +111,9 @@ impl Driver {
         link: Option<Link>,
         challenge: Option<&'static ordinal_challenges::Challenge>,
     ) -> Driver {
-        let linked = link.as_ref().and_then(|l| {
-            challenge_of(&l.scenario)
-                .map(|c| (Engine::for_challenge(c), l))
-                .or_else(|| Scenario::by_id(&l.scenario).map(|s| (Engine::new(s), l)))
-        });
+        let linked = link
+            .as_ref()
+            .and_then(|l| engine_for(&l.scenario).map(|e| (e, l)));
         let (mut engine, speed, mut replay) = match (challenge, linked) {
             (Some(c), linked)
                 if linked
@@ -228,7 +232,9 @@ impl Driver {
         {
             let mut d = self.inner.borrow_mut();
             d.playing = false;
-            d.raf = None;
+            if d.engine.running().is_none() {
+                d.raf = None;
+            }
         }
         self.publish(true);
     }
@@ -275,20 +281,69 @@ impl Driver {
         self.publish(true);
     }
 
-    /// Runs a command now, as the learner (console, menus, editor).
+    /// Runs a command now, as the learner (console, menus, editor); one that lets time pass
+    /// then plays (`engine::Running`). Returns its whole output.
     pub fn run(&self, line: &str, stdin: &str) -> CommandOutput {
         self.interrupt();
-        let out = {
+        let (out, clock) = {
             let mut d = self.inner.borrow_mut();
             d.fresh = false;
             if d.write_url {
                 // If this command is what kills the page, the crash screen's link must hold it.
                 crate::browser::remember_link(&share::encode(&d.link_running(line, stdin)));
             }
-            d.engine.run_user(line, stdin)
+            let out = d.engine.start_user(line, stdin);
+            let clock = d.engine.running().is_some() && d.raf.is_none();
+            if clock {
+                d.last_ts = None;
+            }
+            (out, clock)
         };
+        if clock {
+            self.schedule();
+        }
         self.publish(true);
         out
+    }
+
+    /// Ctrl-C in the console: stops the running command now.
+    pub fn interrupt_command(&self) {
+        {
+            let mut d = self.inner.borrow_mut();
+            if !d.engine.interrupt() {
+                return;
+            }
+            if !d.playing {
+                d.raf = None;
+            }
+        }
+        self.publish(true);
+    }
+
+    /// Undoes the last branch: the timeline from before it is rebuilt, as a shared link is.
+    pub fn undo_branch(&self) {
+        let link = {
+            let d = self.inner.borrow();
+            let Some(b) = d.engine.branch() else {
+                return;
+            };
+            let mut link = b.before.clone();
+            link.speed = d.speed;
+            link
+        };
+        let Some(engine) = engine_for(&link.scenario) else {
+            return;
+        };
+        let speed = self.inner.borrow().speed;
+        self.load_engine(engine);
+        {
+            let mut d = self.inner.borrow_mut();
+            d.speed = speed;
+            d.fresh = false;
+            d.replay = Some(Replay::new(&link));
+        }
+        self.schedule_replay();
+        self.publish(false);
     }
 
     /// Starts a scenario from the beginning, paused.
@@ -459,7 +514,8 @@ impl Driver {
         let t0 = crate::browser::now_ms();
         let (keep_going, stopped_at_end) = {
             let mut d = self.inner.borrow_mut();
-            if !d.playing {
+            let running = d.engine.running();
+            if !d.playing && running.is_none() {
                 return;
             }
             let dt = d
@@ -471,6 +527,10 @@ impl Driver {
             d.carry -= whole;
             let now = d.engine.now();
             let mut target = now + whole as Millis;
+            if let Some(r) = running.filter(|_| !d.playing) {
+                // Paused: the command's clock stops where it ends.
+                target = target.min(r.until);
+            }
             if d.write_url && t0 - d.remembered_at >= REMEMBER_EVERY_MS {
                 // The fragment is written only when paused; the crash screen needs a link that
                 // reaches this frame's instant even if advancing to it is what kills the page.
@@ -482,7 +542,7 @@ impl Driver {
             }
             let end = d.pause_at();
             let mut stopped = false;
-            if !d.end_paused && now < end && target >= end {
+            if running.is_none() && !d.end_paused && now < end && target >= end {
                 target = end;
                 d.end_paused = true;
                 d.playing = false;
@@ -503,7 +563,7 @@ impl Driver {
                 d.playing = true;
                 stopped = false;
             }
-            (d.playing, stopped)
+            (d.playing || d.engine.running().is_some(), stopped)
         };
         if keep_going {
             self.schedule();
@@ -525,6 +585,13 @@ impl Driver {
             cb.emit("The scenario's script is over. Press play to keep going, or try your own commands.".into());
         }
     }
+}
+
+/// A fresh engine for the scenario (or challenge) a link names.
+fn engine_for(scenario: &str) -> Option<Engine> {
+    challenge_of(scenario)
+        .map(Engine::for_challenge)
+        .or_else(|| Scenario::by_id(scenario).map(Engine::new))
 }
 
 impl Inner {
@@ -575,17 +642,29 @@ impl Inner {
             replay: self.replay.as_ref().map(|r| r.progress(&self.engine)),
             notice: self.notice.clone(),
             challenge: self.engine.challenge().map(PtrEq),
+            running: self.engine.running().is_some(),
+            console_now: self.console_now(),
+            after_now: self.engine.commands_after_now(),
+            branch: self.engine.branch().map(|b| (b.at, b.replaced)),
         }
     }
 
     fn link(&self) -> Link {
-        Link {
-            scenario: self.engine.scenario().id.to_string(),
-            now: self.engine.now(),
-            horizon: self.engine.horizon(),
-            speed: self.speed,
-            commands: self.engine.log().to_vec(),
-            capped: false,
+        self.engine.link(self.speed)
+    }
+
+    /// The instant the transcript is drawn at: MAX once all of it has happened (so it does not
+    /// re-render on every frame for nothing).
+    fn console_now(&self) -> Millis {
+        let now = self.engine.now();
+        let last = self
+            .engine
+            .console()
+            .last()
+            .map(|c| c.output.finished_ms.max(c.at));
+        match last {
+            Some(t) if t > now => now,
+            _ => Millis::MAX,
         }
     }
 
@@ -600,6 +679,7 @@ impl Inner {
             line: line.trim().to_string(),
             stdin: stdin.to_string(),
             by: Actor::User,
+            stopped: None,
         });
         link
     }
@@ -639,6 +719,7 @@ mod tests {
             line: line.into(),
             stdin: String::new(),
             by: Actor::User,
+            stopped: None,
         }
     }
 

@@ -3,7 +3,8 @@
 //! since the simulation is deterministic.
 //!
 //! `#s=ordered-creation&t=12000&h=30000&x=2&c=5000,kubectl%20scale%20sts%20web%20--replicas%3D4`
-//! (`c`: entries separated by `;`, fields by `,`: instant, command, optional stdin).
+//! (`c`: entries separated by `;`, fields by `,`: instant, command, optional stdin, and the
+//! instant Ctrl-C stopped it, if it did — `5000,sleep%2010,,8000`; links without it still read).
 
 use crate::engine::{Actor, Entry};
 use ordinal_sim::Millis;
@@ -35,9 +36,12 @@ pub fn encode(link: &Link) -> String {
         .filter(|e| e.by == Actor::User)
         .map(|e| {
             let mut s = format!("{},{}", e.at, escape(&e.line));
-            if !e.stdin.is_empty() {
+            if !e.stdin.is_empty() || e.stopped.is_some() {
                 s.push(',');
                 s.push_str(&escape(&e.stdin));
+            }
+            if let Some(t) = e.stopped {
+                s.push_str(&format!(",{t}"));
             }
             s
         })
@@ -80,11 +84,15 @@ pub fn decode(fragment: &str) -> Option<Link> {
             "c" => {
                 let mut items = v.split(';');
                 for item in items.by_ref().take(MAX_ENTRIES) {
-                    let mut fields = item.splitn(3, ',');
+                    let mut fields = item.splitn(4, ',');
                     let mut past = false;
                     let at = instant(fields.next()?, &mut past)?;
                     let line = unescape(fields.next()?)?;
                     let stdin = fields.next().map(unescape).unwrap_or(Some(String::new()))?;
+                    let stopped = match fields.next() {
+                        Some(v) => Some(instant(v, &mut link.capped)?.max(at)),
+                        None => None,
+                    };
                     if past {
                         // Past the bound: never replayed (and so are all after it).
                         link.capped = true;
@@ -95,6 +103,7 @@ pub fn decode(fragment: &str) -> Option<Link> {
                         line,
                         stdin,
                         by: Actor::User,
+                        stopped,
                     });
                 }
                 link.capped |= items.next().is_some();
@@ -164,6 +173,7 @@ mod tests {
             line: line.into(),
             stdin: stdin.into(),
             by: Actor::User,
+            stopped: None,
         }
     }
 
@@ -187,6 +197,31 @@ mod tests {
         let frag = encode(&link);
         assert!(frag.starts_with("s=scale-down&t=12000&h=30500&x=0.25&c=5000,kubectl%20scale"));
         assert_eq!(decode(&format!("#{frag}")), Some(link));
+    }
+
+    #[test]
+    fn a_stopped_command_keeps_its_instant_and_old_links_still_read() {
+        let mut stopped = entry(5_000, "sleep 10", "");
+        stopped.stopped = Some(8_000);
+        let link = Link {
+            scenario: "scale-down".into(),
+            now: 8_000,
+            horizon: 8_000,
+            speed: 1.0,
+            commands: vec![stopped, entry(8_000, "kubectl get pods", "")],
+            capped: false,
+        };
+        let frag = encode(&link);
+        assert!(
+            frag.ends_with("&c=5000,sleep%2010,,8000;8000,kubectl%20get%20pods"),
+            "{frag}"
+        );
+        assert_eq!(decode(&frag), Some(link));
+        // A link from before Ctrl-C existed: two or three fields.
+        let old =
+            decode("s=x&c=5000,sleep%2010;6000,kubectl%20apply%20-f%20-,kind%3A%20x").unwrap();
+        assert!(old.commands.iter().all(|c| c.stopped.is_none()));
+        assert_eq!(old.commands[1].stdin, "kind: x");
     }
 
     #[test]

@@ -82,6 +82,15 @@ pub struct Frame {
     pub notice: Option<Notice>,
     /// The challenge being attempted, if any.
     pub challenge: Option<PtrEq<crate::engine::challenge::ChallengeView>>,
+    /// A blocking command is playing (the console input says Ctrl-C stops it).
+    pub running: bool,
+    /// The instant the transcript is drawn at (what is later shows as the future); MAX when
+    /// everything in it has happened.
+    pub console_now: Millis,
+    /// How many commands come after now: what a command typed now replaces.
+    pub after_now: usize,
+    /// The last branch: where, and how many commands it replaced (undo offered).
+    pub branch: Option<(Millis, usize)>,
 }
 
 impl Frame {

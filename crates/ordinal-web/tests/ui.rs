@@ -7,6 +7,7 @@ use ordinal_web::components::{
     canvas::{ClusterCanvas, Props as CanvasProps},
     console::{Console, Props as ConsoleProps},
     controller_panel::{ControllerPanel, Props as PanelProps},
+    transcript::{Props as TranscriptProps, Transcript},
     yaml_editor::{Props as EditorProps, YamlEditor},
 };
 use ordinal_web::engine::{Actor, CommandOutput, ConsoleEntry};
@@ -224,6 +225,60 @@ fn key(target: &web_sys::Element, key: &str) {
     target.dispatch_event(&ev).unwrap();
 }
 
+/// A watch from 1 s that wrote a row at 1 s and one at 4 s, then a command at 6 s.
+fn timeline() -> Vec<ConsoleEntry> {
+    let mut watch = entry(1, "kubectl get pods -w", Actor::User);
+    watch.at = 1_000;
+    let rows = "NAME    READY\nweb-0   0/1\nweb-0   1/1\n";
+    watch.output = CommandOutput {
+        stdout: rows.into(),
+        combined: rows.into(),
+        started_ms: 1_000,
+        finished_ms: 5_000,
+        marks: vec![(1_000, 26), (4_000, 38), (5_000, 38)],
+        ..CommandOutput::default()
+    };
+    let mut later = entry(2, "kubectl get pvc", Actor::User);
+    later.at = 6_000;
+    vec![watch, later]
+}
+
+#[wasm_bindgen_test]
+async fn the_transcript_hides_what_a_running_command_has_not_written_and_dims_the_future() {
+    let root = mount_point();
+    let props = |now, running| TranscriptProps {
+        entries: PtrEq::new(timeline()),
+        from: None,
+        scratch: Vec::new(),
+        now,
+        running,
+    };
+    let mut h =
+        yew::Renderer::<Transcript>::with_root_and_props(root.clone(), props(2_000, true)).render();
+    settle().await;
+    assert_eq!(text(&root, "pre.stdout"), "NAME    READY\nweb-0   0/1");
+    assert!(
+        root.query_selector(".future-sep").unwrap().is_none(),
+        "nothing of the future while it runs"
+    );
+    assert!(!text(&root, ".term-out").contains("get pvc"));
+
+    h.update(props(2_000, false));
+    settle().await;
+    assert_eq!(
+        text(&root, ".future-sep"),
+        "After 0:02.000 — not happened yet at the time you are viewing"
+    );
+    assert_eq!(text(&root, "pre.future"), "web-0   1/1");
+    assert!(text(&root, ".cmd.future").contains("kubectl get pvc"));
+
+    h.update(props(u64::MAX, false));
+    settle().await;
+    assert!(root.query_selector(".future-sep").unwrap().is_none());
+    assert_eq!(root.query_selector_all(".cmd.future").unwrap().length(), 0);
+    h.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn the_console_runs_lines_recalls_history_and_completes_names() {
     let root = mount_point();
@@ -238,6 +293,12 @@ async fn the_console_runs_lines_recalls_history_and_completes_names() {
         snapshot: PtrEq::new(fixtures::rolling_update()),
         on_run: Callback::from(move |l: String| sink.borrow_mut().push(l)),
         prompt: "$ ".into(),
+        now: u64::MAX,
+        running: false,
+        after_now: 0,
+        branch: None,
+        on_interrupt: Callback::noop(),
+        on_undo: Callback::noop(),
     };
     let h = yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;

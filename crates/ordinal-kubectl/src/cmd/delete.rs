@@ -239,6 +239,8 @@ pub(crate) fn wait_gone(
     if all_gone(k.st) {
         return;
     }
+    // What was printed (`pod "web-0" deleted`) shows before the wait, as kubectl's does.
+    k.out.mark(k.st.now());
     let deadline = k.st.now() + timeout_ms.min(k.st.limits.max_wait_ms);
     let done =
         k.st.watch_until(deadline, |st, ev| ev.is_none() && all_gone(st));

@@ -420,9 +420,11 @@ fn watch(k: &mut Kubectl, args: &[String], format: Format, all_ns: bool) -> Resu
         }
         quiet.is_some_and(|q| st.now().saturating_sub(last_change) >= q)
     });
-    // Rows show the age the object had when the change happened.
+    // Rows show the age the object had when the change happened, and appear at that instant.
+    k.out.mark(start);
     for (obj, ev, at) in pending {
         print_row(k, &mut tw, &mut header_printed, &obj, ev, at);
+        k.out.mark(at);
     }
     Ok(())
 }

@@ -131,6 +131,10 @@ impl Host for Container<'_> {
         "sh"
     }
 
+    fn now(&self) -> Option<u64> {
+        Some(self.st.now())
+    }
+
     fn exec(&mut self, sh: &mut Shell, argv: &[String], stdin: Option<&str>) -> Exec {
         applets::run(self, sh, argv, stdin)
     }

@@ -36,6 +36,23 @@ pub struct CommandOutput {
     /// Simulated time when the command started and ended (blocking commands let time pass).
     pub started_ms: Millis,
     pub finished_ms: Millis,
+    /// When `combined` was written: `(t, n)` says its first `n` bytes were all written by
+    /// instant `t`; the last mark is `(finished_ms, combined.len())`.
+    pub marks: Vec<(Millis, usize)>,
+}
+
+impl CommandOutput {
+    /// How many bytes of `combined` a terminal had shown by instant `t`.
+    pub fn written_by(&self, t: Millis) -> usize {
+        if t >= self.finished_ms {
+            return self.combined.len();
+        }
+        self.marks
+            .iter()
+            .take_while(|(at, _)| *at <= t)
+            .last()
+            .map_or(0, |(_, n)| *n)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,6 +96,8 @@ impl Session {
                 reader: config.reader,
                 limits: config.limits,
                 line_deadline: Millis::MAX,
+                scripted: Default::default(),
+                scripted_ran: Vec::new(),
             },
             pod_shell: None,
             shell: Shell::new(),
@@ -126,6 +145,20 @@ impl Session {
         }
     }
 
+    /// Like `run`, with a front end's scripted lines (instant, line) that run at their instants
+    /// if the line lets time reach them. Returns the line's output and what of them ran.
+    pub fn run_with_script(
+        &mut self,
+        line: &str,
+        stdin: Option<&str>,
+        scripted: Vec<(Millis, String)>,
+    ) -> (CommandOutput, Vec<(Millis, String, CommandOutput)>) {
+        self.state.scripted = scripted.into();
+        let out = self.run(line, stdin);
+        self.state.scripted.clear();
+        (out, std::mem::take(&mut self.state.scripted_ran))
+    }
+
     /// Runs one command line (it may carry here-document lines after it). `stdin` is what a
     /// pipe would feed (`kubectl apply -f -`).
     pub fn run(&mut self, line: &str, stdin: Option<&str>) -> CommandOutput {
@@ -170,15 +203,43 @@ impl Session {
                 exit_code: exec.code,
             });
         }
-        CommandOutput {
-            stdout: exec.output.stdout(),
-            stderr: exec.output.stderr(),
-            combined: exec.output.combined(),
-            exit_code: exec.code,
-            started_ms: started,
-            finished_ms: self.state.now(),
-        }
+        command_output(&exec, started, self.state.now())
     }
+}
+
+/// What a line's run left, as a front end shows it.
+fn command_output(exec: &Exec, started: Millis, finished: Millis) -> CommandOutput {
+    let combined = exec.output.combined();
+    let mut marks = exec.output.marks().to_vec();
+    marks.retain(|(t, n)| *t < finished && *n <= combined.len());
+    marks.push((finished, combined.len()));
+    CommandOutput {
+        stdout: exec.output.stdout(),
+        stderr: exec.output.stderr(),
+        combined,
+        exit_code: exec.code,
+        started_ms: started,
+        finished_ms: finished,
+        marks,
+    }
+}
+
+/// Runs a front end's scripted line in the middle of another line's wait (`State::scripted`):
+/// a shell of its own, on the learner's machine (never inside a container).
+pub(crate) fn run_scripted(st: &mut State, line: &str) -> CommandOutput {
+    let started = st.now();
+    let exec = match shell::parse(line) {
+        Ok(script) => {
+            let mut pod_shell = None;
+            let mut term = Terminal {
+                st,
+                pod_shell: &mut pod_shell,
+            };
+            Shell::new().run(&mut term, &script, None)
+        }
+        Err(e) => Exec::fail(format!("bash: {e}\n"), 2),
+    };
+    command_output(&exec, started, st.now())
 }
 
 /// The commands the learner's terminal has, for "did you mean" (the shell's builtins too).
@@ -242,6 +303,10 @@ struct Terminal<'a> {
 impl Host for Terminal<'_> {
     fn shell_name(&self) -> &str {
         "bash"
+    }
+
+    fn now(&self) -> Option<u64> {
+        Some(self.st.now())
     }
 
     fn exec(&mut self, _sh: &mut Shell, argv: &[String], stdin: Option<&str>) -> Exec {

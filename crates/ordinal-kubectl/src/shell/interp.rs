@@ -18,17 +18,49 @@ pub struct Output {
     chunks: Vec<(Stream, String)>,
     bytes: usize,
     full: bool,
+    /// When the text was written: `(t, n)` says the first `n` bytes were all written by
+    /// simulated instant `t` (both grow along the list), so a front end can show a blocking
+    /// command's lines as they happen. At most `MAX_MARKS`.
+    marks: Vec<(u64, usize)>,
 }
+
+/// Most time marks one output keeps (past it the last mark moves on: text shows later).
+const MAX_MARKS: usize = 4_096;
 
 impl Output {
     pub fn chunks(&self) -> &[(Stream, String)] {
         &self.chunks
     }
 
+    /// See `marks` on the struct.
+    pub fn marks(&self) -> &[(u64, usize)] {
+        &self.marks
+    }
+
+    /// Notes that everything written so far was written by instant `t`.
+    pub fn mark(&mut self, t: u64) {
+        self.mark_at(t, self.bytes);
+    }
+
+    fn mark_at(&mut self, t: u64, n: usize) {
+        let n = n.min(self.bytes);
+        let full = self.marks.len() >= MAX_MARKS;
+        match self.marks.last_mut() {
+            Some((_, last_n)) if *last_n >= n => {}
+            Some((last_t, last_n)) if *last_t >= t || full => {
+                *last_t = (*last_t).max(t);
+                *last_n = n;
+            }
+            _ => self.marks.push((t, n)),
+        }
+    }
+
     /// Drops the chunks `keep` rejects (kubectl's own trailers that a caller reports otherwise).
     pub fn retain(&mut self, keep: impl Fn(&(Stream, String)) -> bool) {
         self.chunks.retain(keep);
         self.bytes = self.chunks.iter().map(|(_, s)| s.len()).sum();
+        // The offsets no longer hold; the caller's own mark covers the rest.
+        self.marks.clear();
     }
 
     /// True once something was dropped for want of room: commands stop producing more.
@@ -63,8 +95,12 @@ impl Output {
     }
 
     pub fn append(&mut self, other: Output) {
+        let base = self.bytes;
         for (st, s) in other.chunks {
             self.push(st, &s);
+        }
+        for (t, n) in other.marks {
+            self.mark_at(t, base + n);
         }
         // What `other` dropped is missing here too.
         self.full |= other.full;
@@ -136,6 +172,10 @@ pub trait Host {
     fn exec(&mut self, shell: &mut Shell, argv: &[String], stdin: Option<&str>) -> Exec;
     fn read_file(&mut self, path: &str) -> Result<String, String>;
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), String>;
+    /// The simulated instant, when time passes in this world (to mark when output was written).
+    fn now(&self) -> Option<u64> {
+        None
+    }
 }
 
 const MAX_STEPS: u32 = 5_000;
@@ -414,6 +454,7 @@ impl Shell {
         let redirect_out = targets.iter().any(|t| t.0 == 1 || t.0 == 3);
         let redirect_err = targets.iter().any(|t| t.0 == 2 || t.0 == 3);
         let dropped = result.output.full;
+        let (base, marks) = (out.len(), result.output.marks);
         for (st, text) in result.output.chunks {
             match st {
                 Stream::Out if redirect_out => stdout.push_str(&text),
@@ -425,6 +466,15 @@ impl Shell {
             }
         }
         out.full |= dropped;
+        if targets.is_empty() {
+            // Every byte went to the terminal in order: the command's own times still hold.
+            for (t, n) in marks {
+                out.mark_at(t, base + n);
+            }
+        }
+        if let Some(t) = host.now() {
+            out.mark(t);
+        }
         for (fd, append, path) in &targets {
             let data = match fd {
                 1 | 3 => {

@@ -17,7 +17,8 @@ pub struct Props {
     pub on_clear: Callback<()>,
 }
 
-fn plural(n: usize) -> String {
+/// `1 command`, `3 commands`.
+pub fn plural(n: usize) -> String {
     if n == 1 {
         "1 command".into()
     } else {

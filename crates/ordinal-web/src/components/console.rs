@@ -1,8 +1,12 @@
 //! The console: type kubectl or `sim` commands; history with ↑/↓; Tab completes (and lists
-//! candidates when several fit) without ever leaving the input; Ctrl-C abandons the line; `clear`
-//! and Ctrl-L clear the screen. Every menu action also shows up here as the command it ran.
+//! candidates when several fit) without ever leaving the input; Ctrl-C abandons the line, or
+//! stops a running command; `clear` and Ctrl-L clear the screen. Every menu action also shows up
+//! here as the command it ran. After a seek back it says what a command typed now replaces, and
+//! after one was, what it replaced, with Undo.
 
+use super::challenge_result::plural as commands;
 use super::completion::complete;
+use super::controls::clock;
 use super::transcript::Transcript;
 use crate::engine::{Actor, ConsoleEntry};
 use crate::state::PtrEq;
@@ -17,6 +21,22 @@ pub struct Props {
     pub on_run: Callback<String>,
     /// `$ ` or a container shell's prompt.
     pub prompt: String,
+    /// The instant the transcript is drawn at (`Frame::console_now`).
+    #[prop_or(ordinal_sim::Millis::MAX)]
+    pub now: ordinal_sim::Millis,
+    /// A blocking command is running: Ctrl-C stops it, Enter waits for it.
+    #[prop_or_default]
+    pub running: bool,
+    /// Commands after the time shown (what a command typed now replaces).
+    #[prop_or_default]
+    pub after_now: usize,
+    /// The last branch (where, commands replaced), offered for undo.
+    #[prop_or_default]
+    pub branch: Option<(ordinal_sim::Millis, usize)>,
+    #[prop_or_default]
+    pub on_interrupt: Callback<()>,
+    #[prop_or_default]
+    pub on_undo: Callback<()>,
 }
 
 /// Where the transcript starts: after the last `clear` typed (or the entry Ctrl-L was pressed
@@ -64,6 +84,7 @@ pub fn console(props: &Props) -> Html {
         let (draft, cursor, on_run) = (draft.clone(), cursor.clone(), props.on_run.clone());
         let (scratch, ctrl_l, snapshot) = (scratch.clone(), ctrl_l.clone(), props.snapshot.clone());
         let prompt = props.prompt.clone();
+        let (running, on_interrupt) = (props.running, props.on_interrupt.clone());
         Callback::from(move |e: KeyboardEvent| {
             let Some(el) = e
                 .target()
@@ -74,6 +95,10 @@ pub fn console(props: &Props) -> Html {
             let ctrl = e.ctrl_key() && !e.alt_key() && !e.meta_key();
             match e.key().as_str() {
                 // Ctrl-C copies a selection, as in any page; with none it abandons the line.
+                "c" | "C" if ctrl && !has_selection(&el) && running => {
+                    e.prevent_default();
+                    on_interrupt.emit(());
+                }
                 "c" | "C" if ctrl && !has_selection(&el) => {
                     e.prevent_default();
                     let mut lines = (*scratch).clone();
@@ -88,6 +113,8 @@ pub fn console(props: &Props) -> Html {
                     ctrl_l.set(last_id);
                     scratch.set(Vec::new());
                 }
+                // A terminal runs one command at a time: the line waits for the prompt.
+                "Enter" if running => e.prevent_default(),
                 "Enter" => {
                     e.prevent_default();
                     let line = el.value();
@@ -149,12 +176,22 @@ pub fn console(props: &Props) -> Html {
         <section class="panel console" aria-labelledby="console-h">
             <h2 id="console-h">{ "Console" }</h2>
             <Transcript entries={props.entries.clone()} from={shown_from(&props.entries, *ctrl_l)}
-                        scratch={(*scratch).clone()} />
+                        scratch={(*scratch).clone()} now={props.now} running={props.running} />
+            if let Some((at, n)) = props.branch {
+                <p class="console-note branched" role="status">
+                    { format!("Replaced what came after {}: {}. ", clock(at), commands(n)) }
+                    <button type="button" class="undo" onclick={props.on_undo.reform(|_: MouseEvent| ())}>{ "Undo" }</button>
+                </p>
+            } else if props.after_now > 0 && !props.running {
+                <p class="console-note">
+                    { format!("A command typed now replaces what comes after {}: {}.", clock(props.now), commands(props.after_now)) }
+                </p>
+            }
             <form class="prompt-row" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label for="console-input" class="prompt">{ props.prompt.trim_end() }</label>
                 <input id="console-input" ref={input} type="text" autocomplete="off" spellcheck="false"
-                       autocapitalize="off" placeholder="kubectl get pods   (↑/↓ history, Tab completes, Ctrl-C, Ctrl-L)"
-                       aria-label="Command" {onkeydown} />
+                       autocapitalize="off" aria-label="Command" {onkeydown}
+                       placeholder={if props.running { "Running… Ctrl-C to stop" } else { "kubectl get pods   (↑/↓ history, Tab completes, Ctrl-C, Ctrl-L)" }} />
             </form>
         </section>
     }

@@ -4,10 +4,22 @@
 //! Plain Rust with no browser dependencies, so it is tested natively. The driver owns the one
 //! `Engine`; components only ever see `Snapshot`s and the transcript.
 //!
-//! Timeline rules: scripted steps are issued when simulated time reaches them; commands become
-//! inputs of the `Simulation`, which replays them by itself after a seek back. A command issued
-//! after seeking back branches the timeline: the recorded future (including scripted steps that
-//! had already run) is dropped, and the script continues from there.
+//! Timeline rules:
+//! - Scripted steps are issued when simulated time reaches them; commands become inputs of the
+//!   `Simulation`, which replays them by itself after a seek back. A step that a blocking command
+//!   carried time past (`sleep 30` over a step at 10 s) runs when the command ends (the horizon).
+//! - A blocking command (one that lets time pass: `get -w`, `rollout status`, `sleep`) runs at
+//!   once, then `start_user` shows the cluster from its start again and marks it `Running`
+//!   until its end: the driver plays that recorded future forward, and the console shows only
+//!   the output written by now (`CommandOutput::written_by`). Seeking or stepping while it runs
+//!   ends the running view (the command is complete in the recorded future). `interrupt` (Ctrl-C)
+//!   cuts it at now: its output ends in `^C`, exit 130, and whatever the line would still have
+//!   done later is dropped (the entry keeps `stopped`, so a link replays the same cut).
+//! - Everything after now is the future: the console shows it dimmed after a seek back. A
+//!   command issued there (any command: the transcript stays in time order) branches the
+//!   timeline: the recorded future (including scripted steps that had already run) is dropped,
+//!   a command still running at that instant is stopped there as by Ctrl-C, the script
+//!   continues from there, and `branch` keeps the timeline as it was (a `Link`) for undo.
 
 pub mod challenge;
 pub mod replay;
@@ -46,6 +58,25 @@ pub struct Entry {
     /// Text piped to the command (the YAML editor's manifest); empty for none.
     pub stdin: String,
     pub by: Actor,
+    /// Ctrl-C stopped the command at this instant: nothing it did after it happened.
+    pub stopped: Option<Millis>,
+}
+
+/// A blocking command being played: the console shows what it wrote by now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Running {
+    /// Its console entry.
+    pub id: u64,
+    pub until: Millis,
+}
+
+/// A command typed in the past replaced what came after: the old timeline, for undo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Branch {
+    pub at: Millis,
+    /// How many commands (scripted and the learner's) came after and are gone.
+    pub replaced: usize,
+    pub before: crate::share::Link,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -76,6 +107,8 @@ pub struct Engine {
     commands_run: u64,
     /// The challenge being attempted, if the scenario is a challenge's.
     challenge: Option<challenge::Run>,
+    running: Option<Running>,
+    branch: Option<Branch>,
 }
 
 impl Engine {
@@ -104,6 +137,8 @@ impl Engine {
             console: VecDeque::new(),
             commands_run: 0,
             challenge: None,
+            running: None,
+            branch: None,
         };
         let _ = e.advance_to(0);
         e
@@ -184,6 +219,27 @@ impl Engine {
         self.console.iter()
     }
 
+    /// The blocking command being played, if any.
+    pub fn running(&self) -> Option<Running> {
+        self.running
+    }
+
+    /// The last branch made by a command typed in the past, until undone or the next command.
+    pub fn branch(&self) -> Option<&Branch> {
+        self.branch.as_ref()
+    }
+
+    /// How many commands come after now (what a command typed now would replace).
+    pub fn commands_after_now(&self) -> usize {
+        let now = self.now();
+        self.log.iter().filter(|e| e.at > now).count()
+            + self
+                .console
+                .back()
+                .filter(|c| c.at <= now && c.output.finished_ms > now)
+                .map_or(0, |_| 1)
+    }
+
     /// What the scenario says about the current moment (the latest narrated step so far).
     pub fn narration(&self) -> Option<&'static str> {
         let now = self.now();
@@ -199,6 +255,15 @@ impl Engine {
     /// Moves simulated time forward to `t`, issuing scripted steps on the way. Stops early (and
     /// returns false) when the per-call step budget runs out; call again to continue.
     pub fn advance_to(&mut self, t: Millis) -> bool {
+        let done = self.advance_clock_to(t);
+        if self.running.is_some_and(|r| self.now() >= r.until) {
+            self.running = None;
+            self.commands_run += 1;
+        }
+        done
+    }
+
+    fn advance_clock_to(&mut self, t: Millis) -> bool {
         if self.challenge.is_none() {
             return self.advance_script_to(t);
         }
@@ -227,16 +292,29 @@ impl Engine {
 
     fn advance_script_to(&mut self, t: Millis) -> bool {
         loop {
+            // A blocking command (`sleep 30`) may have carried time past a step: it runs when
+            // the command ends (issuing it inside the recorded future would drop the rest).
+            let now = self.now();
+            let horizon = self.sim().horizon();
             let due = self
                 .scenario
                 .steps
                 .get(self.script_next)
-                .filter(|s| s.at_ms <= t);
-            let Some(step) = due else {
+                .map(|s| {
+                    (
+                        s,
+                        if now < horizon {
+                            s.at_ms.max(horizon)
+                        } else {
+                            s.at_ms
+                        },
+                    )
+                })
+                .filter(|(_, at)| *at <= t);
+            let Some((step, at)) = due else {
                 return t < self.now() || self.sim_mut().advance_to(t).is_ok();
             };
-            // A blocking command (`sleep 30`) may have carried time past a step: run it now.
-            if step.at_ms > self.now() && self.sim_mut().advance_to(step.at_ms).is_err() {
+            if at > self.now() && self.sim_mut().advance_to(at).is_err() {
                 return false;
             }
             self.script_next += 1;
@@ -257,6 +335,7 @@ impl Engine {
 
     /// Shows the state at any instant: back by replaying from a checkpoint, forward by advancing.
     pub fn seek(&mut self, t: Millis) {
+        self.end_running();
         if t >= self.now() {
             self.advance_fully(t);
         } else {
@@ -277,6 +356,7 @@ impl Engine {
     /// Advances to the next instant at which something visible changes (a pod, a claim, the
     /// set, an event — not a node heartbeat). Returns the new time, or None if nothing is due.
     pub fn step(&mut self) -> Option<Millis> {
+        self.end_running();
         let start = self.sim().cluster().api.watch_seq();
         let started_at = self.now();
         for _ in 0..MAX_STEP_WAKES {
@@ -306,9 +386,112 @@ impl Engine {
         Some(self.now())
     }
 
-    /// Runs a command the learner typed (or triggered by clicking), now.
+    /// Runs a command the learner typed (or triggered by clicking), now, to its end.
     pub fn run_user(&mut self, line: &str, stdin: &str) -> CommandOutput {
         self.issue(line, stdin, Actor::User)
+    }
+
+    /// Runs a command as the console does: one that lets time pass is then played from its
+    /// start (`Running`), its output appearing as it is written.
+    pub fn start_user(&mut self, line: &str, stdin: &str) -> CommandOutput {
+        let out = self.run_user(line, stdin);
+        let played = out.finished_ms > out.started_ms && self.now() == out.finished_ms;
+        if let Some(id) = self.last_user_entry().filter(|_| played) {
+            self.seek(out.started_ms);
+            self.running = Some(Running {
+                id,
+                until: out.finished_ms,
+            });
+        }
+        out
+    }
+
+    /// Ctrl-C: stops the running command now. Its output is cut with `^C` and exit code 130,
+    /// and what its line would have done later never happens. False if nothing was running.
+    pub fn interrupt(&mut self) -> bool {
+        let Some(r) = self.running.take() else {
+            return false;
+        };
+        self.cut_last_command(r.id, self.now());
+        true
+    }
+
+    /// Cuts the newest command (console entry `id`) at `t`, within its run.
+    fn cut_last_command(&mut self, id: u64, t: Millis) {
+        if t < self.now() {
+            self.seek(t);
+        }
+        self.sim_mut().end_timeline_here();
+        self.forget_future();
+        if let Some(e) = self.log.iter_mut().rev().find(|e| e.by == Actor::User) {
+            e.stopped = Some(t);
+        }
+        if let Some(c) = self.console.iter_mut().find(|c| c.id == id) {
+            c.output = interrupted(&c.output, t);
+        }
+        self.commands_run += 1;
+    }
+
+    /// A command typed at `t` in the middle of an earlier one's run stops that one there, as
+    /// Ctrl-C would have (and so a link replays the same).
+    fn stop_unfinished(&mut self, t: Millis) {
+        let Some(c) = self
+            .console
+            .iter_mut()
+            .find(|c| c.at <= t && c.output.finished_ms > t)
+        else {
+            return;
+        };
+        c.output = interrupted(&c.output, t);
+        let (at, line) = (c.at, c.line.clone());
+        if let Some(e) = self
+            .log
+            .iter_mut()
+            .rev()
+            .find(|e| e.at == at && e.line == line)
+        {
+            e.stopped = Some(t);
+        }
+    }
+
+    /// Replays a link's Ctrl-C: the command just run stops at `t`.
+    pub(crate) fn stop_last_at(&mut self, t: Millis) {
+        if let Some(id) = self.last_user_entry() {
+            self.cut_last_command(id, t.min(self.now()));
+        }
+    }
+
+    /// The console entry of the learner's newest command (scripted steps it ran come after).
+    fn last_user_entry(&self) -> Option<u64> {
+        let last = self.console.iter().rev().find(|c| c.by == Actor::User);
+        last.map(|c| c.id)
+    }
+
+    /// Drops the log and console entries after now (the simulation dropped its future).
+    fn forget_future(&mut self) {
+        let now = self.now();
+        self.log.retain(|e| e.at <= now);
+        self.console.retain(|c| c.at <= now);
+        self.script_next = self.log.iter().filter(|e| e.by == Actor::Scenario).count();
+    }
+
+    /// Seeking or stepping shows the command complete (in the recorded future).
+    fn end_running(&mut self) {
+        if self.running.take().is_some() {
+            self.commands_run += 1;
+        }
+    }
+
+    /// The link a shared session or an undo rebuilds this timeline from.
+    pub fn link(&self, speed: f64) -> crate::share::Link {
+        crate::share::Link {
+            scenario: self.scenario.id.to_string(),
+            now: self.now(),
+            horizon: self.horizon(),
+            speed,
+            commands: self.log.clone(),
+            capped: false,
+        }
     }
 
     fn issue(&mut self, line: &str, stdin: &str, by: Actor) -> CommandOutput {
@@ -325,36 +508,96 @@ impl Engine {
             self.record_console(prompt, line, by, out.clone());
             return out;
         }
+        self.end_running();
         let now = self.now();
         let prompt = self.prompt();
         let horizon_before = self.sim().horizon();
-        let out = self.session.run(line, (!stdin.is_empty()).then_some(stdin));
+        let before = (by == Actor::User && now < self.horizon()).then(|| self.link(1.0));
+        if before.is_some() {
+            // Typed in the past, any command (even `get`) starts a new future from here.
+            self.stop_unfinished(now);
+            self.sim_mut().end_timeline_here();
+        }
+        let (out, scripted) = self.session.run_with_script(
+            line,
+            (!stdin.is_empty()).then_some(stdin),
+            self.upcoming_steps(by),
+        );
         if let Some(run) = self.challenge.as_mut().filter(|_| by == Actor::User) {
             run.attempt.after_command(self.session.sim(), line, &out);
             run.refresh(self.session.sim());
         }
         if self.sim().horizon() < horizon_before {
             // The simulation dropped its recorded future: so does the command log.
+            let replaced = self.log.iter().filter(|e| e.at > now).count();
             self.log.retain(|e| e.at <= now);
+            self.console.retain(|c| c.at <= now);
             self.script_next = self.log.iter().filter(|e| e.by == Actor::Scenario).count();
+            self.branch = before.map(|before| Branch {
+                at: now,
+                replaced,
+                before,
+            });
+        } else if by == Actor::User {
+            self.branch = None;
         }
         let entry = Entry {
             at: now,
             line: line.to_string(),
             stdin: stdin.to_string(),
             by,
+            stopped: None,
         };
         let pos = self.log.partition_point(|e| e.at <= now);
         self.log.insert(pos, entry);
-        self.record_console(prompt, line, by, out.clone());
+        self.record_console_at(now, prompt, line, by, out.clone());
+        // Scripted steps the command's wait reached ran at their own instants.
+        for (at, line, output) in scripted {
+            self.script_next += 1;
+            if line.is_empty() {
+                continue;
+            }
+            let pos = self.log.partition_point(|e| e.at <= at);
+            self.log.insert(
+                pos,
+                Entry {
+                    at,
+                    line: line.clone(),
+                    stdin: String::new(),
+                    by: Actor::Scenario,
+                    stopped: None,
+                },
+            );
+            self.record_console_at(at, "$ ".into(), &line, Actor::Scenario, output);
+        }
         out
     }
 
+    /// The script's steps still to come, for a learner's command that may wait past them.
+    fn upcoming_steps(&self, by: Actor) -> Vec<(Millis, String)> {
+        let steps = self.scenario.steps.get(self.script_next..).unwrap_or(&[]);
+        if by != Actor::User || steps.first().is_none_or(|s| s.at_ms <= self.now()) {
+            return Vec::new();
+        }
+        steps.iter().map(|s| (s.at_ms, s.run.to_string())).collect()
+    }
+
     fn record_console(&mut self, prompt: String, line: &str, by: Actor, output: CommandOutput) {
+        self.record_console_at(self.now(), prompt, line, by, output);
+    }
+
+    fn record_console_at(
+        &mut self,
+        at: Millis,
+        prompt: String,
+        line: &str,
+        by: Actor,
+        output: CommandOutput,
+    ) {
         self.commands_run += 1;
         self.console.push_back(ConsoleEntry {
             id: self.commands_run,
-            at: self.now(),
+            at,
             by,
             prompt,
             line: line.to_string(),
@@ -363,6 +606,28 @@ impl Engine {
         while self.console.len() > MAX_CONSOLE {
             self.console.pop_front();
         }
+    }
+}
+
+/// A command's output as Ctrl-C at `t` left it: what it had written, then `^C`, exit 130.
+fn interrupted(out: &CommandOutput, t: Millis) -> CommandOutput {
+    let mut combined = out.combined[..out.written_by(t)].to_string();
+    combined.push_str("^C\n");
+    let mut marks: Vec<_> = out
+        .marks
+        .iter()
+        .copied()
+        .filter(|(at, _)| *at < t)
+        .collect();
+    marks.push((t, combined.len()));
+    CommandOutput {
+        stdout: combined.clone(),
+        stderr: String::new(),
+        combined,
+        exit_code: 130,
+        started_ms: out.started_ms,
+        finished_ms: t,
+        marks,
     }
 }
 
@@ -455,6 +720,187 @@ mod tests {
         assert_eq!(b.horizon(), 30_000);
         assert_eq!(b.snapshot(), a.snapshot());
         assert_eq!(b.log(), a.log());
+    }
+
+    fn last_output(e: &Engine) -> &CommandOutput {
+        &e.console().last().expect("a command ran").output
+    }
+
+    /// What the canvas draws of the cluster (the event lists depend on where replays started).
+    fn drawn(
+        e: &Engine,
+    ) -> (
+        Vec<crate::view::snapshot::SetView>,
+        Vec<crate::view::snapshot::PodView>,
+    ) {
+        let s = e.snapshot();
+        (s.sets, s.pods)
+    }
+
+    fn uid_of(e: &Engine, pod: &str) -> Option<String> {
+        let store = &e.sim().cluster().api.store;
+        store
+            .get_object(Kind::Pod, "default", pod)
+            .map(|o| o.meta().uid.clone())
+    }
+
+    #[test]
+    fn a_watch_shows_its_lines_only_up_to_now_while_it_plays() {
+        let mut e = Engine::new(Scenario::first());
+        let out = e.start_user("kubectl get pods -w", "");
+        assert!(out.finished_ms > 0, "the watch let time pass");
+        let running = e.running().expect("the watch is playing");
+        assert_eq!(
+            e.now(),
+            0,
+            "the cluster is shown from the command's start again"
+        );
+        let watch = |e: &Engine| {
+            let c = e.console().find(|c| c.id == running.id).unwrap();
+            c.output.clone()
+        };
+        let lines_at = |e: &Engine| {
+            let o = watch(e);
+            o.combined[..o.written_by(e.now())].lines().count()
+        };
+        let early = lines_at(&e);
+        assert!(e.advance_to(5_000));
+        let later = lines_at(&e);
+        while e.running().is_some() {
+            let next = (e.now() + 1_000).min(running.until);
+            e.advance_to(next);
+        }
+        assert_eq!(e.now(), running.until);
+        let all = watch(&e).combined.lines().count();
+        assert!(early < later && later < all, "{early} < {later} < {all}");
+        assert!(e.log().iter().any(|c| c.line == "kubectl get pods -w"));
+    }
+
+    #[test]
+    fn a_scripted_step_inside_a_sleep_runs_at_its_own_instant_once() {
+        let scenario = cat("scale-down");
+        let step = scenario.steps.iter().find(|s| s.at_ms > 40_000).unwrap();
+        let mut e = Engine::new(scenario);
+        e.advance_to(40_000);
+        let out = e.start_user("kubectl get sts web -w", "");
+        assert!(
+            out.finished_ms > step.at_ms,
+            "the watch waits past the step"
+        );
+        let seen = |e: &Engine| {
+            e.console()
+                .filter(|c| c.by == Actor::Scenario && c.at > 40_000)
+                .count()
+        };
+        e.advance_to(step.at_ms - 1);
+        assert_eq!(
+            seen(&e),
+            1,
+            "recorded, in the future of the running command"
+        );
+        assert_eq!(e.snapshot().set("web").unwrap().desired, 5, "not yet");
+        while e.running().is_some() {
+            let next = e.now() + 2_000;
+            e.advance_to(next);
+        }
+        let ran = e
+            .console()
+            .find(|c| c.by == Actor::Scenario && c.at > 40_000)
+            .unwrap();
+        assert_eq!((ran.at, ran.line.as_str()), (step.at_ms, step.run));
+        assert_eq!(e.snapshot().set("web").unwrap().desired, 3);
+        let scripted = e.log().iter().filter(|c| c.by == Actor::Scenario).count();
+        assert_eq!(
+            scripted,
+            e.scenario()
+                .steps
+                .iter()
+                .filter(|s| !s.run.is_empty())
+                .count(),
+            "every step once"
+        );
+        // The watch saw the scale: its rows after the step's instant show it.
+        assert!(out.combined.lines().count() > 2, "{}", out.combined);
+
+        let b = Engine::restore(scenario, &e.link(1.0));
+        assert_eq!(b.log(), e.log());
+        assert_eq!(drawn(&b), drawn(&e));
+    }
+
+    #[test]
+    fn ctrl_c_drops_the_rest_of_the_line_and_a_link_replays_it() {
+        let mut e = Engine::new(Scenario::first());
+        e.advance_to(20_000);
+        let before = uid_of(&e, "web-0");
+        e.start_user("echo start; sleep 5; kubectl delete pod web-0", "");
+        e.advance_to(23_000);
+        assert!(e.interrupt());
+        assert_eq!(e.running(), None);
+        let out = last_output(&e).clone();
+        assert_eq!(out.combined, "start\n^C\n");
+        assert_eq!((out.exit_code, out.finished_ms), (130, 23_000));
+        e.advance_to(40_000);
+        assert_eq!(uid_of(&e, "web-0"), before, "the delete never happened");
+        assert_eq!(e.log().last().unwrap().stopped, Some(23_000));
+
+        let b = Engine::restore(Scenario::first(), &e.link(1.0));
+        assert_eq!(drawn(&b), drawn(&e));
+        assert_eq!(b.log(), e.log());
+        assert_eq!(last_output(&b), &out);
+    }
+
+    #[test]
+    fn a_command_typed_in_the_past_says_what_it_replaced_and_undo_restores_it() {
+        let mut a = Engine::new(Scenario::first());
+        a.advance_to(5_000);
+        a.run_user("kubectl scale sts web --replicas=4", "");
+        a.advance_to(20_000);
+        a.run_user("kubectl delete pod web-1", "");
+        a.advance_to(30_000);
+        a.seek(12_000);
+        // The delete and the scenario's own step at 14 s.
+        assert_eq!(a.commands_after_now(), 2);
+        let (snapshot, log) = (a.snapshot(), a.log().to_vec());
+        let future: Vec<_> = a
+            .console()
+            .filter(|c| c.at > 12_000)
+            .map(|c| c.line.clone())
+            .collect();
+        assert_eq!(
+            future,
+            ["kubectl get pods -l app=nginx", "kubectl delete pod web-1"],
+            "the console still holds the future"
+        );
+
+        a.run_user("kubectl scale sts web --replicas=2", "");
+        let branch = a.branch().expect("the future was replaced").clone();
+        assert_eq!((branch.at, branch.replaced), (12_000, 2));
+        assert!(a.console().all(|c| c.line != "kubectl delete pod web-1"));
+
+        let undone = Engine::restore(Scenario::first(), &branch.before);
+        assert_eq!(undone.now(), 12_000);
+        assert_eq!(undone.horizon(), 30_000);
+        assert_eq!(drawn(&undone), (snapshot.sets, snapshot.pods));
+        assert_eq!(undone.log(), log);
+        assert!(undone
+            .console()
+            .any(|c| c.line == "kubectl delete pod web-1"));
+    }
+
+    #[test]
+    fn typing_during_an_earlier_commands_run_stops_it_there() {
+        let mut e = Engine::new(Scenario::first());
+        e.advance_to(20_000);
+        let before = uid_of(&e, "web-0");
+        e.run_user("sleep 5; kubectl delete pod web-0", "");
+        e.seek(22_000);
+        assert_eq!(e.commands_after_now(), 1, "the sleep is still to finish");
+        e.run_user("kubectl get pods", "");
+        e.advance_to(40_000);
+        assert_eq!(uid_of(&e, "web-0"), before);
+        let b = Engine::restore(Scenario::first(), &e.link(1.0));
+        assert_eq!(drawn(&b), drawn(&e));
+        assert_eq!(b.log(), e.log());
     }
 
     #[test]

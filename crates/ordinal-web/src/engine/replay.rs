@@ -78,7 +78,10 @@ impl Replay {
                 let _ = e.advance_to(c.at.min(e.now() + CHUNK_MS));
             } else {
                 let c = self.pending.pop_front().expect("front exists");
-                e.run_user(&c.line, &c.stdin);
+                let out = e.run_user(&c.line, &c.stdin);
+                if let Some(t) = c.stopped.filter(|t| *t >= c.at && *t < out.finished_ms) {
+                    e.stop_last_at(t);
+                }
             }
             if !more() {
                 return false;
@@ -149,6 +152,7 @@ mod tests {
                 line: "sleep 1h".into(),
                 stdin: String::new(),
                 by: Actor::User,
+                stopped: None,
             })
             .collect()
     }

@@ -15,6 +15,7 @@ use crate::input::targets::{ResourceArgs, TypeRef};
 use ordinal_sim::api::{ControllerRevision, Deployment, Kind, Object, StatefulSet};
 use ordinal_sim::apiserver::WatchType;
 use ordinal_sim::controller::statefulset::revisions::get_patch;
+use ordinal_sim::Millis;
 
 pub const FLAGS: &[Flag] = &[
     v("timeout", None),
@@ -271,8 +272,9 @@ fn status(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
     let kind = first.kind();
     let ns = first.meta().namespace.clone();
     let name = first.meta().name.clone();
+    k.out.mark(k.st.now());
     let deadline = k.st.now() + timeout.min(k.st.limits.max_wait_ms);
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<(String, Millis)> = Vec::new();
     let mut failure: Option<String> = None;
     let finished = k.st.watch_until(deadline, |_st, ev| {
         let Some(ev) = ev else { return false };
@@ -285,7 +287,7 @@ fn status(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
         }
         match status_of(&ev.object, revision) {
             Some(Ok((m, done))) => {
-                lines.push(m);
+                lines.push((m, ev.at));
                 done
             }
             Some(Err(e)) => {
@@ -295,8 +297,9 @@ fn status(k: &mut Kubectl, args: &[String]) -> Result<(), Failure> {
             None => false,
         }
     });
-    for l in lines {
+    for (l, at) in lines {
         k.print(&l);
+        k.out.mark(at);
     }
     if let Some(e) = failure {
         return Err(Failure::client(e));
