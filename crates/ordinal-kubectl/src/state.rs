@@ -44,6 +44,8 @@ pub struct State {
     pub limits: Limits,
     /// The line being run may not move simulated time past this (`Limits::max_line_ms`).
     pub line_deadline: Millis,
+    /// How many inputs the API server (or a fault control) accepted: a command that wrote.
+    pub writes: u64,
 }
 
 /// A command line used up its simulated time (`Limits::max_line_ms`, the allowance).
@@ -111,11 +113,13 @@ impl State {
 
     /// Applies an input through the timeline.
     pub fn apply(&mut self, input: Input) -> Result<Outcome, Failure> {
-        self.sim.apply(input).map_err(|e| match e {
+        let out = self.sim.apply(input).map_err(|e| match e {
             ordinal_sim::InputError::Api(a) => Failure::from_api(&a),
             ordinal_sim::InputError::Sim(s) => Failure::client(s),
             other => Failure::client(other.to_string()),
-        })
+        });
+        self.writes += u64::from(out.is_ok());
+        out
     }
 
     pub fn create(&mut self, obj: Object) -> Result<Object, Failure> {

@@ -79,6 +79,7 @@ impl Session {
                 reader: config.reader,
                 limits: config.limits,
                 line_deadline: Millis::MAX,
+                writes: 0,
             },
             pod_shell: None,
             shell: Shell::new(),
@@ -88,6 +89,11 @@ impl Session {
 
     pub fn sim(&self) -> &Simulation {
         &self.state.sim
+    }
+
+    /// How many writes the session's commands have made (reads never count).
+    pub fn writes(&self) -> u64 {
+        self.state.writes
     }
 
     /// For the UI's clock and scrubbing; commands should go through `run`.

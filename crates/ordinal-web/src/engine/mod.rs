@@ -10,10 +10,12 @@
 //! had already run) is dropped, and the script continues from there.
 
 pub mod challenge;
+pub mod narration;
 pub mod replay;
 
 use crate::scenarios::Scenario;
 use crate::view::Snapshot;
+pub use narration::Narration;
 pub use ordinal_kubectl::CommandOutput;
 use ordinal_kubectl::{Session, SessionConfig};
 use ordinal_sim::api::Kind;
@@ -76,6 +78,9 @@ pub struct Engine {
     commands_run: u64,
     /// The challenge being attempted, if the scenario is a challenge's.
     challenge: Option<challenge::Run>,
+    /// When a learner's command first wrote to the cluster on this timeline: from then on the
+    /// script no longer describes what is drawn.
+    diverged_at: Option<Millis>,
 }
 
 impl Engine {
@@ -104,6 +109,7 @@ impl Engine {
             console: VecDeque::new(),
             commands_run: 0,
             challenge: None,
+            diverged_at: None,
         };
         let _ = e.advance_to(0);
         e
@@ -131,6 +137,11 @@ impl Engine {
 
     pub fn scenario(&self) -> &'static Scenario {
         self.scenario
+    }
+
+    /// The cluster as it is now (what kubectl would read).
+    pub fn cluster(&self) -> &ordinal_sim::Cluster {
+        self.sim().cluster()
     }
 
     fn sim(&self) -> &Simulation {
@@ -184,16 +195,19 @@ impl Engine {
         self.console.iter()
     }
 
-    /// What the scenario says about the current moment (the latest narrated step so far).
-    pub fn narration(&self) -> Option<&'static str> {
-        let now = self.now();
-        self.scenario
-            .steps
-            .iter()
-            .take_while(|s| s.at_ms <= now)
-            .filter(|s| !s.say.is_empty())
-            .last()
-            .map(|s| s.say)
+    /// What the narration says about `snapshot`, the current moment's: the script's latest
+    /// sentence that has come true, or the controllers' own words once the learner diverged.
+    pub fn narration(&self, snapshot: &Snapshot) -> Narration {
+        if self.diverged() {
+            return Narration::Diverged(narration::own_words(snapshot));
+        }
+        narration::scripted(self.scenario.steps, self.now(), snapshot)
+    }
+
+    /// Whether a learner's command has changed the cluster by now (a read never does; seeking
+    /// back before that command returns to the script).
+    pub fn diverged(&self) -> bool {
+        self.diverged_at.is_some_and(|t| t <= self.now())
     }
 
     /// Moves simulated time forward to `t`, issuing scripted steps on the way. Stops early (and
@@ -328,6 +342,7 @@ impl Engine {
         let now = self.now();
         let prompt = self.prompt();
         let horizon_before = self.sim().horizon();
+        let writes_before = self.session.writes();
         let out = self.session.run(line, (!stdin.is_empty()).then_some(stdin));
         if let Some(run) = self.challenge.as_mut().filter(|_| by == Actor::User) {
             run.attempt.after_command(self.session.sim(), line, &out);
@@ -337,6 +352,10 @@ impl Engine {
             // The simulation dropped its recorded future: so does the command log.
             self.log.retain(|e| e.at <= now);
             self.script_next = self.log.iter().filter(|e| e.by == Actor::Scenario).count();
+            self.diverged_at = self.diverged_at.filter(|t| *t <= now);
+        }
+        if by == Actor::User && self.session.writes() > writes_before {
+            self.diverged_at.get_or_insert(now);
         }
         let entry = Entry {
             at: now,
