@@ -2,8 +2,42 @@
 // happened, the learner's own writes hand the strip to the controllers' words (with a way back),
 // and the strip keeps its height so the canvas never moves.
 import assert from 'node:assert/strict';
-import { appTest } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appTest, ROOT } from './harness.mjs';
 import { pickScenario, runCommand, scrubTo, textOf, textsOf } from './ui-helpers.mjs';
+
+/** Every invitation and sentence of the guided scenarios: the string literals of the catalog
+    that are not commands (raw strings are patches). */
+function catalogTexts() {
+  const src = readFileSync(join(ROOT, 'crates/ordinal-web/src/scenarios/catalog.rs'), 'utf8').replace(/r#"[\s\S]*?"#/g, '');
+  const texts = [...src.matchAll(/"((?:[^"\\\n]|\\.){60,})"/g)].map((m) => m[1]);
+  const sentences = texts.filter((t) => !/^(kubectl|sim |for |\$\()/.test(t));
+  // Tried after the longest title, which runs into the sentence.
+  const title = [...src.matchAll(/title: "([^"]+)"/g)].map((m) => m[1]).sort((a, b) => b.length - a.length)[0];
+  return { title, sentences };
+}
+
+/** The sentences that do not fit the strip at this width, tried in a copy of it. */
+async function overflowing(page, { title, sentences }) {
+  return page.evaluate(([title, texts]) => {
+    const strip = document.querySelector('.narration');
+    const copy = strip.cloneNode(true);
+    copy.style.position = 'absolute';
+    copy.style.visibility = 'hidden';
+    copy.style.width = `${strip.getBoundingClientRect().width}px`;
+    strip.parentNode.appendChild(copy);
+    const p = copy.querySelector('p');
+    const head = p.querySelector('.scenario-title');
+    head.textContent = title;
+    const bad = texts.filter((t) => {
+      p.replaceChildren(head, ` ${t}`);
+      return copy.scrollHeight > copy.clientHeight + 1;
+    });
+    copy.remove();
+    return bad;
+  }, [title, sentences]);
+}
 
 const narration = (page) => textOf(page, '.narration p');
 
@@ -12,7 +46,7 @@ async function measure(page) {
   return page.evaluate(() => {
     const strip = document.querySelector('.narration');
     return {
-      top: document.querySelector('svg.cluster').getBoundingClientRect().top,
+      top: document.querySelector('svg.cluster').getBoundingClientRect().top + window.scrollY,
       fits: strip.scrollHeight <= strip.clientHeight + 1,
       state: strip.dataset.narration,
     };
@@ -67,6 +101,9 @@ for (const viewport of [
       await app.open();
       const { page } = app;
       await pickScenario(page, 'node-failure');
+      const texts = catalogTexts();
+      assert.ok(texts.sentences.length > 60 && texts.title.length > 30, JSON.stringify(texts));
+      assert.deepEqual(await overflowing(page, texts), [], 'every sentence fits the strip');
       const seen = [await measure(page)];
       // A short sentence, the two longest, and the controllers' words.
       for (const t of [30_000, 100_000, 405_000]) {

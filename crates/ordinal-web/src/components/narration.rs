@@ -17,40 +17,35 @@ pub struct Props {
 
 #[function_component(Narration)]
 pub fn narration(props: &Props) -> Html {
-    let body = match &props.narration {
-        Told::Diverged(words) if !props.fresh => diverged(words, &props.on_restart),
-        Told::Script(text) if !props.fresh => html! { <p>{ *text }</p> },
-        Told::Waiting(run) if !props.fresh => html! {
-            <p class="waiting">{ "Just ran " }<code>{ *run }</code>{ " — watch what it does." }</p>
-        },
-        _ => html! { <p>{ props.invite }</p> },
-    };
-    let state = match &props.narration {
-        _ if props.fresh => "invite",
-        Told::Invite => "invite",
-        Told::Script(_) => "script",
-        Told::Waiting(_) => "waiting",
-        Told::Diverged(_) => "diverged",
+    // The title runs into the sentence, so a sentence takes no line of its own to start.
+    let title = html! { <><span class="scenario-title">{ props.title }</span>{ " " }</> };
+    let (state, body) = match &props.narration {
+        _ if props.fresh => ("invite", html! { <p>{ title }{ props.invite }</p> }),
+        Told::Invite => ("invite", html! { <p>{ title }{ props.invite }</p> }),
+        Told::Script(text) => ("script", html! { <p>{ title }{ *text }</p> }),
+        Told::Waiting(run) => (
+            "waiting",
+            html! { <p>{ title }{ "Just ran " }<code>{ *run }</code>{ " — watch what it does." }</p> },
+        ),
+        Told::Diverged(words) => ("diverged", diverged(title, words, &props.on_restart)),
     };
     html! {
-        <div class={classes!("narration", state)} data-narration={state}>
-            <span class="scenario-title">{ props.title }</span>
-            { body }
-        </div>
+        <div class={classes!("narration", state)} data-narration={state}>{ body }</div>
     }
 }
 
-fn diverged(words: &[String], on_restart: &Callback<()>) -> Html {
+fn diverged(title: Html, words: &[String], on_restart: &Callback<()>) -> Html {
     let onclick = on_restart.reform(|_: MouseEvent| ());
     html! {
-        <div class="off-script">
+        <>
             <p>
+                { title }
                 <strong>{ "Off script: " }</strong>
-                { "your commands changed the cluster, so the scenario's story no longer applies. " }
+                { "your commands changed the cluster. " }
                 if words.is_empty() {
-                    { "No controller is explaining anything right now." }
+                    { "No controller is explaining anything right now. " }
                 } else {
-                    { "The controllers say:" }
+                    { "The controllers say: " }
                 }
             </p>
             if !words.is_empty() {
@@ -58,7 +53,8 @@ fn diverged(words: &[String], on_restart: &Callback<()>) -> Html {
                     { for words.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
                 </ul>
             }
+            { " " }
             <button type="button" class="restart" {onclick}>{ "Restart the scenario" }</button>
-        </div>
+        </>
     }
 }

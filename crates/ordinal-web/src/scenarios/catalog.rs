@@ -320,7 +320,7 @@ pub const NODE_FAILURE: Scenario = Scenario {
         step(
             90,
             "kubectl get nodes",
-            "After the grace period kubectl calls node-2 NotReady (its Ready condition is Unknown: the kubelet stopped reporting) and it is tainted unreachable; web-1 is no longer Ready and its DNS name is gone. In five minutes it will be evicted.",
+            "After the grace period node-2 is NotReady (its Ready condition is Unknown: no kubelet reports) and tainted unreachable; web-1 is not Ready and its DNS name is gone. In five minutes it is evicted.",
         )
         .when(&[NodeStatus("node-2", "NotReady"), NodeTainted("node-2", "node.kubernetes.io/unreachable"), PodNotReady("web-1")]),
         step(
@@ -419,7 +419,7 @@ pub const CATTLE_AND_PETS: Scenario = Scenario {
         step(
             0,
             "kubectl apply -f cattle.yaml",
-            "Cattle: the Deployment creates a ReplicaSet, which creates all three pods at once, each named after the ReplicaSet plus five random characters. Pets: the StatefulSet creates pets-0, pets-1, pets-2 one at a time, each with its own claim.",
+            "Cattle: the Deployment's ReplicaSet creates three pods at once, named after it plus five random characters. Pets: the StatefulSet creates pets-0, 1, 2 one at a time, each with a claim.",
         )
         .when(&[ReplicaSets("cattle", 1), Cattle("cattle", 3), PodExists("pets-0")]),
         step(0, "kubectl apply -f pets.yaml", ""),
@@ -519,7 +519,7 @@ pub const ROLLING_UPDATE_TWO_WAYS: Scenario = Scenario {
         step(
             28,
             "kubectl set image deployment/cattle nginx=registry.k8s.io/nginx-slim:0.24",
-            "The Deployment makes a new ReplicaSet for the new template and surges two new pods at once (maxSurge 2); the old ReplicaSet shrinks only as new pods become available (maxUnavailable 0).",
+            "The Deployment makes a new ReplicaSet and surges two new pods at once (maxSurge 2); the old ReplicaSet shrinks only as new pods become available (maxUnavailable 0).",
         )
         .when(&[ReplicaSets("cattle", 2)]),
         step(
@@ -576,13 +576,13 @@ pub const NODE_DIES_THREE_WAYS: Scenario = Scenario {
         step(
             90,
             "kubectl get nodes",
-            "After the grace period kubectl calls node-2 NotReady (its Ready condition is Unknown: the kubelet stopped reporting) and it is tainted unreachable; its pods are no longer Ready. In five minutes they are evicted.",
+            "After the grace period node-2 is NotReady (its Ready condition is Unknown: no kubelet reports) and tainted unreachable; its pods are not Ready. In five minutes they are evicted.",
         )
         .when(&[NodeStatus("node-2", "NotReady"), NodeTainted("node-2", "node.kubernetes.io/unreachable"), PodNotReady("bare")]),
         step(
             380,
             "kubectl get pods -o wide",
-            "Evicted, all three stay Terminating: no kubelet can confirm they stopped. The ReplicaSet has already made a new cattle pod on another node; the StatefulSet waits — at most one pets-N; nothing replaces the bare pod.",
+            "Evicted, all three stay Terminating: no kubelet can confirm they stopped. The ReplicaSet has replaced its pod elsewhere; the StatefulSet waits (at most one pets-N); nothing replaces the bare pod.",
         )
         .when(&[PodStatus("bare", "Terminating"), Cattle("cattle", 3)]),
         step(
