@@ -14,7 +14,8 @@ appTest('a lost node, a pod stuck terminating, and a force delete from the pod m
   await scrubTo(page, 100_000);
   await page.locator('[data-node="node-2"].unhealthy').waitFor();
   assert.equal(await textOf(page, '[data-node="node-2"] .lane-state'), 'NotReady');
-  assert.match(await textOf(page, '[data-node="node-2"]'), /Ready: Unknown \(no heartbeat\)/);
+  assert.equal(await textOf(page, '[data-node="node-2"] .lane-note'), 'Ready: Unknown');
+  assert.match(await page.locator('[data-node="node-2"] .lane-label-hit').getAttribute('aria-label'), /^Node node-2: NotReady \(Ready: Unknown\)\./);
   assert.match(await textOf(page, '[data-node="node-2"]'), /taint: unreachable:NoExecute/);
   assert.equal(await textOf(page, '[data-pod="web-1"] .pod-ready'), 'not Ready · 1/1');
   assert.match(await textOf(page, '.explanation'), /web-1 is on unreachable node-2/);

@@ -41,7 +41,7 @@ fn notes(node: Option<&NodeView>) -> Vec<String> {
     let Some(n) = node else {
         return Vec::new();
     };
-    let unknown = (n.ready == "Unknown").then(|| "Ready: Unknown (no heartbeat)".to_string());
+    let unknown = (n.ready == "Unknown").then(|| "Ready: Unknown".to_string());
     let taints = n
         .taints
         .iter()
@@ -68,6 +68,7 @@ pub fn node_lane(props: &Props) -> Html {
     let cordoned = props.node.as_ref().is_some_and(|n| n.unschedulable);
     let (onclick, onkeydown) = activation(Target::Node(name.clone()), props.on_open.clone());
     let notes = notes(props.node.as_ref());
+    let unknown = props.node.as_ref().is_some_and(|n| n.ready == "Unknown");
     // kubectl's `Ready,SchedulingDisabled` on two lines: the gutter is narrow.
     let (word, scheduling) = state.split_once(',').unwrap_or((&state, ""));
     html! {
@@ -95,7 +96,7 @@ pub fn node_lane(props: &Props) -> Html {
                       height={(LANE_H - 12.0).to_string()} rx="8"
                       tabindex={(!lane.missing).then_some("0")} role={if lane.missing { "img" } else { "button" }}
                       aria-haspopup={(!lane.missing).then_some("dialog")}
-                      aria-label={format!("Node {name}: {state}.{}", if lane.missing { "" } else { " Press Enter for actions." })}
+                      aria-label={format!("Node {name}: {state}{}.{}", if unknown { " (Ready: Unknown)" } else { "" }, if lane.missing { "" } else { " Press Enter for actions." })}
                       {onclick} {onkeydown} />
             </g>
         </g>
