@@ -9,10 +9,13 @@ appTest('a lost node, a pod stuck terminating, and a force delete from the pod m
   const { page } = app;
   await pickScenario(page, 'node-failure');
   assert.match(await textOf(page, '.narration'), /node-2 loses its network/);
-  // 100 s in: node-2 is Unknown and web-1 is no longer Ready.
+  // 100 s in: node-2 is NotReady in kubectl's word (its Ready condition is Unknown, which the
+  // lane says beside it) and web-1 is no longer Ready.
   await scrubTo(page, 100_000);
   await page.locator('[data-node="node-2"].unhealthy').waitFor();
-  assert.match(await textOf(page, '[data-node="node-2"] .lane-state'), /Unknown/);
+  assert.equal(await textOf(page, '[data-node="node-2"] .lane-state'), 'NotReady');
+  assert.equal(await textOf(page, '[data-node="node-2"] .lane-note'), 'Ready: Unknown');
+  assert.match(await page.locator('[data-node="node-2"] .lane-label-hit').getAttribute('aria-label'), /^Node node-2: NotReady \(Ready: Unknown\)\./);
   assert.match(await textOf(page, '[data-node="node-2"]'), /taint: unreachable:NoExecute/);
   assert.equal(await textOf(page, '[data-pod="web-1"] .pod-ready'), 'not Ready · 1/1');
   assert.match(await textOf(page, '.explanation'), /web-1 is on unreachable node-2/);

@@ -49,6 +49,8 @@ pub struct State {
     pub scripted: VecDeque<(Millis, String)>,
     /// What ran of `scripted` during the line: instant, line, output.
     pub scripted_ran: Vec<(Millis, String, crate::CommandOutput)>,
+    /// How many inputs the API server (or a fault control) accepted: a command that wrote.
+    pub writes: u64,
 }
 
 /// A command line used up its simulated time (`Limits::max_line_ms`, the allowance).
@@ -116,11 +118,13 @@ impl State {
 
     /// Applies an input through the timeline.
     pub fn apply(&mut self, input: Input) -> Result<Outcome, Failure> {
-        self.sim.apply(input).map_err(|e| match e {
+        let out = self.sim.apply(input).map_err(|e| match e {
             ordinal_sim::InputError::Api(a) => Failure::from_api(&a),
             ordinal_sim::InputError::Sim(s) => Failure::client(s),
             other => Failure::client(other.to_string()),
-        })
+        });
+        self.writes += u64::from(out.is_ok());
+        out
     }
 
     pub fn create(&mut self, obj: Object) -> Result<Object, Failure> {
@@ -148,7 +152,11 @@ impl State {
             };
             // The scripted line's own waits do not run further scripted lines.
             let queued = std::mem::take(&mut self.scripted);
+            // The script's writes are not the learner's (`writes` tells a front end when the
+            // learner changed the cluster).
+            let writes = self.writes;
             let out = crate::session::run_scripted(self, &line);
+            self.writes = writes;
             self.scripted = queued;
             self.scripted_ran.push((at, line, out));
         }

@@ -191,6 +191,7 @@ pub fn app() -> Html {
         use_memo((), move |_| Intents::new(driver, dispatcher))
     };
     let manifest = use_memo(f.scenario.id, |_| f.scenario.manifest());
+    let scenario = f.scenario;
     // Challenges: progress in local storage, picking one, clearing the progress.
     let solved = use_state(browser::solved_challenges);
     let solved_now = f
@@ -268,7 +269,8 @@ pub fn app() -> Html {
                                             on_pick={on_challenge.clone()} {on_clear} />
                         } else {
                             <Narration title={f.scenario.title} invite={f.scenario.invite}
-                                       narration={f.narration} fresh={f.fresh} />
+                                       narration={f.narration.clone()} fresh={f.fresh}
+                                       on_restart={on_pick.reform(move |_| scenario)} />
                         }
                         <Controls now={f.now} extent={f.extent()} playing={f.playing} speed={f.speed}
                                   marks={f.marks.clone()} {on_toggle} {on_step} {on_speed} {on_seek} />

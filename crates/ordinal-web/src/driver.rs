@@ -636,7 +636,7 @@ impl Inner {
             speed: self.speed,
             marks: p.marks.clone(),
             console: p.console.clone(),
-            narration: self.engine.narration(),
+            narration: self.engine.narration(&p.snapshot),
             fresh: self.fresh,
             prompt: self.engine.prompt(),
             replay: self.replay.as_ref().map(|r| r.progress(&self.engine)),

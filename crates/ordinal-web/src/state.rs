@@ -71,7 +71,7 @@ pub struct Frame {
     pub speed: f64,
     pub marks: PtrEq<Vec<Mark>>,
     pub console: PtrEq<Vec<ConsoleEntry>>,
-    pub narration: Option<&'static str>,
+    pub narration: crate::engine::Narration,
     /// Nothing has been played or done yet: show the scenario's invitation.
     pub fresh: bool,
     /// The console prompt (`$ `, or a container shell's after `kubectl exec -it … sh`).

@@ -146,12 +146,13 @@ async fn claims_sit_under_their_ordinal_and_a_detached_one_has_no_mount() {
     assert!(text(&root, ".stamp-template").contains("nginx-slim:0.21"));
     assert!(text(&root, ".stamp-template").contains("rev 2 · update"));
     assert!(text(&root, ".stamp-claim").contains("www · 1Gi"));
-    // The unreachable node says so in words.
+    // The unreachable node says so in kubectl's word, and why beside it.
     let lane = root
         .query_selector("[data-node='node-3']")
         .unwrap()
         .unwrap();
-    assert!(text(&lane, ".lane-state").contains("Unknown"));
+    assert_eq!(text(&lane, ".lane-state"), "NotReady");
+    assert!(lane.text_content().unwrap().contains("Ready: Unknown"));
     assert!(lane
         .text_content()
         .unwrap()

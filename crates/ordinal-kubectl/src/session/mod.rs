@@ -98,6 +98,7 @@ impl Session {
                 line_deadline: Millis::MAX,
                 scripted: Default::default(),
                 scripted_ran: Vec::new(),
+                writes: 0,
             },
             pod_shell: None,
             shell: Shell::new(),
@@ -107,6 +108,11 @@ impl Session {
 
     pub fn sim(&self) -> &Simulation {
         &self.state.sim
+    }
+
+    /// How many writes the session's commands have made (reads never count).
+    pub fn writes(&self) -> u64 {
+        self.state.writes
     }
 
     /// For the UI's clock and scrubbing; commands should go through `run`.

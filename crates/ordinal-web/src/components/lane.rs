@@ -18,7 +18,8 @@ pub struct Props {
     pub on_open: Callback<(Target, Anchor)>,
 }
 
-/// The words and glyph for a node's state.
+/// The glyph and words for a node's state: kubectl's STATUS column (`NotReady`, never
+/// `Unknown`; `Ready,SchedulingDisabled` when cordoned).
 pub fn node_state(node: Option<&NodeView>, missing: bool) -> (Glyph, String) {
     match node {
         _ if missing => (Glyph::Failed, "deleted".into()),
@@ -29,19 +30,23 @@ pub fn node_state(node: Option<&NodeView>, missing: bool) -> (Glyph, String) {
                 "Unknown" => Glyph::Unknown,
                 _ => Glyph::Failed,
             };
-            let word = match n.ready.as_str() {
-                "True" => "Ready",
-                "Unknown" => "Unknown",
-                _ => "NotReady",
-            };
-            let s = if n.unschedulable {
-                format!("{word}, cordoned")
-            } else {
-                word.to_string()
-            };
-            (g, s)
+            (g, n.status())
         }
     }
+}
+
+/// Lines under the state that say what kubectl's word hides: why a node is NotReady when its
+/// Ready condition is Unknown, and its taints.
+fn notes(node: Option<&NodeView>) -> Vec<String> {
+    let Some(n) = node else {
+        return Vec::new();
+    };
+    let unknown = (n.ready == "Unknown").then(|| "Ready: Unknown".to_string());
+    let taints = n
+        .taints
+        .iter()
+        .map(|t| format!("taint: {}", t.rsplit('/').next().unwrap_or(t)));
+    unknown.into_iter().chain(taints).take(3).collect()
 }
 
 #[function_component(NodeLane)]
@@ -62,16 +67,10 @@ pub fn node_lane(props: &Props) -> Html {
     let healthy = g == Glyph::Ready;
     let cordoned = props.node.as_ref().is_some_and(|n| n.unschedulable);
     let (onclick, onkeydown) = activation(Target::Node(name.clone()), props.on_open.clone());
-    let taints = props
-        .node
-        .as_ref()
-        .map(|n| {
-            n.taints
-                .iter()
-                .map(|t| t.rsplit('/').next().unwrap_or(t).to_string())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+    let notes = notes(props.node.as_ref());
+    let unknown = props.node.as_ref().is_some_and(|n| n.ready == "Unknown");
+    // kubectl's `Ready,SchedulingDisabled` on two lines: the gutter is narrow.
+    let (word, scheduling) = state.split_once(',').unwrap_or((&state, ""));
     html! {
         <g class={classes!("lane", (props.index % 2 == 1).then_some("alt"), (!healthy).then_some("unhealthy"), cordoned.then_some("cordoned"))}
            data-node={name.clone()}>
@@ -85,10 +84,10 @@ pub fn node_lane(props: &Props) -> Html {
                     { resource(Res::Node, 22.0, y + 26.0, 11.0) }
                     { fit_text(Fit { class: classes!("lane-name"), x: 40.0, y: y + 31.0, text: name.clone(), max_w: GUTTER_W - 48.0, font_px: 13.0, bold: true, ..Fit::default() }) }
                     { glyph(g, 12.0, y + 44.0) }
-                    { fit_text(Fit { class: classes!("lane-state"), x: 32.0, y: y + 55.0, text: state.clone(), max_w: GUTTER_W - 40.0, font_px: 11.0, bold: true, ..Fit::default() }) }
+                    { fit_text(Fit { class: classes!("lane-state"), x: 32.0, y: y + 55.0, text: word.to_string(), max_w: GUTTER_W - 40.0, font_px: 11.0, bold: true, ..Fit::default() }) }
                     {
-                        for taints.iter().take(2).enumerate().map(|(i, t)| html! {
-                            { fit_text(Fit { class: classes!("lane-note"), x: 12.0, y: y + 74.0 + i as f64 * 14.0, text: format!("taint: {t}"), max_w: GUTTER_W - 20.0, font_px: 11.0, ..Fit::default() }) }
+                        for (!scheduling.is_empty()).then(|| scheduling.to_string()).into_iter().chain(notes).take(3).enumerate().map(|(i, t)| html! {
+                            { fit_text(Fit { class: classes!("lane-note"), x: 12.0, y: y + 72.0 + i as f64 * 14.0, text: t, max_w: GUTTER_W - 20.0, font_px: 11.0, ..Fit::default() }) }
                         })
                     }
                 </g>
@@ -97,7 +96,7 @@ pub fn node_lane(props: &Props) -> Html {
                       height={(LANE_H - 12.0).to_string()} rx="8"
                       tabindex={(!lane.missing).then_some("0")} role={if lane.missing { "img" } else { "button" }}
                       aria-haspopup={(!lane.missing).then_some("dialog")}
-                      aria-label={format!("Node {name}: {state}.{}", if lane.missing { "" } else { " Press Enter for actions." })}
+                      aria-label={format!("Node {name}: {state}{}.{}", if unknown { " (Ready: Unknown)" } else { "" }, if lane.missing { "" } else { " Press Enter for actions." })}
                       {onclick} {onkeydown} />
             </g>
         </g>

@@ -21,9 +21,10 @@ pub fn short_image(image: &str) -> &str {
     image.rsplit('/').next().unwrap_or(image)
 }
 
+/// `2/3 ready` — kubectl get sts' READY column (readyReplicas/spec.replicas) — then the policies.
 pub fn summary(s: &SetView) -> String {
     let mut parts = vec![
-        format!("{} of {} replicas", s.replicas, s.desired),
+        format!("{}/{} ready", s.ready_replicas, s.desired),
         s.pod_management_policy.clone(),
     ];
     match (s.strategy.as_str(), s.partition) {

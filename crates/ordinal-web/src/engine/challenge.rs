@@ -57,6 +57,7 @@ pub fn scenario_for(ch: &'static Challenge) -> &'static Scenario {
                     at_ms: at * 1000,
                     run,
                     say: "",
+                    when: &[],
                 })
                 .collect();
             Box::leak(Box::new(Scenario {

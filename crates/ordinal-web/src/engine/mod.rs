@@ -22,10 +22,12 @@
 //!   continues from there, and `branch` keeps the timeline as it was (a `Link`) for undo.
 
 pub mod challenge;
+pub mod narration;
 pub mod replay;
 
 use crate::scenarios::Scenario;
 use crate::view::Snapshot;
+pub use narration::Narration;
 pub use ordinal_kubectl::CommandOutput;
 use ordinal_kubectl::{Session, SessionConfig};
 use ordinal_sim::api::Kind;
@@ -109,6 +111,9 @@ pub struct Engine {
     challenge: Option<challenge::Run>,
     running: Option<Running>,
     branch: Option<Branch>,
+    /// When a learner's command first wrote to the cluster on this timeline: from then on the
+    /// script no longer describes what is drawn.
+    diverged_at: Option<Millis>,
 }
 
 impl Engine {
@@ -139,6 +144,7 @@ impl Engine {
             challenge: None,
             running: None,
             branch: None,
+            diverged_at: None,
         };
         let _ = e.advance_to(0);
         e
@@ -166,6 +172,11 @@ impl Engine {
 
     pub fn scenario(&self) -> &'static Scenario {
         self.scenario
+    }
+
+    /// The cluster as it is now (what kubectl would read).
+    pub fn cluster(&self) -> &ordinal_sim::Cluster {
+        self.sim().cluster()
     }
 
     fn sim(&self) -> &Simulation {
@@ -240,16 +251,19 @@ impl Engine {
                 .map_or(0, |_| 1)
     }
 
-    /// What the scenario says about the current moment (the latest narrated step so far).
-    pub fn narration(&self) -> Option<&'static str> {
-        let now = self.now();
-        self.scenario
-            .steps
-            .iter()
-            .take_while(|s| s.at_ms <= now)
-            .filter(|s| !s.say.is_empty())
-            .last()
-            .map(|s| s.say)
+    /// What the narration says about `snapshot`, the current moment's: the script's latest
+    /// sentence that has come true, or the controllers' own words once the learner diverged.
+    pub fn narration(&self, snapshot: &Snapshot) -> Narration {
+        if self.diverged() {
+            return Narration::Diverged(narration::own_words(snapshot));
+        }
+        narration::scripted(self.scenario.steps, self.now(), snapshot)
+    }
+
+    /// Whether a learner's command has changed the cluster by now (a read never does; seeking
+    /// back before that command returns to the script).
+    pub fn diverged(&self) -> bool {
+        self.diverged_at.is_some_and(|t| t <= self.now())
     }
 
     /// Moves simulated time forward to `t`, issuing scripted steps on the way. Stops early (and
@@ -518,6 +532,7 @@ impl Engine {
             self.stop_unfinished(now);
             self.sim_mut().end_timeline_here();
         }
+        let writes_before = self.session.writes();
         let (out, scripted) = self.session.run_with_script(
             line,
             (!stdin.is_empty()).then_some(stdin),
@@ -538,8 +553,12 @@ impl Engine {
                 replaced,
                 before,
             });
+            self.diverged_at = self.diverged_at.filter(|t| *t <= now);
         } else if by == Actor::User {
             self.branch = None;
+        }
+        if by == Actor::User && self.session.writes() > writes_before {
+            self.diverged_at.get_or_insert(now);
         }
         let entry = Entry {
             at: now,

@@ -4,9 +4,15 @@
 mod catalog;
 #[cfg(test)]
 mod cattle_tests;
+pub mod cond;
 mod manifests;
+#[cfg(test)]
+mod narration_tests;
+#[cfg(test)]
+pub mod walk;
 
 pub use catalog::ALL;
+pub use cond::Cond;
 
 use ordinal_sim::Millis;
 
@@ -41,6 +47,20 @@ pub struct Step {
     pub run: &'static str,
     /// What to notice from here on.
     pub say: &'static str,
+    /// What `say` states about the cluster: it is shown once all of these hold.
+    pub when: &'static [Cond],
+}
+
+impl Step {
+    /// The step whose narration waits until `conds` hold.
+    pub const fn when(self, conds: &'static [Cond]) -> Step {
+        Step {
+            at_ms: self.at_ms,
+            run: self.run,
+            say: self.say,
+            when: conds,
+        }
+    }
 }
 
 impl Scenario {

@@ -4,6 +4,7 @@
 use super::layout::{Layout, CARD_H, CARD_W, COL_W, LANE_H};
 use crate::components::claim_card::CLAIM_CARD_H;
 use crate::engine::Engine;
+use crate::scenarios::walk::every_second;
 use crate::scenarios::ALL;
 use crate::view::Snapshot;
 
@@ -91,14 +92,7 @@ fn boxes(l: &Layout) -> Vec<Box_> {
 /// Every scenario, one state per simulated second from its start to its end.
 fn every_state(mut check: impl FnMut(&str, u64, &Snapshot, &Layout)) {
     for sc in ALL {
-        let mut e = Engine::new(sc);
-        let mut t = 0;
-        while t <= sc.end_ms {
-            while !e.advance_to(t) {}
-            let s = e.snapshot();
-            check(sc.id, t / 1000, &s, &Layout::of(&s));
-            t += 1000;
-        }
+        every_second(sc, |_, s| check(sc.id, s.now / 1000, s, &Layout::of(s)));
     }
 }
 

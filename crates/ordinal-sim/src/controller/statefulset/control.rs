@@ -344,12 +344,7 @@ fn rolling_update(
             return None;
         }
         if !is_healthy(pod) {
-            note(
-                why,
-                Blocked::RollingUpdateWaiting {
-                    pod: pod.metadata.name.clone(),
-                },
-            );
+            note(why, waiting_in_update(status, upd, pod));
             return None;
         }
     }
@@ -388,12 +383,7 @@ fn rolling_update_max_unavailable(
     let unavailable: Vec<&Shared<Pod>> = replicas.iter().filter(|p| !is_healthy(p)).collect();
     if unavailable.len() >= max_unavailable {
         if let Some(p) = unavailable.first() {
-            note(
-                why,
-                Blocked::RollingUpdateWaiting {
-                    pod: p.metadata.name.clone(),
-                },
-            );
+            note(why, waiting_in_update(status, upd, p));
         }
         return None;
     }
@@ -429,15 +419,21 @@ fn rolling_update_max_unavailable(
         }
     }
     if let Some(p) = unavailable.first() {
-        note(
-            why,
-            Blocked::RollingUpdateWaiting {
-                pod: p.metadata.name.clone(),
-            },
-        );
+        note(why, waiting_in_update(status, upd, p));
     }
     note_partition(why, replicas, upd, update_min);
     None
+}
+
+/// The update loop waits for every unhealthy pod (upstream: "waiting for Pod to update"), but
+/// it is a rolling update only while two revisions exist: Parallel creation also waits here.
+fn waiting_in_update(status: &StatefulSetStatus, upd: &str, pod: &Pod) -> Blocked {
+    let pod = pod.metadata.name.clone();
+    if status.current_revision == upd {
+        Blocked::WaitingForRunningAndReady { pod }
+    } else {
+        Blocked::RollingUpdateWaiting { pod }
+    }
 }
 
 fn update_min(set: &StatefulSet) -> i64 {

@@ -294,6 +294,23 @@ fn sc_18_burst_rolling_update() {
 }
 
 #[test]
+fn burst_creation_waits_without_calling_it_a_rolling_update() {
+    // Parallel creation passes through the update loop, which waits for any unhealthy pod
+    // (upstream logs "waiting for Pod to update"); with a single revision nothing is rolling.
+    let mut d = Driver::new(fixture_u_burst(3));
+    d.sync().unwrap();
+    assert_eq!(live(&d), 3, "all three at once");
+    d.sync().unwrap();
+    assert_eq!(d.status().current_revision, d.status().update_revision);
+    assert_eq!(
+        blocked(&d),
+        Blocked::WaitingForRunningAndReady {
+            pod: "foo-2".into()
+        }
+    );
+}
+
+#[test]
 fn sc_19_on_delete() {
     for burst in [false, true] {
         let mut set = fixture_u_or_burst(burst, 3);
