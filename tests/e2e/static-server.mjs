@@ -31,7 +31,8 @@ const TYPES = {
 };
 
 /** Trunk's content-hashed file names (`ordinal-web-0123456789abcdef_bg.wasm`): never change. */
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+// Trunk writes its 64-bit hash in hex without leading zeros: 16 digits, sometimes fewer.
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(wasm|js|css)$/;
 
 /**
  * Starts serving `dir`; resolves to { url, close() }. Port 0 picks a free port. `csp` is the
