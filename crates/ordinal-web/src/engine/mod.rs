@@ -37,6 +37,9 @@ use std::collections::VecDeque;
 
 /// Most transcript entries kept in the console.
 pub const MAX_CONSOLE: usize = 400;
+/// Most bytes of output the console keeps (one line may print 4 MiB, so 400 entries could hold
+/// gigabytes); the oldest entries go first, the newest always stays (docs/memory.md).
+pub const MAX_CONSOLE_BYTES: usize = 16 << 20;
 /// Most timers one `advance_to` call may run; the driver simply continues on the next frame.
 pub const STEPS_PER_CALL: u64 = 20_000;
 /// How far "step" looks for the next visible change before giving up.
@@ -622,9 +625,22 @@ impl Engine {
             line: line.to_string(),
             output,
         });
-        while self.console.len() > MAX_CONSOLE {
-            self.console.pop_front();
+        let mut bytes: usize = self.console.iter().map(ConsoleEntry::bytes).sum();
+        while self.console.len() > MAX_CONSOLE
+            || (bytes > MAX_CONSOLE_BYTES && self.console.len() > 1)
+        {
+            if let Some(gone) = self.console.pop_front() {
+                bytes -= gone.bytes();
+            }
         }
+    }
+}
+
+impl ConsoleEntry {
+    /// What the entry holds in text.
+    fn bytes(&self) -> usize {
+        let o = &self.output;
+        self.line.len() + o.stdout.len() + o.stderr.len() + o.combined.len()
     }
 }
 
@@ -920,6 +936,25 @@ mod tests {
         let b = Engine::restore(Scenario::first(), &e.link(1.0));
         assert_eq!(drawn(&b), drawn(&e));
         assert_eq!(b.log(), e.log());
+    }
+
+    #[test]
+    fn the_console_keeps_a_bounded_number_of_bytes() {
+        let mut e = Engine::new(Scenario::first());
+        // Each line prints the 4 MiB a line may (then "output truncated").
+        let line = format!("kubectl describe node{}", " node-1".repeat(3_000));
+        for _ in 0..4 {
+            let out = e.run_user(&line, "");
+            assert!(out.stdout.len() > 3 << 20, "{} bytes", out.stdout.len());
+        }
+        let kept: usize = e.console().map(ConsoleEntry::bytes).sum();
+        assert!(kept <= MAX_CONSOLE_BYTES, "{kept} bytes kept");
+        let lines: Vec<_> = e.console().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines.last(), Some(&line.as_str()), "the newest stays");
+        assert!(
+            !lines.contains(&"kubectl apply -f web.yaml"),
+            "the oldest went first"
+        );
     }
 
     #[test]
