@@ -73,7 +73,7 @@ fn a_poster_stands_alone_as_an_image() {
     );
     assert!(svg.contains("<title>Ordered creation at 20s: "));
     // Light and dark, from the page's own palette; the drawing's rules; nothing to run.
-    assert!(svg.contains("@media (prefers-color-scheme:dark)"));
+    assert!(svg.contains("color-scheme:light dark") && svg.contains("light-dark("));
     assert!(svg.contains("svg.cluster text{"));
     for never in [
         "<script",
