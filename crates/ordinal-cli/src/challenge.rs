@@ -2,7 +2,6 @@
 //! prints the transcript and the checker's sentence, and exits 0 only when the script solves it.
 //! `ordinal challenge --list` lists the challenges.
 
-use crate::files;
 use ordinal_challenges::{run_script, Challenge, ALL};
 use std::process::ExitCode;
 
@@ -59,10 +58,10 @@ pub fn main(argv: &[String]) -> ExitCode {
             ids.join(", ")
         ));
     };
-    let text = match read(script) {
+    let text = match crate::read_script(script) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("ordinal: cannot read {script}: {e}");
+            eprintln!("ordinal: {e}");
             return ExitCode::from(2);
         }
     };
@@ -89,17 +88,4 @@ pub fn main(argv: &[String]) -> ExitCode {
 fn usage(msg: &str) -> ExitCode {
     eprintln!("ordinal challenge: {msg}\n{USAGE}");
     ExitCode::from(2)
-}
-
-fn read(script: &str) -> Result<String, String> {
-    let read = if script == "-" {
-        files::read_bounded(std::io::stdin())
-    } else {
-        std::fs::File::open(script).and_then(files::read_bounded)
-    };
-    match read {
-        Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()),
-        Ok(None) => Err(files::too_large()),
-        Err(e) => Err(e.to_string()),
-    }
 }

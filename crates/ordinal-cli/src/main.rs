@@ -208,7 +208,7 @@ fn usage(e: &str) -> ExitCode {
 }
 
 /// The script's text (a file, or `-` for stdin), bounded and UTF-8.
-fn read_script(script: &str) -> Result<String, String> {
+pub(crate) fn read_script(script: &str) -> Result<String, String> {
     let read = if script == "-" {
         files::read_bounded(std::io::stdin())
     } else {

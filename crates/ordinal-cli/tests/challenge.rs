@@ -93,4 +93,11 @@ fn bad_usage_exits_2_with_a_clear_message() {
         err.starts_with("ordinal challenge: --seed: not a number: x"),
         "{err}"
     );
+    // An unreadable script is told as `ordinal SCRIPT` tells it (one reader for both).
+    let (_, err, code) = ordinal(&["challenge", "dns-names", "/nonexistent/s.sh"], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("ordinal: cannot read /nonexistent/s.sh: "),
+        "{err}"
+    );
 }
