@@ -703,6 +703,24 @@ fn output_is_marked_with_when_it_was_written() {
     );
     assert!(rows(start + 3_000) > 2, "{}", w.combined);
     assert!(rows(start + 3_000) < w.combined.lines().count());
+    // `wait` prints each object's line when that object meets the condition.
+    // (Scaled to 0, OrderedReady removes web-1, then web-0 once web-1 is gone.)
+    let mut s = session();
+    run(&mut s, "kubectl apply -f web.yaml; sleep 40");
+    run(&mut s, "kubectl scale sts web --replicas=0");
+    let w = s.run(
+        "kubectl wait --for=delete pod/web-1 pod/web-0 --timeout=2m",
+        None,
+    );
+    assert_eq!(w.exit_code, 0, "{}", w.combined);
+    let lines = |t| shown_by(&w, t).lines().count();
+    assert_eq!(lines(w.started_ms), 0, "{}", w.combined);
+    assert_eq!(lines(w.finished_ms), 2, "{}", w.combined);
+    let first = (w.started_ms..w.finished_ms)
+        .step_by(100)
+        .find(|t| lines(*t) == 1)
+        .expect("web-1's line before web-0's");
+    assert!(shown_by(&w, first).starts_with("pod/web-1 condition met"));
     // Through a pipe, a filter's output comes when the filter runs (after the watch).
     let p = s.run(
         "kubectl get pods -w --request-timeout=5s | grep web-0",

@@ -145,14 +145,16 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             }
         }
     }
-    let deadline = k.st.now() + timeout.min(k.st.limits.max_wait_ms);
+    let start = k.st.now();
+    let deadline = start + timeout.min(k.st.limits.max_wait_ms);
     let mut met: Vec<bool> = vec![false; watched.len()];
-    let mut order: Vec<usize> = Vec::new();
-    let check = |st: &State, met: &mut Vec<bool>, order: &mut Vec<usize>| {
+    // Which object met the condition, and when: its line appears at that instant.
+    let mut order: Vec<(usize, u64)> = Vec::new();
+    let check = |st: &State, met: &mut Vec<bool>, order: &mut Vec<(usize, u64)>| {
         for (i, (kd, tns, name, uid)) in watched.iter().enumerate() {
             if !met[i] && holds(st, &cond, *kd, tns, name, uid) {
                 met[i] = true;
-                order.push(i);
+                order.push((i, st.now()));
             }
         }
         met.iter().all(|m| *m)
@@ -162,9 +164,11 @@ pub fn run(k: &mut Kubectl) -> Result<(), Failure> {
             ev.is_none() && check(st, &mut met, &mut order)
         });
     }
-    for i in order {
+    k.out.mark(start);
+    for (i, at) in order {
         let (kd, _, name, _) = &watched[i];
         k.print(&format!("{}/{name} condition met\n", kind_string(*kd)));
+        k.out.mark(at);
     }
     if let Some(i) = met.iter().position(|m| !m) {
         let (kd, _, name, _) = &watched[i];
